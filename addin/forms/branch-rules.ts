@@ -1,0 +1,148 @@
+/**
+ * Rules across the rows of one branch's forms, against its roster and stage. Row-level
+ * problems are appended to the row they concern (an error rejects that row).
+ */
+import { type IsoDate } from './dates';
+import type { FormDef } from './form';
+import { type MessageParams, type RuleId, problem, quote } from './problems';
+import type { ReadRow, FormRead } from './read-sheet';
+import { MEMBER_FORM, ORG_FORM, USUAL_METHOD, type MemberReview, type OrgReview, type Rectification } from './review-forms';
+import type { RosterBranch, RosterMember, RosterStage } from './roster';
+import { isPlaceholderComment } from './text';
+
+/** What the rules know about the branch a file speaks for. */
+export interface BranchContext {
+  unit: string;
+  secretary?: string;
+  branch: RosterBranch;
+  /** Members of this branch. */
+  members: readonly RosterMember[];
+  /** Every member of the unit, when the whole roster is known (finds members of other branches). */
+  allMembers?: readonly RosterMember[];
+  stage: RosterStage;
+  /** Dates after this day are "in the future". */
+  asOf: IsoDate;
+}
+
+export interface BranchForms {
+  org?: FormRead<OrgReview>;
+  member?: FormRead<MemberReview>;
+  rectification?: FormRead<Rectification>;
+}
+
+function add<T>(form: FormDef, read: FormRead<T>, row: ReadRow<T>, rule: RuleId, key: string, params: MessageParams = {}): void {
+  row.problems.push(problem(rule, params, { sheet: read.sheet, cell: row.cells[key] ?? row.cells[form.columns[0].key] }));
+}
+
+/** Rules declared on the fields themselves: date windows and placeholder comments. */
+function checkFieldRules<T>(ctx: BranchContext, form: FormDef, read: FormRead<T>): void {
+  for (const row of read.rows) {
+    if (!row.record) continue;
+    for (const column of form.columns) {
+      const value = (row.record as Record<string, unknown>)[column.key];
+      if (typeof value !== 'string') continue;
+      if (column.meta.kind === 'date') checkDate(ctx, form, read, row, column.key, value, column.meta.dateRule);
+      if (column.meta.comment && isPlaceholderComment(value)) add(form, read, row, 'placeholderComment', column.key, { label: column.meta.label, value: quote(value, 10) });
+    }
+  }
+}
+
+/** Rules both review forms share: the stage, and deeds for a recommended example. */
+function checkReviewCommon<T extends OrgReview | MemberReview>(ctx: BranchContext, form: FormDef, read: FormRead<T>): void {
+  checkFieldRules(ctx, form, read);
+  for (const row of read.rows) {
+    const r = row.record;
+    if (!r) continue;
+    if (r.stage !== ctx.stage.name) add(form, read, row, 'stageMismatch', 'stage', { value: r.stage, stage: ctx.stage.name });
+    if (r.example && !r.deeds) add(form, read, row, 'exampleWithoutDeeds', 'deeds');
+  }
+}
+
+function checkDate<T>(ctx: BranchContext, form: FormDef, read: FormRead<T>, row: ReadRow<T>, key: string, value: string, rule: 'inStage' | 'notFuture' | undefined): void {
+  const label = form.columns.find((c) => c.key === key)?.meta.label ?? key;
+  if (rule === 'inStage' && (value < ctx.stage.start || value > ctx.stage.end)) {
+    add(form, read, row, 'dateOutsideStage', key, { label, value, stage: ctx.stage.name, start: ctx.stage.start, end: ctx.stage.end });
+  } else if (rule && value > ctx.asOf) {
+    add(form, read, row, 'dateInFuture', key, { label, value, asOf: ctx.asOf });
+  }
+}
+
+/** The same object twice in one stage: the later rows are errors pointing at the first. */
+function checkDuplicates<T>(form: FormDef, read: FormRead<T>, keyOf: (r: T) => string, cellKey: string): void {
+  const first = new Map<string, number>();
+  for (const row of read.rows) {
+    if (!row.record) continue;
+    const key = keyOf(row.record);
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, row.row);
+    else add(form, read, row, 'duplicateReview', cellKey, { value: key, firstRow: seen });
+  }
+}
+
+function rectifiedObjects(read: FormRead<Rectification> | undefined): Set<string> {
+  return new Set((read?.rows ?? []).map((r) => r.record?.object).filter((o): o is string => !!o));
+}
+
+function checkOrg(ctx: BranchContext, read: FormRead<OrgReview>, rectified: Set<string>): void {
+  const form = ORG_FORM;
+  checkReviewCommon(ctx, form, read);
+  for (const row of read.rows) {
+    const r = row.record;
+    if (!r) continue;
+    if (r.branch !== ctx.branch.name) add(form, read, row, 'branchMismatch', 'branch', { label: '党组织名称', value: r.branch, branch: ctx.branch.name });
+    if (ctx.branch.liaison && r.reviewer !== ctx.branch.liaison) add(form, read, row, 'unexpectedOrgReviewer', 'reviewer', { expected: ctx.branch.liaison, value: r.reviewer });
+    if (r.method !== USUAL_METHOD.org) add(form, read, row, 'unusualMethod', 'method', { object: '联点领导对联系点（党小组）的点评', usual: USUAL_METHOD.org, value: r.method });
+    if (r.deadline && !rectified.has(r.branch)) add(form, read, row, 'deadlineWithoutRectification', 'deadline', { value: r.branch });
+  }
+  checkDuplicates(form, read, (r) => r.branch, 'branch');
+}
+
+function checkMembers(ctx: BranchContext, read: FormRead<MemberReview>, rectified: Set<string>): void {
+  const form = MEMBER_FORM;
+  checkReviewCommon(ctx, form, read);
+  const own = new Set(ctx.members.map((m) => m.name));
+  const expected = [ctx.branch.leader, ctx.secretary].filter((n): n is string => !!n);
+  for (const row of read.rows) {
+    const r = row.record;
+    if (!r) continue;
+    if (!own.has(r.name)) {
+      const other = ctx.allMembers?.find((m) => m.name === r.name);
+      if (other) add(form, read, row, 'memberOfOtherBranch', 'name', { value: r.name, other: other.branch, branch: ctx.branch.name });
+      else add(form, read, row, 'memberNotInRoster', 'name', { value: r.name });
+    }
+    if (r.branch !== ctx.branch.name) add(form, read, row, 'branchMismatch', 'branch', { label: '所在党小组', value: r.branch, branch: ctx.branch.name });
+    if (expected.length > 0 && !expected.includes(r.reviewer)) add(form, read, row, 'unexpectedMemberReviewer', 'reviewer', { expected: expected.join('或'), value: r.reviewer });
+    if (r.method !== USUAL_METHOD.member) add(form, read, row, 'unusualMethod', 'method', { object: '党组织书记对党员的点评', usual: USUAL_METHOD.member, value: r.method });
+    if (r.deadline && !rectified.has(r.name)) add(form, read, row, 'deadlineWithoutRectification', 'deadline', { value: r.name });
+  }
+  checkDuplicates(form, read, (r) => r.name, 'name');
+}
+
+function checkRectification(ctx: BranchContext, form: FormDef, read: FormRead<Rectification>): void {
+  checkFieldRules(ctx, form, read);
+  const own = new Set(ctx.members.map((m) => m.name));
+  for (const row of read.rows) {
+    const r = row.record;
+    if (!r) continue;
+    const isBranch = r.object === ctx.branch.name;
+    const isMember = own.has(r.object);
+    if (!isBranch && !isMember) {
+      const other = ctx.allMembers?.find((m) => m.name === r.object);
+      if (other) add(form, read, row, 'memberOfOtherBranch', 'object', { value: r.object, other: other.branch, branch: ctx.branch.name });
+      else add(form, read, row, 'rectificationObjectUnknown', 'object', { value: r.object });
+    } else if ((r.objectKind === '党组织') !== isBranch) {
+      add(form, read, row, 'rectificationObjectKind', 'objectKind', { kind: r.objectKind, value: r.object, actual: isBranch ? '党组织' : '党员' });
+    }
+    if (r.status === '已整改' && !r.doneDate) add(form, read, row, 'doneWithoutDate', 'doneDate');
+    if (r.doneDate && r.status !== '已整改') add(form, read, row, 'completedNotDone', 'status', { value: r.status });
+    if (r.replyDate && r.doneDate && r.replyDate < r.doneDate) add(form, read, row, 'replyBeforeCompletion', 'replyDate', { value: r.replyDate, completed: r.doneDate });
+  }
+}
+
+/** Runs every cross-row rule; problems land on the rows they concern. */
+export function checkBranchForms(ctx: BranchContext, forms: BranchForms): void {
+  const rectified = rectifiedObjects(forms.rectification);
+  if (forms.org?.readable) checkOrg(ctx, forms.org, rectified);
+  if (forms.member?.readable) checkMembers(ctx, forms.member, rectified);
+  if (forms.rectification?.readable) checkRectification(ctx, forms.rectification.form, forms.rectification);
+}

@@ -1,0 +1,158 @@
+/**
+ * A branch workbook as a whole: find its form sheets among the grids, read `_meta`, read every
+ * form, and run the rules against the roster (the full one when given, else the part in `_meta`).
+ * Shared by the add-in (grids from Office.js) and the scripts (grids from the xlsx reader).
+ */
+import type { Grid } from './cell';
+import { type BranchContext, type BranchForms, checkBranchForms } from './branch-rules';
+import { digestOf } from './digest';
+import type { FormDef } from './form';
+import { BranchMeta, META_SHEET, SCHEMA_VERSION, membersOfMeta, metaFromGrid, stageOfMeta } from './meta';
+import { type Problem, problem } from './problems';
+import { type FormRead, type ReadFormOptions, headerKey, isAccepted, readForm } from './read-sheet';
+import { BRANCH_FORMS, MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM } from './review-forms';
+import { type Roster, findBranch, findStage, membersOf, rosterDigest } from './roster';
+
+export interface SheetPick {
+  grid?: Grid;
+  problems: Problem[];
+}
+
+function looksLike(form: FormDef, grid: Grid): boolean {
+  const probe = readForm(form, grid);
+  return probe.headerRow > 0 && probe.readable;
+}
+
+/**
+ * Finds the sheet of a form: by its exact name, else by its name without spaces, else by its
+ * header. Hidden sheets are read with a 提示; more than one candidate is an error.
+ */
+export function pickSheet(form: FormDef, grids: readonly Grid[], taken: ReadonlySet<string> = new Set()): SheetPick {
+  const problems: Problem[] = [];
+  const candidates = grids.filter((g) => g.name !== META_SHEET && !taken.has(g.name));
+  let found = candidates.filter((g) => g.name === form.sheetName);
+  if (found.length === 0) found = candidates.filter((g) => headerKey(g.name) === headerKey(form.sheetName));
+  if (found.length === 0) found = candidates.filter((g) => looksLike(form, g));
+  // A copy of the sheet ("党员点评 (2)") holding the same form makes the file ambiguous.
+  const copies = candidates.filter((g) => !found.includes(g) && headerKey(g.name).startsWith(headerKey(form.sheetName)) && looksLike(form, g));
+  const all = [...found, ...copies];
+  if (all.length === 0) {
+    problems.push(problem('sheetMissing', { sheet: form.sheetName }, { sheet: form.sheetName }));
+    return { problems };
+  }
+  if (all.length > 1) {
+    problems.push(problem('sheetDuplicated', { sheet: form.sheetName, names: all.map((g) => `「${g.name}」`).join('') }, { sheet: all[1].name }));
+    return { problems };
+  }
+  const grid = all[0];
+  if (grid.name !== form.sheetName) problems.push(problem('sheetRenamed', { found: grid.name, sheet: form.sheetName }, { sheet: grid.name }));
+  if (grid.state !== 'visible') problems.push(problem('sheetHidden', { sheet: grid.name }, { sheet: grid.name }));
+  return { grid, problems };
+}
+
+export type MetaRead = { kind: 'branch'; meta: BranchMeta } | { kind: 'report' } | { kind: 'none'; problems: Problem[] };
+
+export function readMeta(grids: readonly Grid[]): MetaRead {
+  const grid = grids.find((g) => g.name === META_SHEET);
+  if (!grid) return { kind: 'none', problems: [problem('metaMissing', {}, {})] };
+  const loose = metaFromGrid(grid);
+  if (loose.kind === 'report') return { kind: 'report' };
+  if (loose.schemaVersion !== SCHEMA_VERSION) {
+    return { kind: 'none', problems: [problem('schemaVersion', { value: String(loose.schemaVersion ?? '无'), expected: SCHEMA_VERSION }, { sheet: META_SHEET })] };
+  }
+  const parsed = BranchMeta.safeParse(loose);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => i.path.join('.')).join('、');
+    return { kind: 'none', problems: [problem('metaInvalid', { detail }, { sheet: META_SHEET })] };
+  }
+  return { kind: 'branch', meta: parsed.data };
+}
+
+export interface BranchRead {
+  meta: BranchMeta;
+  context: BranchContext;
+  forms: BranchForms;
+  /** File- and sheet-level problems; row problems stay on their rows. */
+  problems: Problem[];
+  /** Sheet-level errors make the whole file unusable for a merge. */
+  usable: boolean;
+}
+
+export interface ReadBranchOptions extends ReadFormOptions {
+  roster?: Roster;
+  asOf: string;
+  /** The stage the caller expects (merge --stage). */
+  stage?: string;
+}
+
+/** The canonical digest of a branch workbook's content: every record of the three forms, in row order. */
+export function contentDigestOf(forms: BranchForms): string {
+  const records = (read?: FormRead<unknown>) => (read?.rows ?? []).map((r) => r.record);
+  return digestOf({ org: records(forms.org), member: records(forms.member), rectification: records(forms.rectification) });
+}
+
+/** Reads and checks a branch workbook. Returns problems only when it is not a branch workbook. */
+export function readBranchWorkbook(grids: readonly Grid[], options: ReadBranchOptions): BranchRead | { problems: Problem[]; kind: 'report' | 'none' } {
+  const metaRead = readMeta(grids);
+  if (metaRead.kind === 'report') return { kind: 'report', problems: [problem('notBranchWorkbook', {}, { sheet: META_SHEET })] };
+  if (metaRead.kind === 'none') return { kind: 'none', problems: metaRead.problems };
+  const meta = metaRead.meta;
+  const problems: Problem[] = [];
+  const { roster } = options;
+
+  let context: BranchContext = {
+    unit: meta.unit,
+    secretary: meta.secretary || undefined,
+    branch: { name: meta.branch, leader: meta.branchLeader, liaison: meta.liaison },
+    members: membersOfMeta(meta),
+    stage: stageOfMeta(meta),
+    asOf: options.asOf,
+  };
+  if (options.stage && options.stage !== meta.stage) problems.push(problem('fileStageMismatch', { value: meta.stage, stage: options.stage }, { sheet: META_SHEET }));
+  if (roster) {
+    const branch = findBranch(roster, meta.branch);
+    const stage = findStage(roster, meta.stage);
+    if (!branch) problems.push(problem('branchNotInRoster', { value: meta.branch }, { sheet: META_SHEET }));
+    if (!stage) problems.push(problem('stageNotInRoster', { value: meta.stage }, { sheet: META_SHEET }));
+    if (branch && stage) {
+      context = { ...context, unit: roster.unit, secretary: roster.secretary || undefined, branch, stage, members: membersOf(roster, branch.name), allMembers: roster.members };
+      if (rosterDigest(roster) !== meta.rosterDigest) problems.push(problem('rosterChanged', {}, { sheet: META_SHEET }));
+    }
+  }
+
+  const taken = new Set<string>();
+  const reads: FormRead<unknown>[] = [];
+  for (const form of BRANCH_FORMS) {
+    const pick = pickSheet(form, grids, taken);
+    problems.push(...pick.problems);
+    if (!pick.grid) continue;
+    taken.add(pick.grid.name);
+    const read = readForm(form as FormDef, pick.grid, options);
+    problems.push(...read.problems);
+    reads.push(read);
+  }
+  const byForm = (form: FormDef) => reads.find((r) => r.form === form);
+  const forms = {
+    org: byForm(ORG_FORM),
+    member: byForm(MEMBER_FORM),
+    rectification: byForm(RECTIFICATION_FORM),
+  } as BranchForms;
+  checkBranchForms(context, forms);
+  if (meta.finalizedAt && meta.contentDigest && meta.contentDigest !== contentDigestOf(forms)) {
+    problems.push(problem('editedAfterFinalize', {}, { sheet: META_SHEET }));
+  }
+  const usable = !problems.some((p) => p.severity === 'error');
+  return { meta, context, forms, problems, usable };
+}
+
+export function isBranchRead(x: BranchRead | { problems: Problem[] }): x is BranchRead {
+  return 'forms' in x;
+}
+
+/** Every problem of a branch read, sheet-level first, then rows in sheet order. */
+export function allProblems(read: BranchRead): Problem[] {
+  const rows = [read.forms.org, read.forms.member, read.forms.rectification].flatMap((f) => (f?.rows ?? []).flatMap((r) => r.problems));
+  return [...read.problems, ...rows];
+}
+
+export { isAccepted };

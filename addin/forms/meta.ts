@@ -1,0 +1,112 @@
+/**
+ * The very hidden `_meta` sheet: what a workbook is (branch file or report), for which unit,
+ * branch and stage, the part of the roster a secretary needs, and the finalize stamp.
+ * Column A holds keys, B onward values; `member` rows repeat, one per roster member.
+ */
+import { z } from 'zod';
+import type { CellValue, Grid } from './cell';
+import { isIsoDate } from './dates';
+import { POST_CATEGORIES } from './review-forms';
+import type { RosterMember, RosterStage } from './roster';
+
+export const META_SHEET = '_meta';
+export const LISTS_SHEET = '_lists';
+/** Bumped when the layout of the form sheets changes incompatibly. */
+export const SCHEMA_VERSION = '1';
+
+const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD');
+const optionalText = z.string().optional();
+
+export const MetaMember = z.object({
+  name: z.string().min(1),
+  post: optionalText,
+  category: z.enum(POST_CATEGORIES).optional(),
+});
+
+export const BranchMeta = z.object({
+  schemaVersion: z.string(),
+  kind: z.literal('branch'),
+  unit: z.string().min(1),
+  reportTo: z.string().default(''),
+  secretary: z.string().default(''),
+  branch: z.string().min(1),
+  branchLeader: optionalText,
+  liaison: optionalText,
+  stage: z.string().min(1),
+  stageStart: isoDate,
+  stageEnd: isoDate,
+  planDue: isoDate.optional(),
+  reportDue: isoDate.optional(),
+  rosterDigest: z.string(),
+  finalizedAt: optionalText,
+  contentDigest: optionalText,
+  members: z.array(MetaMember),
+});
+export type BranchMeta = z.infer<typeof BranchMeta>;
+
+export const ReportMeta = z.object({
+  schemaVersion: z.string(),
+  kind: z.literal('report'),
+  unit: z.string().min(1),
+  stage: z.string().min(1),
+  stageStart: isoDate,
+  stageEnd: isoDate,
+  contentDigest: z.string(),
+});
+export type ReportMeta = z.infer<typeof ReportMeta>;
+
+export type MetaRow = string[];
+
+const SCALAR_KEYS = [
+  'schemaVersion', 'kind', 'unit', 'reportTo', 'secretary', 'branch', 'branchLeader', 'liaison',
+  'stage', 'stageStart', 'stageEnd', 'planDue', 'reportDue', 'rosterDigest', 'finalizedAt', 'contentDigest',
+] as const;
+
+/** Meta → rows of strings for the `_meta` sheet (both writers use this). */
+export function metaToRows(meta: BranchMeta | ReportMeta): MetaRow[] {
+  const rows: MetaRow[] = [];
+  const record = meta as Record<string, unknown>;
+  for (const key of SCALAR_KEYS) {
+    const value = record[key];
+    if (value !== undefined && value !== '') rows.push([key, String(value)]);
+  }
+  if (meta.kind === 'branch') {
+    for (const m of meta.members) rows.push(['member', m.name, m.post ?? '', m.category ?? '']);
+  }
+  return rows;
+}
+
+function cellText(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return v.error;
+  return String(v).trim();
+}
+
+/** Reads `_meta` rows back into a loose object; the caller validates it with the schema it expects. */
+export function metaFromGrid(grid: Grid): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const members: z.input<typeof MetaMember>[] = [];
+  for (const row of grid.rows) {
+    const key = cellText(row.cells[0]);
+    if (key === 'member') {
+      const [name, post, category] = [1, 2, 3].map((i) => cellText(row.cells[i]));
+      members.push({ name, post: post || undefined, category: (category || undefined) as z.input<typeof MetaMember>['category'] });
+    } else if (key !== '') {
+      out[key] = cellText(row.cells[1]);
+    }
+  }
+  out.members = members;
+  for (const key of ['planDue', 'reportDue', 'finalizedAt', 'contentDigest', 'branchLeader', 'liaison']) {
+    if (out[key] === '') delete out[key];
+  }
+  return out;
+}
+
+export function stageOfMeta(meta: BranchMeta | ReportMeta): RosterStage {
+  const m = meta as BranchMeta;
+  return { name: meta.stage, start: meta.stageStart, end: meta.stageEnd, planDue: m.planDue, reportDue: m.reportDue };
+}
+
+export function membersOfMeta(meta: BranchMeta): RosterMember[] {
+  return meta.members.map((m) => ({ name: m.name, branch: meta.branch, post: m.post, category: m.category }));
+}

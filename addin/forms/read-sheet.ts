@@ -1,0 +1,246 @@
+/**
+ * Grid → typed records, for any form. The one place where cells become records: header
+ * mapping (reordered, renamed or extra columns), merged cells, formulas, then the form's zod
+ * schema per row. Problems carry the sheet and the A1 cell.
+ */
+import { type CellValue, type Grid, type GridRow, a1, columnLetter } from './cell';
+import { serialToIso } from './dates';
+import type { FieldMeta } from './fields';
+import type { Column, FormDef, RecordOf } from './form';
+import { type Problem, type RuleId, hasErrors, problem, quote } from './problems';
+import { cleanText, normalizeName } from './text';
+
+/** Rows searched for the header (a title row or two above it is fine). */
+const HEADER_SEARCH_ROWS = 10;
+/** Data rows read from one sheet at most; the rest are reported, not silently dropped. */
+export const MAX_DATA_ROWS = 20_000;
+
+export interface ReadRow<T> {
+  /** 1-based worksheet row. */
+  row: number;
+  /** The parsed record, or null when a cell of the row has an error. */
+  record: T | null;
+  /** A1 cell of each field that has a column. */
+  cells: Record<string, string>;
+  /** Problems of this row: cell-level first, then those the cross-row rules add. */
+  problems: Problem[];
+}
+
+export interface FormRead<T> {
+  form: FormDef;
+  /** The sheet name as found in the workbook. */
+  sheet: string;
+  /** False when the sheet cannot be read at all (see `problems`). */
+  readable: boolean;
+  headerRow: number;
+  /** Rows that hold a record (not blank, not only pre-filled template cells). */
+  rows: ReadRow<T>[];
+  /** Rows holding only the cells `template` pre-filled: nobody has filled them yet. */
+  untouchedRows: ReadRow<T>[];
+  /** Sheet-level problems (header, columns, sheet state). */
+  problems: Problem[];
+}
+
+export function isAccepted<T>(row: ReadRow<T>): row is ReadRow<T> & { record: T } {
+  return row.record !== null && !hasErrors(row.problems);
+}
+
+/** Header text as compared: NFKC, no whitespace, no required marks or trailing notes. */
+export function headerKey(text: string): string {
+  return normalizeName(text)
+    .replace(/[*＊:：]/g, '')
+    .replace(/[(（][^)）]*[)）]$/u, '');
+}
+
+function editDistanceAtMostOne(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < x.length && j < y.length) {
+    if (x[i] === y[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (x.length > y.length) i++;
+    else if (y.length > x.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (x.length - i) + (y.length - j) <= 1;
+}
+
+type Match = { column: Column; exact: boolean } | null;
+
+function matchHeader(form: FormDef, value: CellValue): Match {
+  if (typeof value !== 'string' || cleanText(value) === '') return null;
+  const raw = value.trim();
+  for (const column of form.columns) {
+    if (raw === column.meta.label || column.meta.aliases?.includes(raw)) return { column, exact: true };
+  }
+  const key = headerKey(value);
+  for (const column of form.columns) {
+    if (key === headerKey(column.meta.label) || column.meta.aliases?.some((a) => headerKey(a) === key)) return { column, exact: false };
+  }
+  // A one-character typo, when it points at exactly one label of three or more characters.
+  const near = form.columns.filter((c) => [...c.meta.label].length >= 3 && editDistanceAtMostOne(key, headerKey(c.meta.label)));
+  return near.length === 1 ? { column: near[0], exact: false } : null;
+}
+
+function findHeaderRow(form: FormDef, grid: Grid): GridRow | undefined {
+  let best: GridRow | undefined;
+  let bestScore = 0;
+  for (const row of grid.rows.slice(0, HEADER_SEARCH_ROWS)) {
+    const keys = new Set(row.cells.map((c) => matchHeader(form, c)?.column.key).filter(Boolean));
+    if (keys.size > bestScore) {
+      best = row;
+      bestScore = keys.size;
+    }
+  }
+  const needed = Math.min(2, form.columns.length);
+  return bestScore >= needed ? best : undefined;
+}
+
+/** Merged ranges in the data area: every cell takes the top-left value. */
+function spreadMerges(grid: Grid, headerRow: number, problems: Problem[]): Map<number, CellValue[]> {
+  const patched = new Map<number, CellValue[]>();
+  const byRow = new Map(grid.rows.map((r) => [r.r, r]));
+  for (const m of grid.merges ?? []) {
+    if (m.bottom <= headerRow) continue;
+    const top = Math.max(m.top, headerRow + 1);
+    const value = byRow.get(m.top)?.cells[m.left] ?? null;
+    for (let r = top; r <= m.bottom; r++) {
+      const cells = patched.get(r) ?? [...(byRow.get(r)?.cells ?? [])];
+      for (let c = m.left; c <= m.right; c++) cells[c] = value;
+      patched.set(r, cells);
+    }
+    const range = `${a1(m.left, m.top)}:${a1(m.right, m.bottom)}`;
+    problems.push(problem('mergedCells', { value: range }, { sheet: grid.name, cell: a1(m.left, m.top) }));
+  }
+  return patched;
+}
+
+function isBlankCell(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && cleanText(v) === '');
+}
+
+function displayValue(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return v.error;
+  return quote(v);
+}
+
+export interface ReadFormOptions {
+  /** The workbook counts dates from 1904 (old Mac Excel). */
+  date1904?: boolean;
+}
+
+export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFormOptions = {}): FormRead<RecordOf<F>> {
+  type T = RecordOf<F>;
+  const sheet = grid.name;
+  const problems: Problem[] = [];
+  const result: FormRead<T> = { form, sheet, readable: false, headerRow: 0, rows: [], untouchedRows: [], problems };
+  const header = findHeaderRow(form, grid);
+  if (!header) {
+    const labels = form.columns.slice(0, 4).map((c) => `「${c.meta.label}」`).join('');
+    problems.push(problem('headerNotFound', { labels }, { sheet, cell: 'A1' }));
+    return result;
+  }
+  result.headerRow = header.r;
+
+  // Column mapping.
+  const colOf = new Map<string, number>();
+  const dupes = new Map<string, number[]>();
+  header.cells.forEach((value, index) => {
+    const match = matchHeader(form, value);
+    if (!match) {
+      if (!isBlankCell(value)) {
+        problems.push(problem('extraColumn', { column: columnLetter(index), value: displayValue(value) }, { sheet, cell: a1(index, header.r) }));
+      }
+      return;
+    }
+    const key = match.column.key;
+    if (colOf.has(key)) {
+      dupes.set(key, [...(dupes.get(key) ?? [colOf.get(key) as number]), index]);
+      return;
+    }
+    colOf.set(key, index);
+    if (!match.exact) problems.push(problem('headerNormalized', { value: displayValue(value), label: match.column.meta.label }, { sheet, cell: a1(index, header.r) }));
+  });
+  for (const [key, indexes] of dupes) {
+    const column = form.columns.find((c) => c.key === key) as Column;
+    problems.push(problem('duplicateColumn', { label: column.meta.label, columns: indexes.map(columnLetter).join('、') }, { sheet, cell: a1(indexes[1], header.r) }));
+  }
+  for (const column of form.columns) {
+    if (colOf.has(column.key)) continue;
+    const rule: RuleId = column.meta.required ? 'missingColumn' : 'missingOptionalColumn';
+    problems.push(problem(rule, { label: column.meta.label }, { sheet, cell: a1(0, header.r) }));
+  }
+  const mappedInOrder = form.columns.filter((c) => colOf.has(c.key)).map((c) => colOf.get(c.key) as number);
+  if (mappedInOrder.some((v, i) => i > 0 && v < mappedInOrder[i - 1])) {
+    problems.push(problem('columnsReordered', {}, { sheet, cell: a1(0, header.r) }));
+  }
+  if (hasErrors(problems)) return result;
+  result.readable = true;
+
+  const patched = spreadMerges(grid, header.r, problems);
+  const columns = form.columns.filter((c) => colOf.has(c.key));
+  const fallbackCell = (r: number) => a1(colOf.get(columns[0].key) ?? 0, r);
+  const dataRows = grid.rows.filter((r) => r.r > header.r);
+  const patchedOnly = [...patched.keys()].filter((r) => r > header.r && !dataRows.some((d) => d.r === r));
+  const allRows: GridRow[] = [...dataRows, ...patchedOnly.map((r) => ({ r, cells: [] as CellValue[] }))].sort((x, y) => x.r - y.r);
+  if (allRows.length > MAX_DATA_ROWS) {
+    problems.push(problem('rowsTruncated', { limit: MAX_DATA_ROWS }, { sheet, cell: a1(0, allRows[MAX_DATA_ROWS].r) }));
+  }
+
+  for (const gridRow of allRows.slice(0, MAX_DATA_ROWS)) {
+    const cellsOfRow = patched.get(gridRow.r) ?? gridRow.cells;
+    const raw: Record<string, CellValue> = {};
+    const cells: Record<string, string> = {};
+    let filled = false;
+    let onlyPrefilled = true;
+    for (const column of columns) {
+      const index = colOf.get(column.key) as number;
+      let value = cellsOfRow[index] ?? null;
+      cells[column.key] = a1(index, gridRow.r);
+      if (isBlankCell(value)) continue;
+      filled = true;
+      if (!column.meta.prefilled) onlyPrefilled = false;
+      if (column.meta.kind === 'date' && typeof value === 'number') value = serialToIso(value, options.date1904) ?? value;
+      raw[column.key] = value;
+    }
+    if (!filled) continue;
+    const rowProblems: Problem[] = [];
+    for (const index of gridRow.formulaCols ?? []) {
+      const column = columns.find((c) => colOf.get(c.key) === index);
+      if (column) rowProblems.push(problem('formulaCell', { label: column.meta.label, value: displayValue(cellsOfRow[index]) }, { sheet, cell: a1(index, gridRow.r) }));
+    }
+    const parsed = form.schema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? '');
+        const rule = (issue as { params?: { rule?: string } }).params?.rule ?? 'required';
+        rowProblems.push({ severity: 'error', rule, message: issue.message, sheet, cell: cells[key] ?? fallbackCell(gridRow.r) });
+      }
+    }
+    const readRow: ReadRow<T> = { row: gridRow.r, record: parsed.success ? (parsed.data as T) : null, cells, problems: rowProblems };
+    if (onlyPrefilled && form.columns.some((c) => c.meta.prefilled)) result.untouchedRows.push({ ...readRow, problems: [] });
+    else result.rows.push(readRow);
+  }
+  return result;
+}
+
+/** The label of a field, for messages. */
+export function labelOf(form: FormDef, key: string): string {
+  return form.columns.find((c) => c.key === key)?.meta.label ?? key;
+}
+
+export function metaOf(form: FormDef, key: string): FieldMeta | undefined {
+  return form.columns.find((c) => c.key === key)?.meta;
+}

@@ -1,0 +1,60 @@
+/**
+ * Text normalization. Names are compared after NFKC, trimming and removing every inner
+ * whitespace ("张　三 " equals "张三"); comment text keeps its punctuation and only loses
+ * invisible characters.
+ */
+
+// Zero-width space/joiners, word joiner, BOM, soft hyphen.
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+// XML 1.0 forbids these; they can arrive from copy-paste and must never reach a written file.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const ALL_WHITESPACE = /[\s\u3000]+/g;
+
+/** The form of a name used for every comparison and stored in records. */
+export function normalizeName(value: string): string {
+  return value.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, '').replace(ALL_WHITESPACE, '');
+}
+
+/** Comment text: invisible and control characters removed, line endings unified, trimmed. */
+export function cleanText(value: string): string {
+  return value
+    .replace(INVISIBLE, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, '')
+    .replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+}
+
+/** Short single-line values (posts, options): NFKC, no invisible characters, inner runs of space folded. */
+export function cleanShort(value: string): string {
+  return cleanText(value.normalize('NFKC')).replace(/[\s\u3000]+/g, ' ');
+}
+
+export function isBlankText(value: string): boolean {
+  return cleanText(value) === '';
+}
+
+/** Placeholder comments that say nothing ("无", "同上", "好"...), compared after normalization. */
+export const PLACEHOLDER_COMMENTS: readonly string[] = ['无', '没有', '暂无', '同上', '同前', '好', '较好', '很好', '良好', '一般', '略', '/', '-', '…', '...'];
+
+/** A comment shorter than this many characters (after normalization) says too little to be a review. */
+export const MIN_COMMENT_LENGTH = 5;
+
+export function isPlaceholderComment(value: string): boolean {
+  const n = normalizeName(value).replace(/[。.!！，,、；;]+$/u, '');
+  return PLACEHOLDER_COMMENTS.includes(n) || [...n].length < MIN_COMMENT_LENGTH;
+}
+
+/** A file-system-safe piece of a file name, on Windows too. */
+export function safeFileNamePart(value: string, maxLength = 60): string {
+  let s = value
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(/[\u0000-\u001F<>:"/\\|?*]/g, '_')
+    .replace(/\.{2,}/g, '_')
+    .replace(/^[\s.]+|[\s.]+$/g, '');
+  s = [...s].slice(0, maxLength).join('').replace(/[\s.]+$/g, '');
+  if (s === '') s = '_';
+  if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i.test(s)) s = `_${s}`;
+  return s;
+}

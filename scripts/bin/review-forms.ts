@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * The `review-forms` command. This file only wires options to the functions in scripts/lib and
+ * turns their results and typed errors into output and exit codes (0 ok, 1 problems, 2 could not run).
+ */
+import { Command, CommanderError } from 'commander';
+import { todayIso } from '../../addin/forms/dates';
+import { ReviewFormsError, UsageError } from '../lib/errors';
+import { formatCheckText, runCheck } from '../lib/check';
+import { readRosterFile, writeRosterFile } from '../lib/roster/roster-file';
+import { writeBranchTemplates } from '../lib/template';
+import { registerReportCommands } from './report-commands';
+
+function isoOption(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError('bad-date', `日期应写成 YYYY-MM-DD：${value}`);
+  return value;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('review-forms')
+    .description('创先争优活动领导点评：名单、点评表下发、检查、汇总与公开')
+    .showHelpAfterError('（用 --help 查看用法）')
+    .exitOverride();
+
+  program
+    .command('init')
+    .description('生成空白名单（名单.xlsx），供办公室填写单位、阶段、党小组和党员')
+    .requiredOption('--out <file>', '输出文件，如 名单.xlsx')
+    .action(async (opts: { out: string }) => {
+      await writeRosterFile(opts.out);
+      process.stderr.write(`已生成空白名单：${opts.out}\n请填写「基本信息」「阶段」「党小组」「党员」四张表。\n`);
+    });
+
+  program
+    .command('template')
+    .description('按名单为每个党小组生成本阶段的点评表')
+    .requiredOption('--roster <file>', '名单.xlsx')
+    .requiredOption('--stage <name>', '阶段名称，如 全面争创')
+    .requiredOption('--out <dir>', '输出文件夹')
+    .action(async (opts: { roster: string; stage: string; out: string }) => {
+      const { roster } = await readRosterFile(opts.roster);
+      const result = await writeBranchTemplates(roster, opts.stage, opts.out);
+      for (const f of result.files) process.stderr.write(`  ${f.branch}（${f.members} 名党员）→ ${f.file}\n`);
+      process.stderr.write(`已生成 ${result.files.length} 个党小组的点评表。\n`);
+    });
+
+  program
+    .command('check')
+    .description('检查党小组点评表，列出每个问题所在的单元格')
+    .argument('<paths...>', '点评表文件或文件夹')
+    .option('--roster <file>', '名单.xlsx（不给出时按表内保存的名单检查）')
+    .option('--json', '以 JSON 数组输出问题')
+    .option('--annotate <dir>', '在该文件夹生成标注了问题的副本')
+    .option('--as-of <date>', '检查基准日（晚于此日的日期视为将来），默认今天', isoOption)
+    .action(async (paths: string[], opts: { roster?: string; json?: boolean; annotate?: string; asOf?: string }) => {
+      const roster = opts.roster ? (await readRosterFile(opts.roster)).roster : undefined;
+      const result = await runCheck(paths, { roster, asOf: opts.asOf ?? todayIso(), annotateDir: opts.annotate });
+      if (opts.json) process.stdout.write(`${JSON.stringify(result.files.flatMap((f) => f.problems), null, 2)}\n`);
+      else process.stdout.write(`${formatCheckText(result)}\n`);
+      process.exitCode = result.exitCode;
+    });
+
+  registerReportCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof ReviewFormsError) {
+      process.stderr.write(`错误：${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`程序出错（请把这段信息发给维护人员）：${(err as Error).stack ?? String(err)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,90 @@
+/** `review-forms check`: every problem of every branch file, at its cell. */
+import { allProblems, isAccepted } from '../../addin/forms/branch-workbook';
+import { type Problem, SEVERITY_LABEL } from '../../addin/forms/problems';
+import type { Roster } from '../../addin/forms/roster';
+import { annotateFile, annotationTarget } from './annotate';
+import { collectInputs } from './intake';
+import { type LoadedFile, loadBranchFile } from './load-branch';
+
+export interface CheckOptions {
+  roster?: Roster;
+  /** Dates after this day are errors ("in the future"). */
+  asOf: string;
+  annotateDir?: string;
+}
+
+export interface FileCheck {
+  file: string;
+  status: 'ok' | 'warnings' | 'errors' | 'rejected' | 'skipped';
+  reason?: string;
+  problems: (Problem & { file: string })[];
+  summary?: { branch: string; stage: string; membersReviewed: number; members: number; orgReviewed: boolean; rectifications: number };
+  annotated?: string;
+}
+
+export interface CheckResult {
+  files: FileCheck[];
+  errors: number;
+  warnings: number;
+  exitCode: 0 | 1;
+}
+
+function summarize(loaded: LoadedFile): FileCheck['summary'] {
+  const read = loaded.read;
+  if (!read) return undefined;
+  const accepted = (rows?: { record: unknown; problems: Problem[] }[]) => (rows ?? []).filter((r) => isAccepted(r as never)).length;
+  return {
+    branch: read.meta.branch,
+    stage: read.meta.stage,
+    membersReviewed: accepted(read.forms.member?.rows),
+    members: read.context.members.length,
+    orgReviewed: accepted(read.forms.org?.rows) > 0,
+    rectifications: accepted(read.forms.rectification?.rows),
+  };
+}
+
+export async function runCheck(args: readonly string[], options: CheckOptions): Promise<CheckResult> {
+  const inputs = await collectInputs(args);
+  const files: FileCheck[] = [];
+  const used = new Set<string>();
+  for (const input of inputs) {
+    const loaded = await loadBranchFile(input, { roster: options.roster, asOf: options.asOf });
+    const problems = (loaded.read ? allProblems(loaded.read) : loaded.problems).map((p) => ({ ...p, file: input.display }));
+    let status: FileCheck['status'];
+    if (loaded.kind === 'skipped') status = 'skipped';
+    else if (!loaded.read) status = 'rejected';
+    else if (problems.some((p) => p.severity === 'error')) status = 'errors';
+    else status = problems.length > 0 ? 'warnings' : 'ok';
+    const check: FileCheck = { file: input.display, status, problems, summary: summarize(loaded), reason: input.reason };
+    if (options.annotateDir && loaded.read && problems.length > 0) {
+      check.annotated = await annotateFile(input.path, annotationTarget(input.path, options.annotateDir, used), problems);
+    }
+    files.push(check);
+  }
+  const all = files.flatMap((f) => f.problems);
+  const errors = all.filter((p) => p.severity === 'error').length;
+  return { files, errors, warnings: all.length - errors, exitCode: errors > 0 ? 1 : 0 };
+}
+
+export function problemLine(p: Problem & { file?: string }): string {
+  return `${[p.file, p.sheet, p.cell].filter(Boolean).join('!')}  ${SEVERITY_LABEL[p.severity]}  ${p.message}`;
+}
+
+export function formatCheckText(result: CheckResult): string {
+  const lines: string[] = [];
+  for (const f of result.files) {
+    if (f.status === 'skipped') continue;
+    const s = f.summary;
+    const head = s ? `${f.file}（${s.branch}，${s.stage}：党员已点评 ${s.membersReviewed}/${s.members}，党组织点评${s.orgReviewed ? '已' : '未'}完成，整改事项 ${s.rectifications} 条）` : f.file;
+    lines.push(`── ${head}`);
+    if (f.problems.length === 0) lines.push('  未发现问题');
+    for (const p of f.problems) lines.push(`  ${problemLine(p)}`);
+    if (f.annotated) lines.push(`  已生成标注文件：${f.annotated}`);
+  }
+  const skipped = result.files.filter((f) => f.status === 'skipped');
+  if (skipped.length > 0) lines.push(`（跳过 ${skipped.length} 个文件：${skipped.map((f) => `${f.file}：${f.reason}`).join('；')}）`);
+  const checked = result.files.length - skipped.length;
+  const bad = result.files.filter((f) => f.status === 'errors' || f.status === 'rejected').length;
+  lines.push(`共检查 ${checked} 个文件：${bad} 个有错误，${result.errors} 个错误，${result.warnings} 个提示。${result.errors > 0 ? '请改正“错误”后重新提交。' : '可以提交。'}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,68 @@
+/**
+ * Fills a branch workbook the way a secretary would, through exceljs: values typed into the form
+ * cells by header, member rows found by name. Used by the demo and by the tests' fixtures.
+ */
+import ExcelJS from 'exceljs';
+import type { FormDef } from '../../../addin/forms/form';
+import { BRANCH_FORMS, MEMBER_FORM } from '../../../addin/forms/review-forms';
+import { isoToUtcDate } from '../../../addin/forms/dates';
+import { YES, NO } from '../../../addin/forms/fields';
+import { normalizeName } from '../../../addin/forms/text';
+
+/** A row to type: field key → what goes in the cell (ISO dates become date cells, booleans 是/否). */
+export type RowInput = Record<string, ExcelJS.CellValue | boolean | undefined>;
+
+export interface FillInput {
+  org?: RowInput[];
+  member?: RowInput[];
+  rectification?: RowInput[];
+}
+
+function cellValue(form: FormDef, key: string, value: RowInput[string]): ExcelJS.CellValue {
+  const meta = form.columns.find((c) => c.key === key)?.meta;
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value ? YES : NO;
+  if (meta?.kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return isoToUtcDate(value);
+  return value as ExcelJS.CellValue;
+}
+
+function fillSheet(ws: ExcelJS.Worksheet, form: FormDef, rows: readonly RowInput[]): void {
+  const header = ws.getRow(1);
+  const colOf = new Map<string, number>();
+  header.eachCell((cell, col) => {
+    const column = form.columns.find((c) => c.meta.label === String(cell.value ?? '').trim());
+    if (column) colOf.set(column.key, col);
+  });
+  const nameCol = colOf.get(form === MEMBER_FORM ? 'name' : 'branch');
+  let next = Math.max(2, ws.actualRowCount + 1);
+  for (const input of rows) {
+    let rowNumber: number | undefined;
+    const target = form === MEMBER_FORM ? input.name : undefined;
+    if (nameCol && typeof target === 'string') {
+      for (let r = 2; r <= ws.actualRowCount; r++) {
+        if (normalizeName(String(ws.getCell(r, nameCol).value ?? '')) === normalizeName(target)) {
+          rowNumber = r;
+          break;
+        }
+      }
+    }
+    if (rowNumber === undefined && form !== MEMBER_FORM && form.id === 'org' && ws.actualRowCount >= 2 && !ws.getCell(2, colOf.get('reviewer') ?? 4).value) rowNumber = 2;
+    rowNumber ??= next++;
+    for (const [key, value] of Object.entries(input)) {
+      const col = colOf.get(key);
+      if (col === undefined) continue;
+      ws.getCell(rowNumber, col).value = cellValue(form, key, value);
+    }
+  }
+}
+
+export async function fillBranchWorkbook(template: Buffer, input: FillInput): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(template as unknown as ExcelJS.Buffer);
+  for (const form of BRANCH_FORMS) {
+    const rows = input[form.id as keyof FillInput];
+    const ws = wb.getWorksheet(form.sheetName);
+    if (rows && ws) fillSheet(ws, form, rows);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

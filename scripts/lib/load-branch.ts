@@ -1,0 +1,56 @@
+/** One input file → its bytes' hash, its grids and the branch read; never throws for a bad file. */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { type BranchRead, isBranchRead, readBranchWorkbook } from '../../addin/forms/branch-workbook';
+import type { Grid } from '../../addin/forms/cell';
+import type { Problem } from '../../addin/forms/problems';
+import type { Roster } from '../../addin/forms/roster';
+import { ReviewFormsError, WorkbookError } from './errors';
+import type { InputFile } from './intake';
+import { readWorkbook } from './xlsx/read-workbook';
+
+export interface LoadedFile {
+  input: InputFile;
+  sha256?: string;
+  /** 'branch': a branch workbook was read (its rows may still have errors). */
+  kind: 'branch' | 'report' | 'rejected' | 'skipped';
+  read?: BranchRead;
+  grids?: Grid[];
+  date1904?: boolean;
+  /** File-level problems (why it was rejected); row problems stay on the rows. */
+  problems: Problem[];
+}
+
+export interface LoadOptions {
+  roster?: Roster;
+  asOf: string;
+  stage?: string;
+  /** Keep the grids (a report passed to merge is read again from them). */
+  keepGrids?: boolean;
+}
+
+function fileProblem(err: unknown): Problem {
+  if (err instanceof ReviewFormsError) return { severity: 'error', rule: err.reason, message: err.message };
+  return { severity: 'error', rule: 'unreadable', message: `读取失败：${(err as Error).message}` };
+}
+
+export async function loadBranchFile(input: InputFile, options: LoadOptions): Promise<LoadedFile> {
+  if (input.kind === 'skipped') return { input, kind: 'skipped', problems: [] };
+  if (input.kind === 'invalid') return { input, kind: 'rejected', problems: [{ severity: 'error', rule: 'not-a-file', message: input.reason ?? '无法读取' }] };
+  let buf: Buffer;
+  try {
+    buf = await fs.readFile(input.path);
+  } catch (err) {
+    return { input, kind: 'rejected', problems: [fileProblem(new WorkbookError('unreadable', `无法读取文件：${(err as Error).message}`, { cause: err }))] };
+  }
+  const sha256 = createHash('sha256').update(buf).digest('hex');
+  try {
+    const data = await readWorkbook(buf, input.path);
+    const read = readBranchWorkbook(data.grids, { roster: options.roster, asOf: options.asOf, stage: options.stage, date1904: data.date1904 });
+    const keep = options.keepGrids ? { grids: data.grids, date1904: data.date1904 } : {};
+    if (!isBranchRead(read)) return { input, sha256, kind: read.kind === 'report' ? 'report' : 'rejected', problems: read.problems, ...keep };
+    return { input, sha256, kind: 'branch', read, problems: [], ...keep };
+  } catch (err) {
+    return { input, sha256, kind: 'rejected', problems: [fileProblem(err)] };
+  }
+}

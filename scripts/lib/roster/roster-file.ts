@@ -1,0 +1,84 @@
+/** 名单.xlsx on disk: `init` writes a blank one, every command reads one. */
+import { promises as fs } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { FormDef } from '../../../addin/forms/form';
+import { formLayout } from '../../../addin/forms/layout';
+import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
+import { BRANCHES_FORM, DEFAULT_STAGES, INFO_HEADERS, INFO_ITEMS, INFO_SHEET, MEMBERS_FORM, type Roster, STAGES_FORM } from '../../../addin/forms/roster';
+import { rosterFromGrids } from '../../../addin/forms/roster-read';
+import { UsageError, WorkbookError } from '../errors';
+import { writeFileAtomic } from '../workbook/atomic-write';
+import { BORDER, HEADER_FILL, renderFormSheet } from '../workbook/render';
+import { readWorkbook } from '../xlsx/read-workbook';
+
+const ROSTER_ROWS = 1000;
+
+function rosterSheetLayout(form: FormDef, prefill: readonly object[]) {
+  const layout = formLayout(form, {
+    prefill,
+    listSource: (list) => (list === 'branches' ? `=${BRANCHES_FORM.sheetName}!$A$2:$A$${ROSTER_ROWS}` : undefined),
+    lockPrefilled: false,
+    // The office edits every cell of its roster.
+    protect: false,
+  });
+  return { ...layout, lastDataRow: ROSTER_ROWS };
+}
+
+/** A roster workbook; blank (stages pre-filled) when `roster` is not given. */
+export async function buildRosterWorkbook(roster?: Partial<Roster>): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  const info = wb.addWorksheet(INFO_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  info.getColumn(1).width = 14;
+  info.getColumn(2).width = 40;
+  INFO_HEADERS.forEach((h, i) => {
+    const cell = info.getCell(1, i + 1);
+    cell.value = h;
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+    cell.border = BORDER;
+  });
+  INFO_ITEMS.forEach((item, i) => {
+    info.getCell(i + 2, 1).value = item.label;
+    info.getCell(i + 2, 1).font = { bold: item.required };
+    const value = roster?.[item.key];
+    if (value) info.getCell(i + 2, 2).value = value;
+    info.getCell(i + 2, 2).note = item.prompt;
+  });
+  await renderFormSheet(wb, rosterSheetLayout(STAGES_FORM, (roster?.stages ?? DEFAULT_STAGES)));
+  await renderFormSheet(wb, rosterSheetLayout(BRANCHES_FORM, (roster?.branches ?? [])));
+  await renderFormSheet(wb, rosterSheetLayout(MEMBERS_FORM, (roster?.members ?? [])));
+  return wb;
+}
+
+export async function writeRosterFile(target: string, roster?: Partial<Roster>): Promise<void> {
+  const wb = await buildRosterWorkbook(roster);
+  await writeFileAtomic(target, Buffer.from(await wb.xlsx.writeBuffer()));
+}
+
+export function formatProblemLine(file: string, p: Problem): string {
+  const where = [file, p.sheet, p.cell].filter(Boolean).join('!');
+  return `${where}  ${SEVERITY_LABEL[p.severity]}  ${p.message}`;
+}
+
+/** Reads and validates a roster; any error makes the command unable to run (UsageError). */
+export async function readRosterFile(file: string): Promise<{ roster: Roster; warnings: Problem[] }> {
+  let buf: Buffer;
+  try {
+    buf = await fs.readFile(file);
+  } catch (err) {
+    throw new UsageError('roster-unreadable', `无法读取名单文件 ${file}：${(err as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (err as Error).message}`, { cause: err });
+  }
+  let data;
+  try {
+    data = await readWorkbook(buf, file);
+  } catch (err) {
+    if (err instanceof WorkbookError) throw new UsageError('roster-unreadable', `名单文件 ${file} 无法读取：${err.message}`, { cause: err });
+    throw err;
+  }
+  const read = rosterFromGrids(data.grids, { date1904: data.date1904 });
+  if (!read.roster) {
+    const lines = read.problems.filter((p) => p.severity === 'error').map((p) => formatProblemLine(file, p));
+    throw new UsageError('roster-invalid', `名单文件有错误，请改正后再运行：\n${lines.join('\n')}`);
+  }
+  return { roster: read.roster, warnings: read.problems };
+}

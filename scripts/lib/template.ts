@@ -1,0 +1,75 @@
+/** `review-forms template`: one branch workbook per branch of the roster, for one stage. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { type LayoutContext, branchLayouts, instructionLines } from '../../addin/forms/layout';
+import { type BranchMeta, SCHEMA_VERSION, metaToRows } from '../../addin/forms/meta';
+import { type Roster, type RosterBranch, findStage, membersOf, rosterDigest } from '../../addin/forms/roster';
+import { safeFileNamePart } from '../../addin/forms/text';
+import { UsageError } from './errors';
+import { writeFileAtomic } from './workbook/atomic-write';
+import { renderFormSheet, renderInstructions, renderLists, renderMeta } from './workbook/render';
+
+export function branchMetaFor(roster: Roster, ctx: LayoutContext): BranchMeta {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    kind: 'branch',
+    unit: roster.unit,
+    reportTo: roster.reportTo,
+    secretary: roster.secretary,
+    branch: ctx.branch.name,
+    branchLeader: ctx.branch.leader,
+    liaison: ctx.branch.liaison,
+    stage: ctx.stage.name,
+    stageStart: ctx.stage.start,
+    stageEnd: ctx.stage.end,
+    planDue: ctx.stage.planDue,
+    reportDue: ctx.stage.reportDue,
+    rosterDigest: rosterDigest(roster),
+    members: ctx.members.map((m) => ({ name: m.name, post: m.post, category: m.category })),
+  };
+}
+
+export function layoutContext(roster: Roster, stageName: string, branch: RosterBranch): LayoutContext {
+  const stage = findStage(roster, stageName);
+  if (!stage) throw new UsageError('unknown-stage', `名单中没有阶段“${stageName}”，可选：${roster.stages.map((s) => s.name).join('、')}`);
+  return { unit: roster.unit, stage, branch, members: membersOf(roster, branch.name) };
+}
+
+export async function buildBranchWorkbook(roster: Roster, ctx: LayoutContext, meta: BranchMeta = branchMetaFor(roster, ctx)): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  renderInstructions(wb, instructionLines(ctx));
+  for (const layout of branchLayouts(ctx)) await renderFormSheet(wb, layout);
+  renderLists(wb, ctx);
+  renderMeta(wb, metaToRows(meta));
+  wb.views = [{ activeTab: 1, x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: 'visible' }];
+  return wb;
+}
+
+/** File name from unit, branch and stage, safe on Windows; it can never leave `outDir`. */
+export function branchFileName(unit: string, branch: string, stage: string): string {
+  return `${safeFileNamePart(unit, 40)}-${safeFileNamePart(branch, 60)}-${safeFileNamePart(stage, 20)}-点评表.xlsx`;
+}
+
+export interface TemplateResult {
+  files: { branch: string; file: string; members: number }[];
+}
+
+export async function writeBranchTemplates(roster: Roster, stageName: string, outDir: string): Promise<TemplateResult> {
+  await fs.mkdir(outDir, { recursive: true });
+  const root = path.resolve(outDir);
+  const used = new Set<string>();
+  const files: TemplateResult['files'] = [];
+  for (const branch of roster.branches) {
+    const ctx = layoutContext(roster, stageName, branch);
+    let name = branchFileName(roster.unit, branch.name, ctx.stage.name);
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = name.replace(/(-\d+)?-点评表\.xlsx$/, `-${n}-点评表.xlsx`);
+    used.add(name.toLowerCase());
+    const file = path.join(root, name);
+    if (path.dirname(file) !== root) throw new Error(`unsafe file name ${name}`);
+    const wb = await buildBranchWorkbook(roster, ctx);
+    await writeFileAtomic(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    files.push({ branch: branch.name, file, members: ctx.members.length });
+  }
+  return { files };
+}

@@ -1,0 +1,248 @@
+/**
+ * The xlsx reader: file bytes → grids of cell values (see addin/forms/cell.ts). It reads only
+ * the parts the forms need — workbook, relationships, shared strings and the asked-for sheets —
+ * and never styles: a number in a date column is a date serial by the form's declaration.
+ */
+import type { CellValue, Grid, GridRow, MergedRange } from '../../../addin/forms/cell';
+import { parseA1 } from '../../../addin/forms/cell';
+import { WorkbookError } from '../errors';
+import { LIMITS } from './limits';
+import { refuseNonWorkbook } from './sniff';
+import { localName, parseXml } from './xml';
+import { openZip } from './zip';
+
+export interface WorkbookData {
+  grids: Grid[];
+  date1904: boolean;
+  /** Names and states of every sheet, including those not read. */
+  sheets: { name: string; state: Grid['state'] }[];
+}
+
+export interface ReadOptions {
+  /** Reads only the sheets this returns true for (all when absent). */
+  wantSheet?: (name: string) => boolean;
+}
+
+interface SheetRef {
+  name: string;
+  state: Grid['state'];
+  rid: string;
+}
+
+function resolveTarget(target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = `xl/${target}`.split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.join('/');
+}
+
+function readWorkbookXml(buf: Buffer): { sheets: SheetRef[]; date1904: boolean } {
+  const sheets: SheetRef[] = [];
+  let date1904 = false;
+  parseXml(buf, 'xl/workbook.xml', {
+    open(name, attrs) {
+      const local = localName(name);
+      if (local === 'sheet') {
+        const rid = Object.entries(attrs).find(([k]) => localName(k) === 'id' && k !== 'sheetId')?.[1] ?? '';
+        const state = attrs.state === 'hidden' || attrs.state === 'veryHidden' ? attrs.state : 'visible';
+        sheets.push({ name: attrs.name ?? '', state, rid });
+      } else if (local === 'workbookPr') {
+        date1904 = attrs.date1904 === '1' || attrs.date1904 === 'true';
+      }
+    },
+  });
+  return { sheets, date1904 };
+}
+
+function readRels(buf: Buffer, part: string): Map<string, string> {
+  const rels = new Map<string, string>();
+  parseXml(buf, part, {
+    open(name, attrs) {
+      if (localName(name) === 'Relationship' && attrs.Id && attrs.Target && attrs.TargetMode !== 'External') rels.set(attrs.Id, attrs.Target);
+    },
+  });
+  return rels;
+}
+
+/** Shared strings: plain and rich text; phonetic runs (rPh) are not part of the value. */
+function readSharedStrings(buf: Buffer): string[] {
+  const strings: string[] = [];
+  let current = '';
+  let inT = false;
+  let inPhonetic = 0;
+  parseXml(buf, 'xl/sharedStrings.xml', {
+    open(name) {
+      const local = localName(name);
+      if (local === 'si') current = '';
+      else if (local === 'rPh') inPhonetic++;
+      else if (local === 't' && inPhonetic === 0) inT = true;
+    },
+    close(name) {
+      const local = localName(name);
+      if (local === 'si') strings.push(current);
+      else if (local === 'rPh') inPhonetic--;
+      else if (local === 't') inT = false;
+    },
+    text(text) {
+      if (inT) current += text;
+    },
+  });
+  return strings;
+}
+
+function readSheet(buf: Buffer, part: string, ref: SheetRef, shared: readonly string[]): Grid {
+  const rows: GridRow[] = [];
+  const merges: MergedRange[] = [];
+  let row: GridRow | null = null;
+  let rowNumber = 0;
+  let col = -1;
+  let type = 'n';
+  let hasFormula = false;
+  let value = '';
+  let inValue = false;
+  let inInline = false;
+  let inPhonetic = 0;
+  let gotValue = false;
+  let cellCount = 0;
+
+  const finishCell = () => {
+    if (!row || !gotValue) return;
+    let v: CellValue;
+    switch (type) {
+      case 's': {
+        const s = shared[Number(value)];
+        v = s === undefined ? null : s;
+        break;
+      }
+      case 'b':
+        v = value === '1' || value === 'true';
+        break;
+      case 'e':
+        v = { error: value };
+        break;
+      case 'str':
+      case 'inlineStr':
+      case 'd':
+        v = value;
+        break;
+      default: {
+        const n = Number(value);
+        v = value.trim() === '' || Number.isNaN(n) ? value : n;
+      }
+    }
+    if (v === null || v === '') return;
+    if (++cellCount > LIMITS.maxCells) throw new WorkbookError('too-many-cells', `工作表「${ref.name}」的单元格超过 ${LIMITS.maxCells} 个，已拒收。`);
+    row.cells[col] = v;
+    if (hasFormula) (row.formulaCols ??= []).push(col);
+  };
+
+  parseXml(buf, part, {
+    open(name, attrs) {
+      switch (localName(name)) {
+        case 'row':
+          rowNumber = attrs.r ? Number(attrs.r) : rowNumber + 1;
+          row = { r: rowNumber, cells: [] };
+          col = -1;
+          break;
+        case 'c': {
+          const pos = attrs.r ? parseA1(attrs.r) : null;
+          col = pos ? pos.col : col + 1;
+          type = attrs.t ?? 'n';
+          hasFormula = false;
+          value = '';
+          gotValue = false;
+          break;
+        }
+        case 'v':
+          inValue = true;
+          gotValue = true;
+          break;
+        case 'f':
+          hasFormula = true;
+          break;
+        case 'is':
+          inInline = true;
+          gotValue = true;
+          break;
+        case 'rPh':
+          inPhonetic++;
+          break;
+        case 't':
+          if (inInline && inPhonetic === 0) inValue = true;
+          break;
+        case 'mergeCell': {
+          const [from, to] = (attrs.ref ?? '').split(':');
+          const a = parseA1(from ?? '');
+          const b = parseA1(to ?? from ?? '');
+          if (a && b) merges.push({ top: a.row, left: a.col, bottom: b.row, right: b.col });
+          break;
+        }
+      }
+    },
+    close(name) {
+      switch (localName(name)) {
+        case 'v':
+          inValue = false;
+          break;
+        case 't':
+          if (inInline) inValue = false;
+          break;
+        case 'is':
+          inInline = false;
+          break;
+        case 'rPh':
+          inPhonetic--;
+          break;
+        case 'c':
+          finishCell();
+          break;
+        case 'row':
+          if (row && row.cells.length > 0) rows.push(row);
+          row = null;
+          break;
+      }
+    },
+    text(text) {
+      if (inValue) value += text;
+    },
+  });
+  rows.sort((x, y) => x.r - y.r);
+  return { name: ref.name, state: ref.state, rows, merges };
+}
+
+/** Reads a workbook from its bytes. Throws WorkbookError with a Chinese reason when it cannot. */
+export async function readWorkbook(buf: Buffer, fileName: string, options: ReadOptions = {}): Promise<WorkbookData> {
+  if (buf.length > LIMITS.maxFileBytes) {
+    throw new WorkbookError('file-too-large', `文件有 ${Math.round(buf.length / 1048576)} MB，远大于正常点评表（上限 ${LIMITS.maxFileBytes / 1048576} MB），已拒收。`);
+  }
+  refuseNonWorkbook(buf, fileName);
+  const zip = await openZip(buf);
+  try {
+    if (!zip.names.has('[Content_Types].xml')) {
+      throw new WorkbookError('not-ooxml', '压缩包中没有 [Content_Types].xml，不是 Excel 工作簿（可能是改了扩展名的 zip 文件）。');
+    }
+    if (!zip.names.has('xl/workbook.xml')) {
+      throw new WorkbookError('no-workbook-part', '压缩包中没有工作簿部分（xl/workbook.xml），不是 Excel 工作簿，或文件已损坏。');
+    }
+    const { sheets, date1904 } = readWorkbookXml(await zip.read('xl/workbook.xml'));
+    const rels = zip.names.has('xl/_rels/workbook.xml.rels') ? readRels(await zip.read('xl/_rels/workbook.xml.rels'), 'xl/_rels/workbook.xml.rels') : new Map<string, string>();
+    const shared = zip.names.has('xl/sharedStrings.xml') ? readSharedStrings(await zip.read('xl/sharedStrings.xml')) : [];
+    const grids: Grid[] = [];
+    for (const ref of sheets) {
+      if (options.wantSheet && !options.wantSheet(ref.name)) continue;
+      const target = rels.get(ref.rid);
+      const part = target ? resolveTarget(target) : '';
+      if (!target || !zip.names.has(part)) {
+        throw new WorkbookError('missing-sheet-part', `工作簿中的工作表「${ref.name}」的内容缺失（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。`);
+      }
+      grids.push(readSheet(await zip.read(part), part, ref, shared));
+    }
+    return { grids, date1904, sheets: sheets.map(({ name, state }) => ({ name, state })) };
+  } finally {
+    zip.close();
+  }
+}

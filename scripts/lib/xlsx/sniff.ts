@@ -1,0 +1,50 @@
+/** Recognizes what a file is from its first bytes, before any parser sees it. */
+import { WorkbookError } from '../errors';
+
+export type FileKind = 'zip' | 'ole' | 'empty' | 'text' | 'unknown';
+
+const ZIP = [0x50, 0x4b];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(buf: Buffer, magic: number[]): boolean {
+  return magic.every((b, i) => buf[i] === b);
+}
+
+export function sniff(buf: Buffer): FileKind {
+  if (buf.length === 0) return 'empty';
+  if (startsWith(buf, ZIP)) return 'zip';
+  if (startsWith(buf, OLE)) return 'ole';
+  const head = buf.subarray(0, 4096);
+  const printable = head.filter((b) => b === 9 || b === 10 || b === 13 || b >= 32).length;
+  return printable / head.length > 0.95 ? 'text' : 'unknown';
+}
+
+/** UTF-16LE name as it appears in an OLE compound file's directory. */
+function utf16(name: string): Buffer {
+  return Buffer.from(name, 'utf16le');
+}
+
+/** Throws the right Chinese explanation for anything that is not a zip-based workbook. */
+export function refuseNonWorkbook(buf: Buffer, fileName: string): void {
+  const kind = sniff(buf);
+  const lower = fileName.toLowerCase();
+  if (kind === 'zip') return;
+  if (kind === 'empty') throw new WorkbookError('empty', '文件是空的（0 字节），可能没有保存成功或没有传完整。请重新发送原文件。');
+  if (kind === 'ole') {
+    if (buf.includes(utf16('EncryptedPackage')) || buf.includes(utf16('EncryptionInfo'))) {
+      throw new WorkbookError('encrypted', '文件设置了打开密码（已加密），无法读取。请在 Excel 中打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存再发送。');
+    }
+    if (lower.endsWith('.et')) {
+      throw new WorkbookError('wps-et', '这是 WPS 表格的 .et 格式文件。请在 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再发送。');
+    }
+    throw new WorkbookError('legacy-xls', '这是旧版 Excel 97-2003 格式（.xls）。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再发送。');
+  }
+  if (kind === 'text') {
+    const head = buf.subarray(0, 2048).toString('utf8');
+    if (lower.endsWith('.csv') || /[,\t].*\n.*[,\t]/s.test(head)) {
+      throw new WorkbookError('csv', '这是 CSV 文本文件，不是 Excel 工作簿，会丢失下拉列表和隐藏信息。请使用下发的 .xlsx 表格填写。');
+    }
+    throw new WorkbookError('text', '这是文本文件，不是 Excel 工作簿（只是扩展名为 .xlsx）。请发送下发的 .xlsx 表格。');
+  }
+  throw new WorkbookError('unknown-format', '文件内容无法识别，不是 Excel 工作簿（可能已损坏，或只是改了扩展名）。请重新发送原文件。');
+}
