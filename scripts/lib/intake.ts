@@ -17,7 +17,9 @@ export interface InputFile {
 }
 
 /** Extensions a branch file may arrive with; anything readable is tried, the others explained. */
-const SPREADSHEET = /\.(xlsx|xlsm|xltx|xls|et|ett|csv|ods)$/i;
+const SPREADSHEET = /\.(xlsx|xlsm|xltx|xltm|xlsb|xls|et|ett|csv|ods)$/i;
+
+const FOLDER_REASON = '这是一个文件夹（名称像 Excel 文件，可能是解压后的工作簿），不是工作簿。请发送原来的 .xlsx 文件。';
 
 export function isLockFile(name: string): boolean {
   return name.startsWith('~$') || /^\.~lock\..*#$/.test(name);
@@ -37,7 +39,7 @@ async function walk(dir: string, out: InputFile[]): Promise<void> {
     } else if (entry.name.startsWith('.')) {
       out.push({ path: full, display: display(full), kind: 'skipped', reason: '隐藏文件，已跳过' });
     } else if (entry.isDirectory()) {
-      if (SPREADSHEET.test(entry.name)) out.push({ path: full, display: display(full), kind: 'invalid', reason: '这是一个文件夹（名称像 Excel 文件），不是工作簿' });
+      if (SPREADSHEET.test(entry.name)) out.push({ path: full, display: display(full), kind: 'invalid', reason: FOLDER_REASON });
       else await walk(full, out);
     } else if (entry.isFile()) {
       if (SPREADSHEET.test(entry.name)) out.push({ path: full, display: display(full), kind: 'read' });
@@ -62,7 +64,7 @@ export async function collectInputs(args: readonly string[]): Promise<InputFile[
     }
     const name = path.basename(full);
     if (stat.isDirectory()) {
-      if (SPREADSHEET.test(name)) out.push({ path: full, display: display(full), kind: 'invalid', reason: '这是一个文件夹（名称像 Excel 文件），不是工作簿' });
+      if (SPREADSHEET.test(name)) out.push({ path: full, display: display(full), kind: 'invalid', reason: FOLDER_REASON });
       else await walk(full, out);
     } else if (isLockFile(name)) out.push({ path: full, display: display(full), kind: 'skipped', reason: 'Office 临时锁定文件，已跳过' });
     else if (stat.isFile()) out.push({ path: full, display: display(full), kind: 'read' });

@@ -214,6 +214,23 @@ function readSheet(buf: Buffer, part: string, ref: SheetRef, shared: readonly st
   return { name: ref.name, state: ref.state, rows, merges };
 }
 
+/** Zip-based files that are not an xlsx workbook but are often sent as one. */
+function otherZipFormat(names: ReadonlySet<string>): WorkbookError | undefined {
+  if (names.has('xl/workbook.bin')) {
+    return new WorkbookError('xlsb', '这是 Excel 二进制工作簿（.xlsb），无法读取。请在 Excel 中打开，另存为“Excel 工作簿（*.xlsx）”后再发送。');
+  }
+  if (names.has('mimetype') && names.has('content.xml') && !names.has('xl/workbook.xml')) {
+    return new WorkbookError('ods', '这是 OpenDocument 表格（.ods，LibreOffice/WPS 的默认格式），无法读取。请在 LibreOffice 或 WPS 中“另存为” Excel 2007-365（.xlsx）格式后再发送。');
+  }
+  if (names.has('word/document.xml')) {
+    return new WorkbookError('word-document', '这是 Word 文档，不是 Excel 工作簿（只是扩展名为表格）。请发送下发的 .xlsx 点评表。');
+  }
+  if (names.has('ppt/presentation.xml')) {
+    return new WorkbookError('powerpoint', '这是 PowerPoint 演示文稿，不是 Excel 工作簿。请发送下发的 .xlsx 点评表。');
+  }
+  return undefined;
+}
+
 /** Reads a workbook from its bytes. Throws WorkbookError with a Chinese reason when it cannot. */
 export async function readWorkbook(buf: Buffer, fileName: string, options: ReadOptions = {}): Promise<WorkbookData> {
   if (buf.length > LIMITS.maxFileBytes) {
@@ -222,6 +239,8 @@ export async function readWorkbook(buf: Buffer, fileName: string, options: ReadO
   refuseNonWorkbook(buf, fileName);
   const zip = await openZip(buf);
   try {
+    const other = otherZipFormat(zip.names);
+    if (other) throw other;
     if (!zip.names.has('[Content_Types].xml')) {
       throw new WorkbookError('not-ooxml', '压缩包中没有 [Content_Types].xml，不是 Excel 工作簿（可能是改了扩展名的 zip 文件）。');
     }
