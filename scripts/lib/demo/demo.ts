@@ -5,7 +5,10 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { buildReportWorkbook } from '../../../addin/report/report-workbook';
 import { formatCheckText, runCheck } from '../check';
+import { buildMergeModel, formatMergeSummary, mergeSummary } from '../merge/merge';
+import { publishReport } from '../merge/publish';
 import { readRosterFile, writeRosterFile } from '../roster/roster-file';
 import { writeBranchTemplates } from '../template';
 import { writeFileAtomic } from '../workbook/atomic-write';
@@ -20,6 +23,8 @@ export interface DemoResult {
   returned: string;
   text: string;
   checkExitCode: number;
+  report: string;
+  publicReport: string;
 }
 
 /** The planted problems, by branch index: what a careless secretary does. */
@@ -77,5 +82,11 @@ export async function runDemo(dir: string): Promise<DemoResult> {
     '检查结果（review-forms check）：',
     formatCheckText(check),
   ];
-  return { dir, roster: rosterFile, returned, text: lines.join('\n'), checkExitCode: check.exitCode };
+  const report = path.join(dir, '汇总.xlsx');
+  const model = await buildMergeModel([returned], { roster, stage: DEMO_STAGE });
+  await writeFileAtomic(report, Buffer.from(await buildReportWorkbook(model).xlsx.writeBuffer()));
+  const publicReport = path.join(dir, '公开版.xlsx');
+  await publishReport(report, publicReport);
+  lines.push('', '汇总结果（review-forms merge）：', formatMergeSummary({ ...mergeSummary(model), out: report }), `公开版（review-forms publish）：${publicReport}`);
+  return { dir, roster: rosterFile, returned, text: lines.join('\n'), checkExitCode: check.exitCode, report, publicReport };
 }

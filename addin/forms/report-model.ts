@@ -1,0 +1,75 @@
+/**
+ * The content of the report workbook as plain data. `merge` fills it; the report writer
+ * (addin/report) renders it; its digest is over this data, so equal content gives an equal digest.
+ */
+import { digestOf } from './digest';
+import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow } from './report-forms';
+import type { RosterStage } from './roster';
+import type { SummaryRow } from './summary';
+
+export type SourceStatus = '采用' | '被替代' | '拒收' | '跳过';
+
+export interface SourceRow {
+  file: string;
+  sha256: string;
+  school: string;
+  branch: string;
+  stage: string;
+  finalizedAt: string;
+  read: number;
+  accepted: number;
+  rejected: number;
+  status: SourceStatus;
+  reason: string;
+}
+
+export interface ProblemRow {
+  file: string;
+  sheet: string;
+  cell: string;
+  severity: '错误' | '提示';
+  message: string;
+}
+
+export interface UncoveredRow {
+  school: string;
+  kind: '党组织' | '党员';
+  branch: string;
+  name: string;
+}
+
+export interface ExampleRow {
+  school: string;
+  branch: string;
+  kind: '党组织' | '党员';
+  name: string;
+  reviewer: string;
+  date: string;
+  deeds: string;
+}
+
+export interface ReportModel {
+  unit: string;
+  stage: RosterStage;
+  /** The date overdue items are counted against (the stage's 上报截止, else its end). */
+  referenceDate: string;
+  schemaVersion: string;
+  sources: SourceRow[];
+  summary: SummaryRow[];
+  org: ReportOrgRow[];
+  member: ReportMemberRow[];
+  rectification: ReportRectificationRow[];
+  examples: ExampleRow[];
+  uncovered: UncoveredRow[];
+  problems: ProblemRow[];
+  contentDigest: string;
+}
+
+export function reportDigest(model: Omit<ReportModel, 'contentDigest'>): string {
+  return digestOf(model);
+}
+
+export const SOURCE_COLUMNS = ['文件名', 'sha256', '学校', '党小组', '阶段', '定稿时间', '读取行数', '采用行数', '拒收行数', '状态', '原因'] as const;
+export const PROBLEM_COLUMNS = ['文件', '工作表', '单元格', '类别', '问题'] as const;
+export const UNCOVERED_COLUMNS = ['学校', '类别', '党小组', '名称'] as const;
+export const EXAMPLE_COLUMNS = ['学校', '党小组', '类别', '名称', '点评人', '点评日期', '先进事迹'] as const;

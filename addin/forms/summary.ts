@@ -1,0 +1,125 @@
+/**
+ * The figures of the 汇总 sheet, per branch and in total, computed from accepted records only.
+ * The merge report, the add-in's 覆盖情况 and its 生成汇总 all use these definitions:
+ * - 问题条数: accepted reviews whose 存在问题 says something (not a placeholder such as “无”);
+ * - 逾期未整改: ledger items not 已整改 whose 整改时限 is before the report's reference date;
+ * - 集中/现场/谈话点评: accepted reviews (organization and members) by method.
+ */
+import type { MemberReview, OrgReview, Rectification } from './review-forms';
+import { isPlaceholderComment } from './text';
+
+export interface SummaryRow {
+  school: string;
+  branch: string;
+  membersExpected: number;
+  membersReviewed: number;
+  /** 0..1; a branch with no members counts as covered. */
+  coverage: number;
+  orgReviewed: boolean;
+  concentrated: number;
+  onSite: number;
+  talk: number;
+  problemsRaised: number;
+  rectifications: number;
+  rectified: number;
+  overdue: number;
+  replies: number;
+  attendingMembers: number;
+  attendingPublic: number;
+  examples: number;
+}
+
+/** 汇总's columns, in order; `kind` says how a writer formats and totals them. */
+export const SUMMARY_COLUMNS: readonly { key: keyof SummaryRow; label: string; kind: 'text' | 'count' | 'ratio' | 'done'; width: number }[] = [
+  { key: 'school', label: '学校', kind: 'text', width: 16 },
+  { key: 'branch', label: '党小组', kind: 'text', width: 16 },
+  { key: 'membersExpected', label: '应点评党员数', kind: 'count', width: 8 },
+  { key: 'membersReviewed', label: '已点评党员数', kind: 'count', width: 8 },
+  { key: 'coverage', label: '覆盖率', kind: 'ratio', width: 12 },
+  { key: 'orgReviewed', label: '党组织点评', kind: 'done', width: 8 },
+  { key: 'concentrated', label: '集中点评', kind: 'count', width: 8 },
+  { key: 'onSite', label: '现场点评', kind: 'count', width: 8 },
+  { key: 'talk', label: '谈话点评', kind: 'count', width: 8 },
+  { key: 'problemsRaised', label: '问题条数', kind: 'count', width: 8 },
+  { key: 'rectifications', label: '整改事项数', kind: 'count', width: 8 },
+  { key: 'rectified', label: '已整改', kind: 'count', width: 8 },
+  { key: 'overdue', label: '逾期未整改', kind: 'count', width: 8 },
+  { key: 'replies', label: '书面回复数', kind: 'count', width: 8 },
+  { key: 'attendingMembers', label: '参加党员人数', kind: 'count', width: 8 },
+  { key: 'attendingPublic', label: '群众代表人数', kind: 'count', width: 8 },
+  { key: 'examples', label: '推荐典型数', kind: 'count', width: 8 },
+];
+
+export const TOTAL_LABEL = '合计';
+export const DONE = '已';
+export const NOT_DONE = '未';
+
+export interface BranchRecords {
+  school: string;
+  branch: string;
+  /** Roster members of the branch: who should be reviewed. */
+  expectedMembers: readonly string[];
+  org: readonly OrgReview[];
+  member: readonly MemberReview[];
+  rectification: readonly Rectification[];
+}
+
+export function isOverdue(item: Pick<Rectification, 'status' | 'dueDate'>, referenceDate: string): boolean {
+  return item.status !== '已整改' && item.dueDate < referenceDate;
+}
+
+function raisesProblem(text: string | undefined): boolean {
+  return !!text && !isPlaceholderComment(text);
+}
+
+export function summarizeBranch(b: BranchRecords, referenceDate: string): SummaryRow {
+  const expected = new Set(b.expectedMembers);
+  const reviewed = new Set(b.member.map((m) => m.name).filter((n) => expected.has(n)));
+  const reviews = [...b.org, ...b.member];
+  const byMethod = (method: string) => reviews.filter((r) => r.method === method).length;
+  return {
+    school: b.school,
+    branch: b.branch,
+    membersExpected: expected.size,
+    membersReviewed: reviewed.size,
+    coverage: expected.size === 0 ? 1 : reviewed.size / expected.size,
+    orgReviewed: b.org.some((o) => o.branch === b.branch),
+    concentrated: byMethod('集中点评'),
+    onSite: byMethod('现场点评'),
+    talk: byMethod('谈话点评'),
+    problemsRaised: reviews.filter((r) => raisesProblem(r.problems)).length,
+    rectifications: b.rectification.length,
+    rectified: b.rectification.filter((r) => r.status === '已整改').length,
+    overdue: b.rectification.filter((r) => isOverdue(r, referenceDate)).length,
+    replies: b.rectification.filter((r) => !!r.replyDate).length,
+    attendingMembers: b.org.reduce((n, o) => n + (o.attendingMembers ?? 0), 0),
+    attendingPublic: b.org.reduce((n, o) => n + (o.attendingPublic ?? 0), 0),
+    examples: reviews.filter((r) => r.example).length,
+  };
+}
+
+/** The 合计 row: sums, coverage over the sums, 党组织点评 as the number of branches reviewed. */
+export function totalRow(rows: readonly SummaryRow[]): Omit<SummaryRow, 'orgReviewed'> & { orgReviewed: number } {
+  const sum = (key: keyof SummaryRow) => rows.reduce((n, r) => n + (r[key] as number), 0);
+  const expected = sum('membersExpected');
+  const reviewed = sum('membersReviewed');
+  return {
+    school: '',
+    branch: TOTAL_LABEL,
+    membersExpected: expected,
+    membersReviewed: reviewed,
+    coverage: expected === 0 ? 1 : reviewed / expected,
+    orgReviewed: rows.filter((r) => r.orgReviewed).length,
+    concentrated: sum('concentrated'),
+    onSite: sum('onSite'),
+    talk: sum('talk'),
+    problemsRaised: sum('problemsRaised'),
+    rectifications: sum('rectifications'),
+    rectified: sum('rectified'),
+    overdue: sum('overdue'),
+    replies: sum('replies'),
+    attendingMembers: sum('attendingMembers'),
+    attendingPublic: sum('attendingPublic'),
+    examples: sum('examples'),
+  };
+}

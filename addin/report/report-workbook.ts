@@ -1,0 +1,136 @@
+/**
+ * Renders a ReportModel as the standard report workbook (the contract documented in README):
+ * 说明, 汇总, 党组织点评, 党员点评, 整改台账, 典型推荐, 未覆盖, 来源文件, 问题清单, _meta.
+ * exceljs only (no Node APIs), so the add-in's 生成汇总 builds the same workbook in the browser.
+ */
+import ExcelJS from 'exceljs';
+import { columnLetter } from '../forms/cell';
+import { isoToUtcDate } from '../forms/dates';
+import { toCellValue } from '../forms/fields';
+import type { FormDef } from '../forms/form';
+import { META_SHEET, type ReportMeta, SCHEMA_VERSION, metaToRows } from '../forms/meta';
+import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM } from '../forms/report-forms';
+import { EXAMPLE_COLUMNS, PROBLEM_COLUMNS, type ReportModel, SOURCE_COLUMNS, UNCOVERED_COLUMNS } from '../forms/report-model';
+import { DONE, NOT_DONE, SUMMARY_COLUMNS, totalRow } from '../forms/summary';
+import { addTableSheet } from './sheet-writer';
+
+export const REPORT_SHEETS = ['说明', '汇总', '党组织点评', '党员点评', '整改台账', '典型推荐', '未覆盖', '来源文件', '问题清单'] as const;
+
+function dateCell(iso: string | undefined): ExcelJS.CellValue {
+  return iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? isoToUtcDate(iso) : (iso ?? null);
+}
+
+function detailRows(form: FormDef, records: readonly object[]): ExcelJS.CellValue[][] {
+  return records.map((rec) =>
+    form.columns.map((c) => {
+      const v = (rec as Record<string, unknown>)[c.key];
+      if (c.meta.kind === 'date') return dateCell(v as string | undefined);
+      const cell = toCellValue(c.meta, v);
+      return typeof cell === 'object' && cell !== null ? null : cell;
+    }),
+  );
+}
+
+function addDetailSheet(wb: ExcelJS.Workbook, form: FormDef, records: readonly object[]): void {
+  const columns = form.columns.map((c) => ({ header: c.meta.label, width: c.meta.width, wrap: c.meta.kind === 'longText', numFmt: c.meta.kind === 'date' ? 'yyyy-mm-dd' : undefined }));
+  addTableSheet(wb, form.sheetName, form.title, columns, detailRows(form, records));
+}
+
+function addSummarySheet(wb: ExcelJS.Workbook, model: ReportModel): void {
+  const n = model.summary.length;
+  const last = n + 1;
+  const rows: ExcelJS.CellValue[][] = model.summary.map((s, i) =>
+    SUMMARY_COLUMNS.map((c) => {
+      const r = i + 2;
+      if (c.kind === 'ratio') return { formula: `IF(C${r}=0,1,D${r}/C${r})`, result: s.coverage } as ExcelJS.CellFormulaValue;
+      if (c.kind === 'done') return s.orgReviewed ? DONE : NOT_DONE;
+      return s[c.key] as string | number;
+    }),
+  );
+  const total = totalRow(model.summary);
+  const t = last + 1;
+  rows.push(
+    SUMMARY_COLUMNS.map((c, i) => {
+      const col = columnLetter(i);
+      if (c.key === 'school') return '';
+      if (c.key === 'branch') return total.branch;
+      if (c.kind === 'ratio') return { formula: `IF(C${t}=0,1,D${t}/C${t})`, result: total.coverage } as ExcelJS.CellFormulaValue;
+      if (c.kind === 'done') return { formula: `COUNTIF(${col}2:${col}${last},"${DONE}")`, result: total.orgReviewed } as ExcelJS.CellFormulaValue;
+      return { formula: n === 0 ? '0' : `SUM(${col}2:${col}${last})`, result: total[c.key] as number } as ExcelJS.CellFormulaValue;
+    }),
+  );
+  const ws = addTableSheet(
+    wb,
+    '汇总',
+    `${model.unit} 领导点评情况汇总（${model.stage.name}）`,
+    SUMMARY_COLUMNS.map((c) => ({ header: c.label, width: c.width, numFmt: c.kind === 'ratio' ? '0.0%' : undefined })),
+    rows,
+  );
+  const totalCells = ws.getRow(t);
+  totalCells.font = { bold: true };
+  if (n > 0) {
+    const coverage = `${columnLetter(SUMMARY_COLUMNS.findIndex((c) => c.kind === 'ratio'))}`;
+    const overdue = columnLetter(SUMMARY_COLUMNS.findIndex((c) => c.key === 'overdue'));
+    const org = columnLetter(SUMMARY_COLUMNS.findIndex((c) => c.kind === 'done'));
+    ws.addConditionalFormatting({
+      ref: `${coverage}2:${coverage}${last}`,
+      rules: [{ type: 'dataBar', priority: 1, cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 1 }], color: { argb: 'FF638EC6' } } as unknown as ExcelJS.ConditionalFormattingRule],
+    });
+    ws.addConditionalFormatting({
+      ref: `A2:${columnLetter(SUMMARY_COLUMNS.length - 1)}${last}`,
+      rules: [
+        { type: 'expression', priority: 2, formulae: [`$${coverage}2<1`], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFF2CC' } } } },
+        { type: 'expression', priority: 3, formulae: [`$${org}2="${NOT_DONE}"`], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFF2CC' } } } },
+      ],
+    });
+    ws.addConditionalFormatting({
+      ref: `${overdue}2:${overdue}${last}`,
+      rules: [{ type: 'cellIs', priority: 4, operator: 'greaterThan', formulae: ['0'], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } }, font: { color: { argb: 'FF9C0006' } } } }],
+    });
+  }
+}
+
+function addReadme(wb: ExcelJS.Workbook, model: ReportModel): void {
+  const accepted = model.sources.filter((s) => s.status === '采用').length;
+  const rows: ExcelJS.CellValue[][] = [
+    ['单位', model.unit],
+    ['阶段', model.stage.name],
+    ['阶段时间', `${model.stage.start} 至 ${model.stage.end}`],
+    ['统计基准日', model.referenceDate],
+    ['安排报送截止', model.stage.planDue ?? ''],
+    ['上报截止', model.stage.reportDue ?? ''],
+    ['文件数', `${model.sources.length}（采用 ${accepted}）`],
+    ['表格版本', model.schemaVersion],
+    ['内容摘要', model.contentDigest],
+    ['', ''],
+    ['如何阅读', '「汇总」每个党小组一行，末行为合计；覆盖率不足 100% 或党组织未点评的行以黄色标出，逾期未整改以红色标出。'],
+    ['', '「党组织点评」「党员点评」「整改台账」为采用的点评内容，按名单顺序排列；「未覆盖」列出尚未点评的党小组和党员。'],
+    ['', '「来源文件」说明每个收到的文件是否采用及原因；「问题清单」列出所有错误（该行未采用）和提示。'],
+    ['', '逾期未整改：状态不是“已整改”且整改时限早于统计基准日的事项。'],
+    ['', ''],
+    ['输入文件', 'sha256'],
+    ...[...model.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.sha256 < b.sha256 ? -1 : 1)).map((s) => [s.file, s.sha256 || '（未读取）']),
+  ];
+  addTableSheet(wb, '说明', `${model.unit} 领导点评汇总表说明`, [{ header: '项目', width: 16 }, { header: '内容', width: 90, wrap: true }], rows, 'portrait');
+}
+
+export function buildReportWorkbook(model: ReportModel): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  addReadme(wb, model);
+  addSummarySheet(wb, model);
+  addDetailSheet(wb, REPORT_ORG_FORM, model.org);
+  addDetailSheet(wb, REPORT_MEMBER_FORM, model.member);
+  addDetailSheet(wb, REPORT_RECTIFICATION_FORM, model.rectification);
+  addTableSheet(wb, '典型推荐', '典型推荐', EXAMPLE_COLUMNS.map((h) => ({ header: h, width: h === '先进事迹' ? 50 : 12, wrap: h === '先进事迹', numFmt: h === '点评日期' ? 'yyyy-mm-dd' : undefined })),
+    model.examples.map((e) => [e.school, e.branch, e.kind, e.name, e.reviewer, dateCell(e.date), e.deeds]));
+  addTableSheet(wb, '未覆盖', '未覆盖的党组织和党员', UNCOVERED_COLUMNS.map((h) => ({ header: h, width: 16 })), model.uncovered.map((u) => [u.school, u.kind, u.branch, u.name]));
+  addTableSheet(wb, '来源文件', '来源文件', SOURCE_COLUMNS.map((h) => ({ header: h, width: h === 'sha256' ? 30 : h === '文件名' || h === '原因' ? 40 : 10, wrap: h === '原因' || h === '文件名' })),
+    model.sources.map((s) => [s.file, s.sha256, s.school, s.branch, s.stage, s.finalizedAt, s.read, s.accepted, s.rejected, s.status, s.reason]));
+  addTableSheet(wb, '问题清单', '问题清单', PROBLEM_COLUMNS.map((h) => ({ header: h, width: h === '问题' ? 70 : h === '文件' ? 36 : 10, wrap: h === '问题' || h === '文件' })),
+    model.problems.map((p) => [p.file, p.sheet, p.cell, p.severity, p.message]));
+  const meta: ReportMeta = { schemaVersion: SCHEMA_VERSION, kind: 'report', unit: model.unit, stage: model.stage.name, stageStart: model.stage.start, stageEnd: model.stage.end, contentDigest: model.contentDigest };
+  const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
+  metaToRows(meta).forEach((values, r) => values.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v)));
+  wb.views = [{ activeTab: 1, x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: 'visible' }];
+  return wb;
+}

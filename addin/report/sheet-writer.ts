@@ -1,0 +1,52 @@
+/** A plain report table on an exceljs sheet: styled header, frozen, filtered, A4 with repeating titles. */
+import type ExcelJS from 'exceljs';
+
+export interface TableColumn {
+  header: string;
+  width: number;
+  wrap?: boolean;
+  numFmt?: string;
+}
+
+export const HEADER_FILL = 'FFDDEBF7';
+const THIN = { style: 'thin' as const, color: { argb: 'FFB4B4B4' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+export function addTableSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  title: string,
+  columns: readonly TableColumn[],
+  rows: readonly ExcelJS.CellValue[][],
+  orientation: 'landscape' | 'portrait' = 'landscape',
+): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
+    pageSetup: { paperSize: 9, orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    headerFooter: { oddHeader: `&C&12${title}`, oddFooter: '&C第 &P 页，共 &N 页' },
+  });
+  columns.forEach((c, i) => {
+    const col = ws.getColumn(i + 1);
+    col.width = c.width;
+    col.alignment = { vertical: 'top', wrapText: !!c.wrap };
+    if (c.numFmt) col.numFmt = c.numFmt;
+  });
+  const header = ws.getRow(1);
+  columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { bold: true };
+    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+    cell.border = BORDER;
+  });
+  header.height = 30;
+  rows.forEach((values, r) => {
+    const row = ws.getRow(r + 2);
+    values.forEach((v, c) => {
+      if (v !== null && v !== undefined && v !== '') row.getCell(c + 1).value = v;
+    });
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  return ws;
+}

@@ -1,0 +1,226 @@
+/**
+ * `review-forms merge`: branch files → the standard report workbook. Every input gets a 来源文件
+ * row (采用 / 被替代 / 拒收 / 跳过); for each file, rows read = rows accepted + rows rejected.
+ * Sort orders: branches and members in roster order, rows of a file in sheet order, files by
+ * name then sha256; so the same inputs in any order give the same report.
+ */
+import path from 'node:path';
+import { allProblems, isAccepted } from '../../../addin/forms/branch-workbook';
+import type { BranchRead } from '../../../addin/forms/branch-workbook';
+import { SCHEMA_VERSION } from '../../../addin/forms/meta';
+import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
+import type { ReadRow } from '../../../addin/forms/read-sheet';
+import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow } from '../../../addin/forms/report-forms';
+import { type ExampleRow, type ProblemRow, type ReportModel, type SourceRow, type UncoveredRow, reportDigest } from '../../../addin/forms/report-model';
+import type { MemberReview, OrgReview, Rectification } from '../../../addin/forms/review-forms';
+import { type Roster, type RosterStage, findStage, membersOf, stageReferenceDate } from '../../../addin/forms/roster';
+import { summarizeBranch } from '../../../addin/forms/summary';
+import { UsageError } from '../errors';
+import { collectInputs } from '../intake';
+import { type LoadedFile, loadBranchFile } from '../load-branch';
+
+export interface MergeOptions {
+  roster: Roster;
+  stage?: string;
+  /** Overrides the reference date (default: the stage's 上报截止, else its end). */
+  asOf?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface Candidate {
+  loaded: LoadedFile & { read: BranchRead };
+  name: string;
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function rowCounts(read: BranchRead | undefined): { read: number; accepted: number } {
+  if (!read) return { read: 0, accepted: 0 };
+  const rows: ReadRow<unknown>[] = [...(read.forms.org?.rows ?? []), ...(read.forms.member?.rows ?? []), ...(read.forms.rectification?.rows ?? [])];
+  return { read: rows.length, accepted: read.usable ? rows.filter((r) => isAccepted(r)).length : 0 };
+}
+
+function chooseStage(roster: Roster, loaded: readonly LoadedFile[], wanted?: string): RosterStage {
+  if (wanted) {
+    const stage = findStage(roster, wanted);
+    if (!stage) throw new UsageError('unknown-stage', `名单中没有阶段“${wanted}”，可选：${roster.stages.map((s) => s.name).join('、')}`);
+    return stage;
+  }
+  const counts = new Map<string, number>();
+  for (const f of loaded) if (f.read) counts.set(f.read.meta.stage, (counts.get(f.read.meta.stage) ?? 0) + 1);
+  const ranked = roster.stages.filter((s) => counts.has(s.name)).sort((a, b) => (counts.get(b.name) ?? 0) - (counts.get(a.name) ?? 0));
+  if (ranked.length === 0) throw new UsageError('no-stage', '没有可读的党小组点评表，无法确定阶段；请用 --stage 指定。');
+  return ranked[0];
+}
+
+export async function buildMergeModel(args: readonly string[], options: MergeOptions): Promise<ReportModel> {
+  const { roster } = options;
+  const inputs = await collectInputs(args);
+  const loaded: LoadedFile[] = [];
+  for (const input of inputs) {
+    loaded.push(await loadBranchFile(input, { roster, asOf: options.asOf ?? '9999-12-31' }));
+    options.onProgress?.(loaded.length, inputs.length);
+  }
+  const stage = chooseStage(roster, loaded, options.stage);
+  const referenceDate = options.asOf ?? stageReferenceDate(stage);
+  // Dates "in the future" are judged against the reference date; re-run the rules for it.
+  const final = options.asOf ? loaded : await Promise.all(loaded.map((f) => (f.read ? loadBranchFile(f.input, { roster, asOf: referenceDate }) : f)));
+
+  const sources = new Map<LoadedFile, SourceRow>();
+  const source = (f: LoadedFile, status: SourceRow['status'], reason: string): SourceRow => {
+    const counts = rowCounts(f.read);
+    const accepted = status === '采用' ? counts.accepted : 0;
+    const row: SourceRow = {
+      file: path.basename(f.input.path),
+      sha256: f.sha256 ?? '',
+      school: roster.unit,
+      branch: f.read?.meta.branch ?? '',
+      stage: f.read?.meta.stage ?? '',
+      finalizedAt: f.read?.meta.finalizedAt ?? '',
+      read: counts.read,
+      accepted,
+      rejected: counts.read - accepted,
+      status,
+      reason,
+    };
+    sources.set(f, row);
+    return row;
+  };
+
+  const candidates = new Map<string, Candidate[]>();
+  for (const f of final) {
+    if (f.kind === 'skipped') source(f, '跳过', f.input.reason ?? '已跳过');
+    else if (f.kind === 'report') source(f, '拒收', '这是汇总表，不是党小组点评表；学校汇总表请单独合并');
+    else if (!f.read) source(f, '拒收', f.problems.map((p) => p.message).join('；'));
+    else if (f.read.meta.stage !== stage.name) source(f, '拒收', `本表属于「${f.read.meta.stage}」阶段，本次汇总「${stage.name}」阶段`);
+    else if (!f.read.usable) source(f, '拒收', f.read.problems.filter((p) => p.severity === 'error').map((p) => p.message).join('；'));
+    else {
+      const list = candidates.get(f.read.meta.branch) ?? [];
+      list.push({ loaded: f as Candidate['loaded'], name: path.basename(f.input.path) });
+      candidates.set(f.read.meta.branch, list);
+    }
+  }
+
+  // Resubmissions: the one finalized later wins; equal times with different content conflict.
+  const winners = new Map<string, Candidate>();
+  for (const [branch, list] of candidates) {
+    list.sort((a, b) => byText(b.loaded.read.meta.finalizedAt ?? '', a.loaded.read.meta.finalizedAt ?? '') || byText(a.name, b.name) || byText(a.loaded.sha256 ?? '', b.loaded.sha256 ?? ''));
+    const top = list[0];
+    const tied = list.filter((c) => (c.loaded.read.meta.finalizedAt ?? '') === (top.loaded.read.meta.finalizedAt ?? ''));
+    const distinct = new Set(tied.map((c) => c.loaded.sha256));
+    if (distinct.size > 1) {
+      const names = tied.map((c) => `${c.name}（${c.loaded.sha256?.slice(0, 12)}）`).join('、');
+      for (const c of list) {
+        if (tied.includes(c)) source(c.loaded, '拒收', `同一党小组「${branch}」有多个文件定稿时间相同（${top.loaded.read.meta.finalizedAt ?? '未定稿'}）但内容不同：${names}，请确认后只保留一个重新提交`);
+        else source(c.loaded, '被替代', `已有更晚定稿的文件，但它们相互冲突：${names}`);
+      }
+      continue;
+    }
+    winners.set(branch, top);
+    source(top.loaded, '采用', list.length > 1 ? `替代了同一党小组的 ${list.length - 1} 个较早文件` : '');
+    for (const c of list.slice(1)) {
+      const same = c.loaded.sha256 === top.loaded.sha256;
+      source(c.loaded, '被替代', same ? `与 ${top.name} 内容完全相同（重复提交）` : `被 ${top.name}（${top.loaded.sha256?.slice(0, 12)}，定稿于 ${top.loaded.read.meta.finalizedAt ?? '未定稿'}）替代；本文件 ${c.loaded.sha256?.slice(0, 12)}，定稿于 ${c.loaded.read.meta.finalizedAt ?? '未定稿'}`);
+    }
+  }
+
+  const org: ReportOrgRow[] = [];
+  const member: ReportMemberRow[] = [];
+  const rectification: ReportRectificationRow[] = [];
+  const examples: ExampleRow[] = [];
+  const uncovered: UncoveredRow[] = [];
+  const summary = [];
+  const school = roster.unit;
+  for (const branch of roster.branches) {
+    const rosterMembers = membersOf(roster, branch.name);
+    const order = new Map(rosterMembers.map((m, i) => [m.name, i]));
+    const win = winners.get(branch.name);
+    const forms = win?.loaded.read.forms;
+    const file = win?.name ?? '';
+    const accepted = <T>(rows: { record: T | null; problems: Problem[] }[] | undefined): T[] => (rows ?? []).filter((r) => isAccepted(r as never)).map((r) => r.record as T);
+    const orgRecords = accepted<OrgReview>(forms?.org?.rows);
+    const memberRecords = accepted<MemberReview>(forms?.member?.rows).sort((a, b) => (order.get(a.name) ?? 1e9) - (order.get(b.name) ?? 1e9));
+    const rectRecords = accepted<Rectification>(forms?.rectification?.rows);
+    org.push(...orgRecords.map((r) => ({ school, ...r, sourceFile: file })));
+    member.push(...memberRecords.map((r) => ({ school, ...r, sourceFile: file })));
+    rectification.push(...rectRecords.map((r) => ({ school, branch: branch.name, ...r, sourceFile: file })));
+    for (const r of orgRecords.filter((o) => o.example)) examples.push({ school, branch: branch.name, kind: '党组织', name: r.branch, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' });
+    for (const r of memberRecords.filter((m) => m.example)) examples.push({ school, branch: branch.name, kind: '党员', name: r.name, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' });
+    if (orgRecords.length === 0) uncovered.push({ school, kind: '党组织', branch: branch.name, name: branch.name });
+    const reviewed = new Set(memberRecords.map((m) => m.name));
+    for (const m of rosterMembers) if (!reviewed.has(m.name)) uncovered.push({ school, kind: '党员', branch: branch.name, name: m.name });
+    summary.push(summarizeBranch({ school, branch: branch.name, expectedMembers: rosterMembers.map((m) => m.name), org: orgRecords, member: memberRecords, rectification: rectRecords }, referenceDate));
+  }
+
+  const sourceRows = [...sources.values()].sort((a, b) => byText(a.file, b.file) || byText(a.sha256, b.sha256));
+  const problems: ProblemRow[] = [];
+  const listed = [...final].sort((a, b) => byText(path.basename(a.input.path), path.basename(b.input.path)) || byText(a.sha256 ?? '', b.sha256 ?? ''));
+  for (const f of listed) {
+    if (f.kind === 'skipped' || sources.get(f)?.status === '被替代') continue;
+    const list = f.read ? allProblems(f.read) : f.problems;
+    for (const p of list) problems.push({ file: path.basename(f.input.path), sheet: p.sheet ?? '', cell: p.cell ?? '', severity: SEVERITY_LABEL[p.severity] as ProblemRow['severity'], message: p.message });
+  }
+  const body: Omit<ReportModel, 'contentDigest'> = { unit: roster.unit, stage, referenceDate, schemaVersion: SCHEMA_VERSION, sources: sourceRows, summary, org, member, rectification, examples, uncovered, problems };
+  return { ...body, contentDigest: reportDigest(body) };
+}
+
+export interface MergeSummary {
+  files: number;
+  accepted: number;
+  superseded: number;
+  rejected: number;
+  skipped: number;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  membersExpected: number;
+  membersReviewed: number;
+  coverage: number;
+  branchesReviewed: number;
+  branches: number;
+  errors: number;
+  warnings: number;
+  uncovered: number;
+  out?: string;
+}
+
+export function mergeSummary(model: ReportModel): MergeSummary {
+  const count = (s: SourceRow['status']) => model.sources.filter((x) => x.status === s).length;
+  const sum = (k: 'read' | 'accepted' | 'rejected') => model.sources.reduce((n, s) => n + s[k], 0);
+  const expected = model.summary.reduce((n, s) => n + s.membersExpected, 0);
+  const reviewed = model.summary.reduce((n, s) => n + s.membersReviewed, 0);
+  return {
+    files: model.sources.length,
+    accepted: count('采用'),
+    superseded: count('被替代'),
+    rejected: count('拒收'),
+    skipped: count('跳过'),
+    rowsRead: sum('read'),
+    rowsAccepted: sum('accepted'),
+    rowsRejected: sum('rejected'),
+    membersExpected: expected,
+    membersReviewed: reviewed,
+    coverage: expected === 0 ? 1 : reviewed / expected,
+    branchesReviewed: model.summary.filter((s) => s.orgReviewed).length,
+    branches: model.summary.length,
+    errors: model.problems.filter((p) => p.severity === '错误').length,
+    warnings: model.problems.filter((p) => p.severity === '提示').length,
+    uncovered: model.uncovered.length,
+  };
+}
+
+/** 0: every roster object covered and nothing wrong; 1: written, but with gaps or problems. */
+export function mergeExitCode(s: MergeSummary): 0 | 1 {
+  return s.uncovered === 0 && s.errors === 0 && s.rejected === 0 && s.superseded === 0 ? 0 : 1;
+}
+
+export function formatMergeSummary(s: MergeSummary): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  return [
+    `文件 ${s.files} 个：采用 ${s.accepted}，被替代 ${s.superseded}，拒收 ${s.rejected}，跳过 ${s.skipped}。`,
+    `数据行 ${s.rowsRead} 行：采用 ${s.rowsAccepted}，拒收 ${s.rowsRejected}。`,
+    `覆盖：党员 ${s.membersReviewed}/${s.membersExpected}（${pct(s.coverage)}），党组织 ${s.branchesReviewed}/${s.branches}；未覆盖 ${s.uncovered} 项。`,
+    `问题：错误 ${s.errors} 个，提示 ${s.warnings} 个（详见「问题清单」）。`,
+    s.out ? `汇总表：${s.out}` : '',
+  ].filter(Boolean).join('\n');
+}

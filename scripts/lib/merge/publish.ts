@@ -1,0 +1,75 @@
+/**
+ * `review-forms publish`: the public version (公开版) of a report, for 整理公开. It keeps the
+ * organization reviews, the rectification ledger and the counts; every field the form model marks
+ * internal is left out, and on ledger rows about a person the fields public only for
+ * organizations read （不公开）. Member reviews and the problem list stay internal.
+ */
+import { promises as fs } from 'node:fs';
+import type ExcelJS from 'exceljs';
+import ExcelJSLib from 'exceljs';
+import type { Grid } from '../../../addin/forms/cell';
+import { isoToUtcDate } from '../../../addin/forms/dates';
+import { toCellValue } from '../../../addin/forms/fields';
+import type { Column, FormDef } from '../../../addin/forms/form';
+import { META_SHEET, ReportMeta, metaFromGrid } from '../../../addin/forms/meta';
+import { isAccepted, readForm } from '../../../addin/forms/read-sheet';
+import { REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM } from '../../../addin/forms/report-forms';
+import { SUMMARY_COLUMNS } from '../../../addin/forms/summary';
+import { addTableSheet } from '../../../addin/report/sheet-writer';
+import { UsageError, WorkbookError } from '../errors';
+import { writeFileAtomic } from '../workbook/atomic-write';
+import { readWorkbook } from '../xlsx/read-workbook';
+
+export const WITHHELD = '（不公开）';
+
+function publicColumns(form: FormDef): Column[] {
+  return form.columns.filter((c) => c.meta.visibility !== 'internal' && c.key !== 'sourceFile');
+}
+
+function cellFor(column: Column, value: unknown): ExcelJS.CellValue {
+  if (column.meta.kind === 'date' && typeof value === 'string') return isoToUtcDate(value);
+  const v = toCellValue(column.meta, value);
+  return typeof v === 'object' ? null : v;
+}
+
+function detail(wb: ExcelJS.Workbook, form: FormDef, grid: Grid | undefined, title: string, withhold: (record: Record<string, unknown>) => boolean): number {
+  const columns = publicColumns(form);
+  const read = grid ? readForm(form, grid) : undefined;
+  const records = (read?.rows ?? []).filter(isAccepted).map((r) => r.record as Record<string, unknown>);
+  const rows = records.map((rec) => columns.map((c) => (c.meta.visibility === 'publicForOrganization' && withhold(rec) ? WITHHELD : cellFor(c, rec[c.key]))));
+  addTableSheet(wb, form.sheetName, title, columns.map((c) => ({ header: c.meta.label, width: c.meta.width, wrap: c.meta.kind === 'longText', numFmt: c.meta.kind === 'date' ? 'yyyy-mm-dd' : undefined })), rows);
+  return records.length;
+}
+
+export async function publishReport(reportFile: string, out: string): Promise<{ org: number; rectification: number }> {
+  let data;
+  try {
+    data = await readWorkbook(await fs.readFile(reportFile), reportFile);
+  } catch (err) {
+    if (err instanceof WorkbookError) throw new UsageError('report-unreadable', `汇总表 ${reportFile} 无法读取：${err.message}`, { cause: err });
+    throw new UsageError('report-unreadable', `无法读取汇总表 ${reportFile}：${(err as Error).message}`, { cause: err });
+  }
+  const grid = (name: string) => data.grids.find((g) => g.name === name);
+  const metaGrid = grid(META_SHEET);
+  const meta = metaGrid ? ReportMeta.safeParse(metaFromGrid(metaGrid)) : undefined;
+  if (!meta?.success) throw new UsageError('not-a-report', `${reportFile} 不是 review-forms merge 生成的汇总表（缺少汇总表的 _meta 信息）。`);
+  const wb = new ExcelJSLib.Workbook();
+  addTableSheet(wb, '说明', '公开版说明', [{ header: '项目', width: 16 }, { header: '内容', width: 90, wrap: true }], [
+    ['单位', meta.data.unit],
+    ['阶段', `${meta.data.stage}（${meta.data.stageStart} 至 ${meta.data.stageEnd}）`],
+    ['说明', '本表为领导点评情况公开版，供在党员干部群众中公开。对党员个人指出的问题及个人信息不在公开范围内。'],
+    ['来源', `汇总表内容摘要 ${meta.data.contentDigest}`],
+  ], 'portrait');
+  // 汇总: counts only, copied as values.
+  const summaryGrid = grid('汇总');
+  const summaryRows = (summaryGrid?.rows ?? []).filter((r) => r.r > 1).map((r) => SUMMARY_COLUMNS.map((_, i) => {
+    const v = r.cells[i];
+    return v === undefined || (typeof v === 'object' && v !== null) ? null : v;
+  }));
+  const summarySheet = addTableSheet(wb, '汇总', `${meta.data.unit} 领导点评情况汇总（公开版）`, SUMMARY_COLUMNS.map((c) => ({ header: c.label, width: c.width, numFmt: c.kind === 'ratio' ? '0.0%' : undefined })), summaryRows);
+  summarySheet.getRow(summaryRows.length + 1).font = { bold: true };
+  const org = detail(wb, REPORT_ORG_FORM, grid(REPORT_ORG_FORM.sheetName), '党组织点评（公开版）', () => false);
+  const rectification = detail(wb, REPORT_RECTIFICATION_FORM, grid(REPORT_RECTIFICATION_FORM.sheetName), '整改台账（公开版）', (rec) => rec.objectKind !== '党组织');
+  await writeFileAtomic(out, Buffer.from(await wb.xlsx.writeBuffer()));
+  return { org, rectification };
+}
