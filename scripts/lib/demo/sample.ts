@@ -151,7 +151,7 @@ export function sampleBranchRows(school: School, branchName: string, stageName: 
       aspect3: t.aspect3,
       aspect4: t.aspect4,
       achievements: t.achievements,
-      problems: t.problems,
+      problems: `${m.name}同志${t.problems}`,
       direction: t.direction,
       deadline: false,
       example: isExample,
