@@ -193,7 +193,8 @@ export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFo
   const columns = form.columns.filter((c) => colOf.has(c.key));
   const fallbackCell = (r: number) => a1(colOf.get(columns[0].key) ?? 0, r);
   const dataRows = grid.rows.filter((r) => r.r > header.r);
-  const patchedOnly = [...patched.keys()].filter((r) => r > header.r && !dataRows.some((d) => d.r === r));
+  const dataRowNumbers = new Set(dataRows.map((d) => d.r));
+  const patchedOnly = [...patched.keys()].filter((r) => r > header.r && !dataRowNumbers.has(r));
   const allRows: GridRow[] = [...dataRows, ...patchedOnly.map((r) => ({ r, cells: [] as CellValue[] }))].sort((x, y) => x.r - y.r);
   if (allRows.length > MAX_DATA_ROWS) {
     problems.push(problem('rowsTruncated', { limit: MAX_DATA_ROWS }, { sheet, cell: a1(0, allRows[MAX_DATA_ROWS].r) }));
