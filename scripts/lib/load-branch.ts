@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import { type BranchRead, isBranchRead, readBranchWorkbook } from '../../addin/forms/branch-workbook';
 import type { Grid } from '../../addin/forms/cell';
 import type { Problem } from '../../addin/forms/problems';
+import { type ReportContent, readReportContent } from '../../addin/forms/report-read';
 import type { Roster } from '../../addin/forms/roster';
 import { ReviewFormsError, WorkbookError } from './errors';
 import type { InputFile } from './intake';
@@ -15,6 +16,8 @@ export interface LoadedFile {
   /** 'branch': a branch workbook was read (its rows may still have errors). */
   kind: 'branch' | 'report' | 'rejected' | 'skipped';
   read?: BranchRead;
+  /** A report workbook (a school's merge result), read back for a bureau's merge. */
+  report?: ReportContent;
   grids?: Grid[];
   date1904?: boolean;
   /** File-level problems (why it was rejected); row problems stay on the rows. */
@@ -48,7 +51,12 @@ export async function loadBranchFile(input: InputFile, options: LoadOptions): Pr
     const data = await readWorkbook(buf, input.path);
     const read = readBranchWorkbook(data.grids, { roster: options.roster, asOf: options.asOf, stage: options.stage, date1904: data.date1904 });
     const keep = options.keepGrids ? { grids: data.grids, date1904: data.date1904 } : {};
-    if (!isBranchRead(read)) return { input, sha256, kind: read.kind === 'report' ? 'report' : 'rejected', problems: read.problems, ...keep };
+    if (!isBranchRead(read)) {
+      if (read.kind !== 'report') return { input, sha256, kind: 'rejected', problems: read.problems, ...keep };
+      const report = readReportContent(data.grids, { date1904: data.date1904 });
+      if (!('meta' in report)) return { input, sha256, kind: 'rejected', problems: report.problems, ...keep };
+      return { input, sha256, kind: 'report', report, problems: read.problems, ...keep };
+    }
     return { input, sha256, kind: 'branch', read, problems: [], ...keep };
   } catch (err) {
     return { input, sha256, kind: 'rejected', problems: [fileProblem(err)] };
