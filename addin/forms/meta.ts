@@ -51,6 +51,8 @@ export const ReportMeta = z.object({
   stage: z.string().min(1),
   stageStart: isoDate,
   stageEnd: isoDate,
+  planDue: isoDate.optional(),
+  reportDue: isoDate.optional(),
   contentDigest: z.string(),
 });
 export type ReportMeta = z.infer<typeof ReportMeta>;

@@ -128,7 +128,7 @@ export function buildReportWorkbook(model: ReportModel): ExcelJS.Workbook {
     model.sources.map((s) => [s.file, s.sha256, s.school, s.branch, s.stage, s.finalizedAt, s.read, s.accepted, s.rejected, s.status, s.reason]));
   addTableSheet(wb, '问题清单', '问题清单', PROBLEM_COLUMNS.map((h) => ({ header: h, width: h === '问题' ? 70 : h === '文件' ? 36 : 10, wrap: h === '问题' || h === '文件' })),
     model.problems.map((p) => [p.file, p.sheet, p.cell, p.severity, p.message]));
-  const meta: ReportMeta = { schemaVersion: SCHEMA_VERSION, kind: 'report', unit: model.unit, stage: model.stage.name, stageStart: model.stage.start, stageEnd: model.stage.end, contentDigest: model.contentDigest };
+  const meta: ReportMeta = { schemaVersion: SCHEMA_VERSION, kind: 'report', unit: model.unit, stage: model.stage.name, stageStart: model.stage.start, stageEnd: model.stage.end, planDue: model.stage.planDue, reportDue: model.stage.reportDue, contentDigest: model.contentDigest };
   const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
   metaToRows(meta).forEach((values, r) => values.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v)));
   wb.views = [{ activeTab: 1, x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: 'visible' }];

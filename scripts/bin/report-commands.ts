@@ -21,14 +21,15 @@ export function registerReportCommands(program: Command): void {
     .command('merge')
     .description('把各党小组的点评表合并为上报县教育局的标准汇总表')
     .argument('<paths...>', '点评表文件或文件夹')
-    .requiredOption('--roster <file>', '名单.xlsx')
+    .option('--roster <file>', '名单.xlsx（合并党小组点评表时必需；只合并各校汇总表时可省略）')
     .requiredOption('--out <file>', '输出的汇总表，如 汇总.xlsx')
+    .option('--unit <name>', '没有名单时汇总表的单位名称，如 县教育局')
     .option('--stage <name>', '阶段名称（默认取多数文件所属的阶段）')
     .option('--as-of <date>', '统计基准日（默认为该阶段的上报截止日）')
     .option('--json', '在标准输出打印 JSON 格式的摘要')
-    .action(async (paths: string[], opts: { roster: string; out: string; stage?: string; asOf?: string; json?: boolean }) => {
-      const { roster } = await readRosterFile(opts.roster);
-      const model = await buildMergeModel(paths, { roster, stage: opts.stage, asOf: opts.asOf, onProgress: progressBar() });
+    .action(async (paths: string[], opts: { roster?: string; out: string; unit?: string; stage?: string; asOf?: string; json?: boolean }) => {
+      const roster = opts.roster ? (await readRosterFile(opts.roster)).roster : undefined;
+      const model = await buildMergeModel(paths, { roster, unit: opts.unit, stage: opts.stage, asOf: opts.asOf, onProgress: progressBar() });
       const wb = buildReportWorkbook(model);
       await writeFileAtomic(opts.out, Buffer.from(await wb.xlsx.writeBuffer()));
       const summary = { ...mergeSummary(model), out: opts.out };

@@ -10,6 +10,7 @@ import type { BranchRead } from '../../../addin/forms/branch-workbook';
 import { SCHEMA_VERSION } from '../../../addin/forms/meta';
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import type { ReadRow } from '../../../addin/forms/read-sheet';
+import type { ReportContent } from '../../../addin/forms/report-read';
 import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow } from '../../../addin/forms/report-forms';
 import { type ExampleRow, type ProblemRow, type ReportModel, type SourceRow, type UncoveredRow, reportDigest } from '../../../addin/forms/report-model';
 import type { MemberReview, OrgReview, Rectification } from '../../../addin/forms/review-forms';
@@ -20,7 +21,10 @@ import { collectInputs } from '../intake';
 import { type LoadedFile, loadBranchFile } from '../load-branch';
 
 export interface MergeOptions {
-  roster: Roster;
+  /** The school's roster; needed for branch files, optional when only reports are merged. */
+  roster?: Roster;
+  /** The merged report's unit when there is no roster (a bureau merging its schools). */
+  unit?: string;
   stage?: string;
   /** Overrides the reference date (default: the stage's 上报截止, else its end). */
   asOf?: string;
@@ -40,17 +44,76 @@ function rowCounts(read: BranchRead | undefined): { read: number; accepted: numb
   return { read: rows.length, accepted: read.usable ? rows.filter((r) => isAccepted(r)).length : 0 };
 }
 
-function chooseStage(roster: Roster, loaded: readonly LoadedFile[], wanted?: string): RosterStage {
+/** The stages known to this merge: the roster's, else those the reports describe. */
+function knownStages(roster: Roster | undefined, loaded: readonly LoadedFile[]): RosterStage[] {
+  if (roster) return roster.stages;
+  const stages: RosterStage[] = [];
+  for (const f of loaded) {
+    const m = f.report?.meta;
+    if (m && !stages.some((s) => s.name === m.stage)) stages.push({ name: m.stage, start: m.stageStart, end: m.stageEnd, planDue: m.planDue, reportDue: m.reportDue });
+  }
+  return stages.sort((a, b) => byText(a.start, b.start) || byText(a.name, b.name));
+}
+
+/** The asked-for stage, else the one most files belong to (ties: the earlier stage). */
+function chooseStage(stages: readonly RosterStage[], loaded: readonly LoadedFile[], wanted?: string): RosterStage {
   if (wanted) {
-    const stage = findStage(roster, wanted);
-    if (!stage) throw new UsageError('unknown-stage', `名单中没有阶段“${wanted}”，可选：${roster.stages.map((s) => s.name).join('、')}`);
+    const stage = findStage({ stages: [...stages] }, wanted);
+    if (!stage) throw new UsageError('unknown-stage', `没有阶段“${wanted}”，可选：${stages.map((s) => s.name).join('、') || '（无）'}`);
     return stage;
   }
   const counts = new Map<string, number>();
-  for (const f of loaded) if (f.read) counts.set(f.read.meta.stage, (counts.get(f.read.meta.stage) ?? 0) + 1);
-  const ranked = roster.stages.filter((s) => counts.has(s.name)).sort((a, b) => (counts.get(b.name) ?? 0) - (counts.get(a.name) ?? 0));
-  if (ranked.length === 0) throw new UsageError('no-stage', '没有可读的党小组点评表，无法确定阶段；请用 --stage 指定。');
+  for (const f of loaded) {
+    const name = f.read?.meta.stage ?? f.report?.meta.stage;
+    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const ranked = stages.filter((s) => counts.has(s.name)).sort((a, b) => (counts.get(b.name) ?? 0) - (counts.get(a.name) ?? 0));
+  if (ranked.length === 0) throw new UsageError('no-stage', '没有可读的点评表或汇总表，无法确定阶段；请用 --stage 指定。');
   return ranked[0];
+}
+
+function reportCounts(report: ReportContent): { read: number; accepted: number } {
+  return { read: report.rowsRead, accepted: report.org.length + report.member.length + report.rectification.length };
+}
+
+interface AcceptedReport {
+  name: string;
+  content: ReportContent;
+}
+
+/**
+ * Schools' reports: one per school and stage. The same report twice is a duplicate; two different
+ * reports of one school conflict (both rejected); a report of the roster's own school would count
+ * its branches twice.
+ */
+function acceptReports(
+  loaded: readonly LoadedFile[],
+  stage: RosterStage,
+  roster: Roster | undefined,
+  source: (f: LoadedFile, status: SourceRow['status'], reason: string) => SourceRow,
+): AcceptedReport[] {
+  const byUnit = new Map<string, LoadedFile[]>();
+  for (const f of loaded) {
+    if (f.kind !== 'report') continue;
+    if (!f.report) source(f, '拒收', f.problems.map((p) => p.message).join('；') || '汇总表无法读取');
+    else if (f.report.meta.stage !== stage.name) source(f, '拒收', `本汇总表属于「${f.report.meta.stage}」阶段，本次汇总「${stage.name}」阶段`);
+    else if (roster && f.report.meta.unit === roster.unit) source(f, '拒收', `这是本单位（${roster.unit}）自己的汇总表，与党小组点评表重复；请只合并其中一种`);
+    else byUnit.set(f.report.meta.unit, [...(byUnit.get(f.report.meta.unit) ?? []), f]);
+  }
+  const accepted: AcceptedReport[] = [];
+  for (const unit of [...byUnit.keys()].sort(byText)) {
+    const list = (byUnit.get(unit) ?? []).sort((a, b) => byText(path.basename(a.input.path), path.basename(b.input.path)) || byText(a.sha256 ?? '', b.sha256 ?? ''));
+    const distinct = new Set(list.map((f) => f.sha256));
+    if (distinct.size > 1) {
+      for (const f of list) source(f, '拒收', `同一单位「${unit}」有 ${list.length} 份内容不同的汇总表，请确认后只保留一份`);
+      continue;
+    }
+    const [first, ...copies] = list;
+    source(first, '采用', '');
+    for (const c of copies) source(c, '被替代', `与 ${path.basename(first.input.path)} 内容完全相同（重复提交）`);
+    accepted.push({ name: path.basename(first.input.path), content: first.report as ReportContent });
+  }
+  return accepted;
 }
 
 export async function buildMergeModel(args: readonly string[], options: MergeOptions): Promise<ReportModel> {
@@ -61,21 +124,22 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     loaded.push(await loadBranchFile(input, { roster, asOf: options.asOf ?? '9999-12-31' }));
     options.onProgress?.(loaded.length, inputs.length);
   }
-  const stage = chooseStage(roster, loaded, options.stage);
+  const stage = chooseStage(knownStages(roster, loaded), loaded, options.stage);
+  const unit = roster?.unit ?? options.unit ?? '汇总';
   const referenceDate = options.asOf ?? stageReferenceDate(stage);
   // Dates "in the future" are judged against the reference date; re-run the rules for it.
   const final = options.asOf ? loaded : await Promise.all(loaded.map((f) => (f.read ? loadBranchFile(f.input, { roster, asOf: referenceDate }) : f)));
 
   const sources = new Map<LoadedFile, SourceRow>();
   const source = (f: LoadedFile, status: SourceRow['status'], reason: string): SourceRow => {
-    const counts = rowCounts(f.read);
+    const counts = f.report ? reportCounts(f.report) : rowCounts(f.read);
     const accepted = status === '采用' ? counts.accepted : 0;
     const row: SourceRow = {
       file: path.basename(f.input.path),
       sha256: f.sha256 ?? '',
-      school: roster.unit,
+      school: f.report?.meta.unit ?? unit,
       branch: f.read?.meta.branch ?? '',
-      stage: f.read?.meta.stage ?? '',
+      stage: f.read?.meta.stage ?? f.report?.meta.stage ?? '',
       finalizedAt: f.read?.meta.finalizedAt ?? '',
       read: counts.read,
       accepted,
@@ -87,11 +151,17 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     return row;
   };
 
+  const reports = acceptReports(final, stage, roster, source);
+  const included = new Map<string, string>();
+  for (const r of reports) for (const h of r.content.inputHashes) included.set(h, r.name);
+
   const candidates = new Map<string, Candidate[]>();
   for (const f of final) {
     if (f.kind === 'skipped') source(f, '跳过', f.input.reason ?? '已跳过');
-    else if (f.kind === 'report') source(f, '拒收', '这是汇总表，不是党小组点评表；学校汇总表请单独合并');
+    else if (f.kind === 'report') continue;
     else if (!f.read) source(f, '拒收', f.problems.map((p) => p.message).join('；'));
+    else if (f.sha256 && included.has(f.sha256)) source(f, '拒收', `重复：这个文件已包含在汇总表 ${included.get(f.sha256)} 中`);
+    else if (!roster) source(f, '拒收', '合并党小组点评表需要名单，请用 --roster 指定名单.xlsx');
     else if (f.read.meta.stage !== stage.name) source(f, '拒收', `本表属于「${f.read.meta.stage}」阶段，本次汇总「${stage.name}」阶段`);
     else if (!f.read.usable) source(f, '拒收', f.read.problems.filter((p) => p.severity === 'error').map((p) => p.message).join('；'));
     else {
@@ -130,9 +200,9 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   const examples: ExampleRow[] = [];
   const uncovered: UncoveredRow[] = [];
   const summary = [];
-  const school = roster.unit;
-  for (const branch of roster.branches) {
-    const rosterMembers = membersOf(roster, branch.name);
+  const school = unit;
+  for (const branch of roster?.branches ?? []) {
+    const rosterMembers = membersOf(roster as Roster, branch.name);
     const order = new Map(rosterMembers.map((m, i) => [m.name, i]));
     const win = winners.get(branch.name);
     const forms = win?.loaded.read.forms;
@@ -152,15 +222,25 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     summary.push(summarizeBranch({ school, branch: branch.name, expectedMembers: rosterMembers.map((m) => m.name), org: orgRecords, member: memberRecords, rectification: rectRecords }, referenceDate));
   }
 
+  // Schools' reports follow the roster's own branches, by school name.
+  for (const r of reports) {
+    org.push(...r.content.org);
+    member.push(...r.content.member);
+    rectification.push(...r.content.rectification);
+    examples.push(...r.content.examples);
+    uncovered.push(...r.content.uncovered);
+    summary.push(...r.content.summary);
+  }
+
   const sourceRows = [...sources.values()].sort((a, b) => byText(a.file, b.file) || byText(a.sha256, b.sha256));
   const problems: ProblemRow[] = [];
   const listed = [...final].sort((a, b) => byText(path.basename(a.input.path), path.basename(b.input.path)) || byText(a.sha256 ?? '', b.sha256 ?? ''));
   for (const f of listed) {
     if (f.kind === 'skipped' || sources.get(f)?.status === '被替代') continue;
-    const list = f.read ? allProblems(f.read) : f.problems;
+    const list = f.read ? allProblems(f.read) : f.report ? f.report.problems : f.problems;
     for (const p of list) problems.push({ file: path.basename(f.input.path), sheet: p.sheet ?? '', cell: p.cell ?? '', severity: SEVERITY_LABEL[p.severity] as ProblemRow['severity'], message: p.message });
   }
-  const body: Omit<ReportModel, 'contentDigest'> = { unit: roster.unit, stage, referenceDate, schemaVersion: SCHEMA_VERSION, sources: sourceRows, summary, org, member, rectification, examples, uncovered, problems };
+  const body: Omit<ReportModel, 'contentDigest'> = { unit, stage, referenceDate, schemaVersion: SCHEMA_VERSION, sources: sourceRows, summary, org, member, rectification, examples, uncovered, problems };
   return { ...body, contentDigest: reportDigest(body) };
 }
 
