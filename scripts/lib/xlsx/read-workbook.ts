@@ -8,8 +8,8 @@ import { parseA1 } from '../../../addin/forms/cell';
 import { WorkbookError } from '../errors';
 import { LIMITS } from './limits';
 import { refuseNonWorkbook } from './sniff';
-import { localName, parseXml } from './xml';
-import { openZip } from './zip';
+import { declarationScanner, localName, parseXml, xmlParser } from './xml';
+import { type ZipParts, openZip } from './zip';
 
 export interface WorkbookData {
   grids: Grid[];
@@ -69,12 +69,12 @@ function readRels(buf: Buffer, part: string): Map<string, string> {
 }
 
 /** Shared strings: plain and rich text; phonetic runs (rPh) are not part of the value. */
-function readSharedStrings(buf: Buffer): string[] {
+async function readSharedStrings(zip: ZipParts): Promise<string[]> {
   const strings: string[] = [];
   let current = '';
   let inT = false;
   let inPhonetic = 0;
-  parseXml(buf, 'xl/sharedStrings.xml', {
+  const sink = xmlParser('xl/sharedStrings.xml', {
     open(name) {
       const local = localName(name);
       if (local === 'si') current = '';
@@ -83,7 +83,7 @@ function readSharedStrings(buf: Buffer): string[] {
     },
     close(name) {
       const local = localName(name);
-      if (local === 'si') strings.push(current);
+      if (local === 'si') strings.push(unescapeX(current));
       else if (local === 'rPh') inPhonetic--;
       else if (local === 't') inT = false;
     },
@@ -91,10 +91,38 @@ function readSharedStrings(buf: Buffer): string[] {
       if (inT) current += text;
     },
   });
+  await zip.stream('xl/sharedStrings.xml', (chunk) => sink.write(chunk));
+  sink.close();
   return strings;
 }
 
-function readSheet(buf: Buffer, part: string, ref: SheetRef, shared: readonly string[]): Grid {
+/** Excel writes characters XML cannot hold as `_xHHHH_` (and a literal `_x` as `_x005F_x`). */
+function unescapeX(text: string): string {
+  return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+}
+
+/** Merged ranges cut to the cells that exist: a merge over whole columns must not become a million rows. */
+function clampMerges(merges: MergedRange[], rows: readonly GridRow[], sheet: string): MergedRange[] {
+  if (merges.length > LIMITS.maxMerges) {
+    throw new WorkbookError('too-many-merges', `工作表「${sheet}」有 ${merges.length} 个合并单元格区域（上限 ${LIMITS.maxMerges}），已拒收。请取消合并单元格后另存再发送。`);
+  }
+  if (merges.length === 0) return merges;
+  const lastRow = rows.length > 0 ? rows[rows.length - 1].r : 0;
+  let lastCol = 0;
+  for (const row of rows) lastCol = Math.max(lastCol, row.cells.length - 1);
+  const clamped = merges
+    .filter((m) => m.top <= lastRow && m.left <= lastCol && m.top <= m.bottom && m.left <= m.right)
+    .map((m) => ({ ...m, bottom: Math.min(m.bottom, lastRow), right: Math.min(m.right, lastCol) }));
+  // Every merged cell is spread by the form reader; their number is bounded like the cells.
+  let area = 0;
+  for (const m of clamped) area += (m.bottom - m.top + 1) * (m.right - m.left + 1);
+  if (area > LIMITS.maxCells) {
+    throw new WorkbookError('too-many-merges', `工作表「${sheet}」的合并单元格覆盖了 ${area} 个单元格（上限 ${LIMITS.maxCells}），已拒收。请取消合并单元格后另存再发送。`);
+  }
+  return clamped;
+}
+
+async function readSheet(zip: ZipParts, part: string, ref: SheetRef, shared: readonly string[]): Promise<Grid> {
   const rows: GridRow[] = [];
   const merges: MergedRange[] = [];
   let row: GridRow | null = null;
@@ -134,17 +162,21 @@ function readSheet(buf: Buffer, part: string, ref: SheetRef, shared: readonly st
         v = value.trim() === '' || Number.isNaN(n) ? value : n;
       }
     }
+    if (typeof v === 'string') v = unescapeX(v);
     if (v === null || v === '') return;
     if (++cellCount > LIMITS.maxCells) throw new WorkbookError('too-many-cells', `工作表「${ref.name}」的单元格超过 ${LIMITS.maxCells} 个，已拒收。`);
     row.cells[col] = v;
     if (hasFormula) (row.formulaCols ??= []).push(col);
   };
 
-  parseXml(buf, part, {
+  const sink = xmlParser(part, {
     open(name, attrs) {
       switch (localName(name)) {
         case 'row':
-          rowNumber = attrs.r ? Number(attrs.r) : rowNumber + 1;
+          {
+            const r = Number(attrs.r);
+            rowNumber = Number.isInteger(r) && r > 0 && r <= 1_048_576 ? r : rowNumber + 1;
+          }
           row = { r: rowNumber, cells: [] };
           col = -1;
           break;
@@ -210,8 +242,10 @@ function readSheet(buf: Buffer, part: string, ref: SheetRef, shared: readonly st
       if (inValue) value += text;
     },
   });
+  await zip.stream(part, (chunk) => sink.write(chunk));
+  sink.close();
   rows.sort((x, y) => x.r - y.r);
-  return { name: ref.name, state: ref.state, rows, merges };
+  return { name: ref.name, state: ref.state, rows, merges: clampMerges(merges, rows, ref.name) };
 }
 
 /** Zip-based files that are not an xlsx workbook but are often sent as one. */
@@ -249,7 +283,11 @@ export async function readWorkbook(buf: Buffer, fileName: string, options: ReadO
     }
     const { sheets, date1904 } = readWorkbookXml(await zip.read('xl/workbook.xml'));
     const rels = zip.names.has('xl/_rels/workbook.xml.rels') ? readRels(await zip.read('xl/_rels/workbook.xml.rels'), 'xl/_rels/workbook.xml.rels') : new Map<string, string>();
-    const shared = zip.names.has('xl/sharedStrings.xml') ? readSharedStrings(await zip.read('xl/sharedStrings.xml')) : [];
+    const shared = zip.names.has('xl/sharedStrings.xml') ? await readSharedStrings(zip) : [];
+    if (sheets.length > LIMITS.maxSheets) {
+      throw new WorkbookError('too-many-sheets', `工作簿有 ${sheets.length} 个工作表，远超正常点评表（上限 ${LIMITS.maxSheets}），已拒收。`);
+    }
+    const parsed = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml']);
     const grids: Grid[] = [];
     for (const ref of sheets) {
       if (options.wantSheet && !options.wantSheet(ref.name)) continue;
@@ -258,7 +296,12 @@ export async function readWorkbook(buf: Buffer, fileName: string, options: ReadO
       if (!target || !zip.names.has(part)) {
         throw new WorkbookError('missing-sheet-part', `工作簿中的工作表「${ref.name}」的内容缺失（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。`);
       }
-      grids.push(readSheet(await zip.read(part), part, ref, shared));
+      grids.push(await readSheet(zip, part, ref, shared));
+      parsed.add(part);
+    }
+    // A DOCTYPE anywhere is refused, also in parts no parser of ours reads.
+    for (const name of zip.names) {
+      if (!parsed.has(name) && /\.(xml|rels|vml)$/i.test(name)) await zip.stream(name, declarationScanner(name));
     }
     return { grids, date1904, sheets: sheets.map(({ name, state }) => ({ name, state })) };
   } finally {

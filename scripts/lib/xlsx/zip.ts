@@ -2,6 +2,7 @@
  * Reads named parts out of an in-memory zip, within LIMITS. Entry names are only ever compared
  * with the part names we expect; they are never used as paths on disk.
  */
+import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 import { WorkbookError } from '../errors';
 import { LIMITS } from './limits';
@@ -9,13 +10,27 @@ import { LIMITS } from './limits';
 export interface ZipParts {
   names: ReadonlySet<string>;
   read(name: string): Promise<Buffer>;
+  stream(name: string, onChunk: (chunk: Buffer) => void): Promise<void>;
   close(): void;
 }
 
 const CORRUPT = '文件已损坏或不完整（可能没有传完，或被其他程序改坏），无法作为 Excel 工作簿打开。请重新发送原文件，或在 Excel 中打开后另存为 .xlsx。';
 
-function corrupt(cause: unknown): WorkbookError {
+/** yauzl's errors, sorted into what the user is told: a hostile name, lying sizes, or damage. */
+function corrupt(cause: unknown, entry?: string): WorkbookError {
+  const text = cause instanceof Error ? cause.message : '';
+  if (/^(invalid relative path|absolute path|invalid characters in fileName)/.test(text)) {
+    const name = text.replace(/^[^:]*:\s*/, '').slice(0, 80);
+    return new WorkbookError('unsafe-entry-name', `压缩包中有不安全的文件名“${name}”（指向工作簿之外的路径，Excel 从不这样写，可能是恶意文件），已拒收，未解压任何内容。请在 Excel 中打开后另存为 .xlsx 再发送。`, { cause });
+  }
+  if (/bytes in the stream|size mismatch/.test(text)) {
+    return new WorkbookError('zip-size-mismatch', `压缩包中 ${entry ?? '某个文件'} 的实际大小与记录的不符（文件已损坏，或是恶意构造的“压缩炸弹”），已拒收。请在 Excel 中打开后另存为 .xlsx 再发送。`, { cause });
+  }
   return new WorkbookError('corrupt-zip', CORRUPT, { cause });
+}
+
+function bomb(name: string, bytes: number): WorkbookError {
+  return new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后有 ${Math.round(bytes / 1048576)} MB，远超正常点评表（每部分上限 ${LIMITS.maxPartBytes / 1048576} MB），可能是“压缩炸弹”，已拒收，未解压。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`);
 }
 
 export async function openZip(buf: Buffer): Promise<ZipParts> {
@@ -31,6 +46,12 @@ export async function openZip(buf: Buffer): Promise<ZipParts> {
     zip.on('entry', (entry: yauzl.Entry) => {
       // Backslashes are normalized for lookup only; the first entry of a name wins.
       const name = entry.fileName.replace(/\\/g, '/').replace(/^\/+/, '');
+      // Refused from the central directory, before anything is inflated.
+      if (entry.uncompressedSize > LIMITS.maxPartBytes) {
+        zip.close();
+        reject(bomb(name, entry.uncompressedSize));
+        return;
+      }
       if (!entries.has(name)) entries.set(name, entry);
       zip.readEntry();
     });
@@ -39,30 +60,56 @@ export async function openZip(buf: Buffer): Promise<ZipParts> {
     zip.readEntry();
   });
   let total = 0;
-  const read = (name: string) =>
-    new Promise<Buffer>((resolve, reject) => {
+  /** Inflates one part chunk by chunk into `onChunk` (which may throw to stop), within LIMITS. */
+  const stream = (name: string, onChunk: (chunk: Buffer) => void) =>
+    new Promise<void>((resolve, reject) => {
       const entry = entries.get(name);
       if (!entry) return reject(new WorkbookError('missing-part', `工作簿缺少必需的部分 ${name}（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。`));
-      if (entry.uncompressedSize > LIMITS.maxPartBytes) {
-        return reject(new WorkbookError('part-too-large', `工作簿中的 ${name} 解压后有 ${Math.round(entry.uncompressedSize / 1048576)} MB，超过上限 ${LIMITS.maxPartBytes / 1048576} MB，已拒收（可能是“压缩炸弹”）。`));
-      }
-      zip.openReadStream(entry, (err, stream) => {
-        if (err || !stream) return reject(corrupt(err));
-        const chunks: Buffer[] = [];
+      if (entry.uncompressedSize > LIMITS.maxPartBytes) return reject(bomb(name, entry.uncompressedSize));
+      // Deflated parts are inflated here, in large chunks (yauzl's 16 KB chunks cost a thread
+      // hop each), and their size checked against the central directory as they come.
+      const deflated = entry.compressionMethod === 8;
+      zip.openReadStream(entry, deflated ? { decompress: false } : {}, (err, input) => {
+        if (err || !input) return reject(corrupt(err, name));
+        const source = deflated ? input.pipe(createInflateRaw({ chunkSize: 256 * 1024 })) : input;
         let size = 0;
-        stream.on('data', (chunk: Buffer) => {
+        let failed = false;
+        const fail = (e: unknown) => {
+          if (failed) return;
+          failed = true;
+          input.unpipe();
+          input.destroy();
+          source.destroy();
+          reject(e);
+        };
+        const mismatch = () => corrupt(new Error('size mismatch'), name);
+        source.on('data', (chunk: Buffer) => {
+          if (failed) return;
           size += chunk.length;
           total += chunk.length;
+          if (size > entry.uncompressedSize) return fail(mismatch());
           if (size > LIMITS.maxPartBytes || total > LIMITS.maxTotalBytes) {
-            stream.destroy();
-            reject(new WorkbookError('part-too-large', `工作簿中的 ${name} 解压后超过上限，已拒收（可能是“压缩炸弹”）。`));
-            return;
+            return fail(new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后超过上限（每部分 ${LIMITS.maxPartBytes / 1048576} MB，全部 ${LIMITS.maxTotalBytes / 1048576} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`));
           }
-          chunks.push(chunk);
+          try {
+            onChunk(chunk);
+          } catch (e) {
+            fail(e);
+          }
         });
-        stream.on('end', () => resolve(Buffer.concat(chunks, size)));
-        stream.on('error', (e: unknown) => reject(corrupt(e)));
+        source.on('end', () => {
+          if (failed) return;
+          if (size !== entry.uncompressedSize) return fail(mismatch());
+          resolve();
+        });
+        source.on('error', (e: unknown) => fail(corrupt(e, name)));
+        if (deflated) input.on('error', (e: unknown) => fail(corrupt(e, name)));
       });
     });
-  return { names: new Set(entries.keys()), read, close: () => zip.close() };
+  const read = async (name: string): Promise<Buffer> => {
+    const chunks: Buffer[] = [];
+    await stream(name, (c) => chunks.push(c));
+    return Buffer.concat(chunks);
+  };
+  return { names: new Set(entries.keys()), read, stream, close: () => zip.close() };
 }

@@ -39,7 +39,7 @@ export async function templateFor(roster: Roster, branchIndex: number): Promise<
 
 export function cleanInput(fx: Pick<Fixture, 'school' | 'roster'>, branchIndex: number, seed = 100): Required<FillInput> {
   const rows = sampleBranchRows(fx.school, fx.roster.branches[branchIndex].name, STAGE, seed + branchIndex);
-  return { org: [rows.org], member: rows.members, rectification: rows.rectification };
+  return { org: [rows.org], member: rows.members, rectification: rows.rectification, schedule: [] };
 }
 
 let cached: Promise<Fixture> | undefined;

@@ -84,11 +84,11 @@ export function buildZip(entries: readonly ZipEntrySpec[], options: ZipOptions =
 }
 
 /**
- * A deflate stream that inflates to `megabytes` MiB of zeros from about 1 KB per MiB: one
+ * A deflate stream that inflates to `megabytes` MiB of `fill` bytes (zeros by default) from about 1 KB per MiB: one
  * fully flushed block of 1 MiB repeated, then an empty final block.
  */
-export function deflateBomb(megabytes: number): Buffer {
-  const block = deflateRawSync(Buffer.alloc(1024 * 1024), { finishFlush: 3 /* Z_FULL_FLUSH */ });
+export function deflateBomb(megabytes: number, fill = 0): Buffer {
+  const block = deflateRawSync(Buffer.alloc(1024 * 1024, fill), { finishFlush: 3 /* Z_FULL_FLUSH */ });
   const parts: Buffer[] = [];
   for (let i = 0; i < megabytes; i++) parts.push(block);
   parts.push(Buffer.from([0x03, 0x00])); // final, fixed Huffman, end of block
