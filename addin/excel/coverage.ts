@@ -1,0 +1,50 @@
+/**
+ * 覆盖情况: members reviewed / total, reviews by method, rectification items open and overdue.
+ * The figures are the summary model's (addin/forms/summary.ts), so the pane, 生成汇总 and the
+ * merge report agree. Two syncs (the workbook read).
+ */
+import { type BranchRead, isAccepted } from '../forms/branch-workbook';
+import type { FormRead, ReadRow } from '../forms/read-sheet';
+import type { MemberReview, OrgReview, Rectification } from '../forms/review-forms';
+import { type SummaryRow, isOverdue, summarizeBranch } from '../forms/summary';
+import { AddinError } from './errors';
+import { isBranchRead, readWorkbook } from './workbook-read';
+
+export interface Coverage {
+  summary: SummaryRow;
+  /** Members of the branch without an accepted review. */
+  unreviewed: string[];
+  open: number;
+  overdueItems: { object: string; dueDate: string }[];
+  /** Rows not counted because they still have errors. */
+  rowsWithErrors: number;
+  asOf: string;
+}
+
+function accepted<T>(read: FormRead<T> | undefined): T[] {
+  return (read?.rows ?? []).filter((r) => isAccepted(r)).map((r) => r.record as T);
+}
+
+export function coverageOf(branch: BranchRead, asOf: string): Coverage {
+  const org = accepted<OrgReview>(branch.forms.org);
+  const member = accepted<MemberReview>(branch.forms.member);
+  const rectification = accepted<Rectification>(branch.forms.rectification);
+  const expectedMembers = branch.context.members.map((m) => m.name);
+  const summary = summarizeBranch({ school: branch.meta.unit, branch: branch.meta.branch, expectedMembers, org, member, rectification }, asOf);
+  const reviewed = new Set(member.map((m) => m.name));
+  const all: ReadRow<unknown>[] = Object.values(branch.forms).flatMap((f: FormRead<unknown> | undefined) => f?.rows ?? []);
+  return {
+    summary,
+    unreviewed: expectedMembers.filter((n) => !reviewed.has(n)),
+    open: rectification.filter((r) => r.status !== '已整改').length,
+    overdueItems: rectification.filter((r) => isOverdue(r, asOf)).map((r) => ({ object: r.object, dueDate: r.dueDate })),
+    rowsWithErrors: all.filter((r) => !isAccepted(r)).length,
+    asOf,
+  };
+}
+
+export async function computeCoverage(context: Excel.RequestContext, asOf: string): Promise<Coverage> {
+  const read = await readWorkbook(context, asOf);
+  if (!isBranchRead(read.branch)) throw new AddinError('notBranchWorkbook', read.branch.problems.map((p) => p.message).join('；'));
+  return coverageOf(read.branch, asOf);
+}

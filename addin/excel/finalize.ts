@@ -1,0 +1,82 @@
+/**
+ * 定稿 / 取消定稿. Finalizing is refused while errors remain; it stamps the finalize time and the
+ * content digest in `_meta` (the merge takes the latest finalized file of a branch and detects
+ * edits made after finalizing) and locks the form sheets. Reopening clears the stamp and restores
+ * the template's locking. Three syncs each.
+ */
+import { allProblems, contentDigestOf } from '../forms/branch-workbook';
+import { a1 } from '../forms/cell';
+import { branchLayouts, headerRange } from '../forms/layout';
+import type { BranchMeta } from '../forms/meta';
+import { type Problem, hasErrors } from '../forms/problems';
+import type { FormRead } from '../forms/read-sheet';
+import { layoutContextOf, queueMeta } from './branch-sheets';
+import { AddinError } from './errors';
+import { FINALIZED_PROTECTION } from './office-layout';
+import { queueProtect } from './write-layout';
+import { isBranchRead, readWorkbook } from './workbook-read';
+
+export type FinalizeResult = { ok: true; finalizedAt: string; contentDigest: string; sheets: string[] } | { ok: false; problems: Problem[]; errors: number };
+
+/** Local time with its UTC offset, e.g. 2010-09-20T10:00:00+08:00 (what the merge compares). */
+export function localTimestamp(now: Date): string {
+  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
+  const offset = -now.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const time = `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
+  return `${date}T${time}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+}
+
+function notBranch(problems: readonly Problem[]): AddinError {
+  return new AddinError('notBranchWorkbook', problems.map((p) => p.message).join('；') || '不是点评表工作簿。');
+}
+
+export async function finalizeWorkbook(context: Excel.RequestContext, asOf: string, now: Date): Promise<FinalizeResult> {
+  const read = await readWorkbook(context, asOf);
+  if (!isBranchRead(read.branch)) throw notBranch(read.branch.problems);
+  const branch = read.branch;
+  if (branch.meta.finalizedAt) throw new AddinError('finalized', `本工作簿已于 ${branch.meta.finalizedAt} 定稿。如需修改，请先“取消定稿”。`);
+  const problems = allProblems(branch);
+  if (hasErrors(problems)) return { ok: false, problems, errors: problems.filter((p) => p.severity === 'error').length };
+
+  const finalizedAt = localTimestamp(now);
+  const contentDigest = contentDigestOf(branch.forms);
+  const entries = read.snapshots;
+  queueMeta(context, entries, { ...branch.meta, finalizedAt, contentDigest });
+  const formSheets = Object.values(branch.forms).flatMap((f: FormRead<unknown> | undefined) => (f ? [f.sheet] : []));
+  for (const name of formSheets) {
+    const snap = entries.find((s) => s.name === name);
+    if (!snap) continue;
+    if (snap.protected) snap.sheet.protection.unprotect();
+    snap.sheet.getRange().format.protection.locked = true;
+    snap.sheet.protection.protect(FINALIZED_PROTECTION);
+  }
+  await context.sync();
+  return { ok: true, finalizedAt, contentDigest, sheets: formSheets };
+}
+
+export async function reopenWorkbook(context: Excel.RequestContext, asOf: string): Promise<BranchMeta> {
+  const read = await readWorkbook(context, asOf);
+  if (!isBranchRead(read.branch)) throw notBranch(read.branch.problems);
+  const meta = read.branch.meta;
+  if (!meta.finalizedAt) throw new AddinError('notFinalized', '本工作簿还没有定稿，不需要取消。');
+  const reopened: BranchMeta = { ...meta, finalizedAt: undefined, contentDigest: undefined };
+  queueMeta(context, read.snapshots, reopened);
+  for (const layout of branchLayouts(layoutContextOf(meta))) {
+    const snap = read.snapshots.find((s) => s.name === layout.name);
+    if (!snap) continue;
+    const { sheet } = snap;
+    if (snap.protected) sheet.protection.unprotect();
+    const lastCol = a1(layout.columns.length - 1, 1).replace(/\d+$/, '');
+    sheet.getRange(`A:${lastCol}`).format.protection.locked = false;
+    sheet.getRange(headerRange(layout)).format.protection.locked = true;
+    const n = layout.prefill.length;
+    for (const c of layout.columns) {
+      if (c.locked && n > 0) sheet.getRange(`${c.letter}${layout.firstDataRow}:${c.letter}${layout.firstDataRow + n - 1}`).format.protection.locked = true;
+    }
+    queueProtect(sheet, layout);
+  }
+  await context.sync();
+  return reopened;
+}

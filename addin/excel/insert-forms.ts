@@ -1,0 +1,108 @@
+/**
+ * 插入点评表: adds the three form sheets exactly as `template` makes them, or repairs the
+ * validation and protection of sheets that are already there. Data already typed is never
+ * written over. Three syncs: the sheet list, the state of the existing sheets, the writes.
+ */
+import { headerKey } from '../forms/read-sheet';
+import { type SheetLayout, INSTRUCTIONS_SHEET, branchLayouts, headerRange, instructionLines } from '../forms/layout';
+import { type BranchMeta, META_SHEET, metaFromGrid } from '../forms/meta';
+import { layoutContextOf, queueInstructions, queueLists, queueMeta } from './branch-sheets';
+import { AddinError } from './errors';
+import { type SheetEntry, gridFromRange, loadSheetList } from './read-grids';
+import { supportsExcelApi } from './run';
+import { queueColumns, queueFreeze, queueHeader, queueNewFormSheet, queuePage, queuePrefill, queueProtect, queueValidations } from './write-layout';
+
+export interface InsertResult {
+  added: string[];
+  repaired: string[];
+  skipped: { sheet: string; reason: string }[];
+}
+
+interface Probe {
+  layout: SheetLayout;
+  entry: SheetEntry;
+  header: Excel.Range;
+  used: Excel.Range;
+}
+
+type Plan = { kind: 'fresh' } | { kind: 'repair'; hasData: boolean } | { kind: 'skip'; reason: string };
+
+function planFor(probe: Probe): Plan {
+  const { layout } = probe;
+  const found = (probe.header.values[0] ?? []).map((v) => headerKey(String(v ?? '')));
+  const lastUsedRow = probe.used.isNullObject ? 0 : probe.used.rowIndex + probe.used.rowCount;
+  const hasData = lastUsedRow > layout.headerRow;
+  if (found.every((h) => h === '')) {
+    return hasData ? { kind: 'skip', reason: `第 ${layout.headerRow} 行没有表头，但表中已有内容，未作修改。` } : { kind: 'fresh' };
+  }
+  const wrong = layout.columns.findIndex((c, i) => found[i] !== headerKey(c.header));
+  if (wrong >= 0) {
+    const c = layout.columns[wrong];
+    return { kind: 'skip', reason: `表头与模板不同（${c.letter} 列应为“${c.header}”），为免弄乱已填内容，未作修改。` };
+  }
+  return { kind: 'repair', hasData };
+}
+
+export async function insertForms(context: Excel.RequestContext, meta: BranchMeta): Promise<InsertResult> {
+  const opts = { api19: supportsExcelApi('1.9') };
+  const layouts = branchLayouts(layoutContextOf(meta));
+
+  const entries = await loadSheetList(context);
+  const probes: Probe[] = [];
+  for (const layout of layouts) {
+    const entry = entries.find((e) => e.name === layout.name);
+    if (!entry) continue;
+    const header = entry.sheet.getRange(headerRange(layout));
+    header.load('values');
+    const used = entry.sheet.getUsedRangeOrNullObject(true);
+    used.load('rowIndex,rowCount');
+    entry.sheet.protection.load('protected');
+    probes.push({ layout, entry, header, used });
+  }
+  const metaEntry = entries.find((e) => e.name === META_SHEET);
+  const metaUsed = metaEntry?.sheet.getUsedRangeOrNullObject(true);
+  metaUsed?.load('values,rowIndex,columnIndex');
+  await context.sync();
+
+  if (metaUsed && !metaUsed.isNullObject) {
+    const stored = metaFromGrid(gridFromRange(META_SHEET, 'veryHidden', metaUsed.rowIndex, metaUsed.columnIndex, metaUsed.values, [], []));
+    if (stored.finalizedAt) throw new AddinError('finalized', '本工作簿已定稿，不能再插入或修改点评表。如需修改，请先点“取消定稿”。');
+  }
+
+  const result: InsertResult = { added: [], repaired: [], skipped: [] };
+  queueMeta(context, entries, meta);
+  queueLists(context, entries, meta);
+  if (!entries.some((e) => e.name === INSTRUCTIONS_SHEET)) queueInstructions(context, instructionLines(layoutContextOf(meta)));
+  let firstAdded: Excel.Worksheet | undefined;
+  for (const layout of layouts) {
+    const probe = probes.find((p) => p.layout === layout);
+    if (!probe) {
+      const sheet = queueNewFormSheet(context, layout, opts);
+      firstAdded ??= sheet;
+      result.added.push(layout.name);
+      continue;
+    }
+    const plan = planFor(probe);
+    if (plan.kind === 'skip') {
+      result.skipped.push({ sheet: layout.name, reason: plan.reason });
+      continue;
+    }
+    const { sheet } = probe.entry;
+    if (sheet.protection.protected) sheet.protection.unprotect();
+    if (plan.kind === 'fresh') {
+      queueColumns(sheet, layout);
+      queueHeader(sheet, layout);
+      queuePrefill(sheet, layout);
+      queuePage(sheet, layout, opts);
+    } else if (!plan.hasData) {
+      queuePrefill(sheet, layout);
+    }
+    queueValidations(sheet, layout);
+    queueFreeze(sheet, layout);
+    queueProtect(sheet, layout);
+    result.repaired.push(layout.name);
+  }
+  firstAdded?.activate();
+  await context.sync();
+  return result;
+}

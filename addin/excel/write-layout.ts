@@ -1,0 +1,132 @@
+/**
+ * Queues the Office.js commands that render a SheetLayout: the add-in's writer of the one layout
+ * that `template` renders with exceljs. Nothing here syncs; the caller syncs once after queueing.
+ */
+import { type CellValue, a1, columnLetter } from '../forms/cell';
+import { isoToSerial } from '../forms/dates';
+import { type SheetLayout, headerRange, validationRange } from '../forms/layout';
+import {
+  BORDER_COLOR,
+  HEADER_FILL,
+  HEADER_ROW_HEIGHT,
+  LOCKED_FILL,
+  REQUIRED_HEADER_FILL,
+  charsToPoints,
+  officeProtection,
+  officeValidation,
+} from './office-layout';
+
+export interface WriteOptions {
+  /** ExcelApi 1.9 is there: auto filter and page layout. */
+  api19: boolean;
+}
+
+function lastRowOf(layout: SheetLayout): number {
+  return layout.lastDataRow;
+}
+
+/** Widths, alignment and unlocking of every column, and the date format of date columns. */
+export function queueColumns(sheet: Excel.Worksheet, layout: SheetLayout): void {
+  for (const c of layout.columns) {
+    const column = sheet.getRange(`${c.letter}:${c.letter}`);
+    column.format.columnWidth = charsToPoints(c.width);
+    column.format.verticalAlignment = 'Top';
+    column.format.wrapText = c.wrap;
+    column.format.protection.locked = false;
+    if (c.numFmt) {
+      const rows = lastRowOf(layout) - layout.firstDataRow + 1;
+      sheet.getRange(validationRange(layout, c)).numberFormat = Array.from({ length: rows }, () => [c.numFmt]);
+    }
+  }
+}
+
+export function queueHeader(sheet: Excel.Worksheet, layout: SheetLayout): void {
+  const header = sheet.getRange(headerRange(layout));
+  header.values = [layout.columns.map((c) => c.header)];
+  header.format.font.bold = true;
+  header.format.horizontalAlignment = 'Center';
+  header.format.verticalAlignment = 'Center';
+  header.format.wrapText = true;
+  header.format.rowHeight = HEADER_ROW_HEIGHT;
+  header.format.protection.locked = true;
+  for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical'] as const) {
+    const border = header.format.borders.getItem(edge);
+    border.style = 'Continuous';
+    border.color = BORDER_COLOR;
+  }
+  layout.columns.forEach((c, i) => {
+    sheet.getRange(a1(i, layout.headerRow)).format.fill.color = c.required ? REQUIRED_HEADER_FILL : HEADER_FILL;
+  });
+}
+
+function officeValue(value: CellValue, isDate: boolean): string | number | boolean | null {
+  if (value === null) return null;
+  if (typeof value === 'object') return null;
+  if (isDate && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return isoToSerial(value);
+  return value;
+}
+
+/** The pre-filled rows; locked columns are locked and greyed as `template` does. */
+export function queuePrefill(sheet: Excel.Worksheet, layout: SheetLayout): void {
+  const n = layout.prefill.length;
+  if (n === 0) return;
+  const first = layout.firstDataRow;
+  const last = first + n - 1;
+  const lastCol = columnLetter(layout.columns.length - 1);
+  // null leaves a cell as it is, so blank fields of the roster are simply not written.
+  sheet.getRange(`A${first}:${lastCol}${last}`).values = layout.prefill.map((row) => layout.columns.map((c, i) => officeValue(row[i] ?? null, !!c.numFmt)));
+  for (const c of layout.columns) {
+    if (!c.locked) continue;
+    const cells = sheet.getRange(`${c.letter}${first}:${c.letter}${last}`);
+    cells.format.protection.locked = true;
+    cells.format.fill.color = LOCKED_FILL;
+  }
+}
+
+/** Data validation of every column; clears what was there first, so it also repairs. */
+export function queueValidations(sheet: Excel.Worksheet, layout: SheetLayout): void {
+  for (const c of layout.columns) {
+    if (!c.validation) continue;
+    const dv = sheet.getRange(validationRange(layout, c)).dataValidation;
+    const v = officeValidation(c.validation);
+    dv.clear();
+    dv.ignoreBlanks = true;
+    dv.rule = v.rule;
+    dv.prompt = v.prompt;
+    dv.errorAlert = v.errorAlert;
+  }
+}
+
+export function queueFreeze(sheet: Excel.Worksheet, layout: SheetLayout): void {
+  const { rows, columns } = layout.freeze;
+  if (columns > 0) sheet.freezePanes.freezeAt(sheet.getRange(`A1:${a1(columns - 1, rows)}`));
+  else sheet.freezePanes.freezeRows(rows);
+}
+
+export function queuePage(sheet: Excel.Worksheet, layout: SheetLayout, opts: WriteOptions): void {
+  if (!opts.api19) return;
+  sheet.autoFilter.apply(sheet.getRange(headerRange(layout)));
+  sheet.pageLayout.orientation = 'Landscape';
+  sheet.pageLayout.paperSize = 'A4';
+  sheet.pageLayout.setPrintTitleRows(`$${layout.headerRow}:$${layout.headerRow}`);
+  sheet.pageLayout.headersFooters.defaultForAllPages.centerHeader = `&14《${layout.title}》`;
+  sheet.pageLayout.headersFooters.defaultForAllPages.centerFooter = '第 &P 页，共 &N 页';
+}
+
+export function queueProtect(sheet: Excel.Worksheet, layout: SheetLayout): void {
+  if (layout.protection) sheet.protection.protect(officeProtection(layout.protection));
+}
+
+/** A new form sheet, cell for cell as `template` writes it. */
+export function queueNewFormSheet(context: Excel.RequestContext, layout: SheetLayout, opts: WriteOptions): Excel.Worksheet {
+  const sheet = context.workbook.worksheets.add(layout.name);
+  queueColumns(sheet, layout);
+  queueHeader(sheet, layout);
+  queuePrefill(sheet, layout);
+  queueValidations(sheet, layout);
+  queueFreeze(sheet, layout);
+  queuePage(sheet, layout, opts);
+  queueProtect(sheet, layout);
+  return sheet;
+}
+

@@ -1,0 +1,118 @@
+import { readMeta } from '../../addin/forms/branch-workbook';
+import { INSTRUCTIONS_SHEET, branchLayouts, validationRange } from '../../addin/forms/layout';
+import { LISTS_SHEET, META_SHEET } from '../../addin/forms/meta';
+import { MEMBER_FORM, ORG_FORM } from '../../addin/forms/review-forms';
+import { AddinError } from '../../addin/excel/errors';
+import { insertForms } from '../../addin/excel/insert-forms';
+import { gridFromRange } from '../../addin/excel/read-grids';
+import { runExcel } from '../../addin/excel/run';
+import { boxAddress, cellAt, isLocked, key, parseAddress, putSheet } from './fake-excel';
+import { fixture, lastRunSyncs, sheetOf } from './helpers';
+
+function metaOfFake(book: ReturnType<typeof fixture>['host']['book']) {
+  const sheet = sheetOf(book, META_SHEET);
+  const rows: string[][] = [];
+  for (const [k, cell] of sheet.cells) {
+    const [r, c] = k.split(',').map(Number);
+    rows[r] ??= [];
+    rows[r][c] = cell.value === undefined ? '' : String(cell.value);
+  }
+  const values = Array.from({ length: rows.length }, (_, r) => Array.from({ length: 4 }, (_, c) => rows[r]?.[c] ?? ''));
+  return readMeta([gridFromRange(META_SHEET, 'veryHidden', 0, 0, values, [], [])]);
+}
+
+describe('插入点评表 (insertForms)', () => {
+  test('adds every form sheet as the layout says, in three syncs', async () => {
+    const f = fixture();
+    const result = await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+    expect(lastRunSyncs(f.host)).toBeLessThanOrEqual(3);
+    const layouts = branchLayouts(f.ctx);
+    expect(result.added).toEqual(layouts.map((l) => l.name));
+    const book = f.host.book;
+    expect(book.sheets.map((s) => s.name)).toEqual(expect.arrayContaining([INSTRUCTIONS_SHEET, META_SHEET, LISTS_SHEET, ...layouts.map((l) => l.name)]));
+    expect(sheetOf(book, META_SHEET).visibility).toBe('VeryHidden');
+    expect(sheetOf(book, LISTS_SHEET).visibility).toBe('VeryHidden');
+    for (const layout of layouts) {
+      const sheet = sheetOf(book, layout.name);
+      layout.columns.forEach((c, i) => expect(sheet.cells.get(key(0, i))?.value).toBe(c.header));
+      for (const c of layout.columns.filter((x) => x.validation)) {
+        const v = sheet.validations.find((x) => boxAddress(x.box) === validationRange(layout, c));
+        expect(v?.errorAlert?.message).toBe(c.validation?.error);
+        expect(v?.prompt?.title).toBe(c.header);
+      }
+      expect(sheet.protection).toMatchObject({ allowInsertRows: true, allowFormatColumns: true, allowSort: false });
+      expect(sheet.freeze).toEqual(layout.freeze);
+      // The header is locked; an empty data cell is not.
+      expect(isLocked(sheet, 0, 0)).toBe(true);
+      expect(isLocked(sheet, layout.lastDataRow - 1, layout.columns.length - 1)).toBe(false);
+    }
+    // Members are pre-filled, locked and the stage written, on the member sheet.
+    const members = sheetOf(book, MEMBER_FORM.sheetName);
+    f.ctx.members.forEach((m, i) => expect(members.cells.get(key(1 + i, 0))?.value).toBe(m.name));
+    expect(isLocked(members, 1, 0)).toBe(true);
+    // _meta reads back as the same setup, dates still ISO text.
+    const meta = metaOfFake(book);
+    expect(meta.kind).toBe('branch');
+    if (meta.kind === 'branch') expect(meta.meta).toEqual(f.meta);
+  });
+
+  test('never overwrites typed data; repairs validation that was removed', async () => {
+    const f = fixture();
+    await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+    const org = sheetOf(f.host.book, ORG_FORM.sheetName);
+    org.protection = null;
+    putSheet(f.host.book, ORG_FORM.sheetName, 'D2', [['张某某']]);
+    org.validations = org.validations.slice(0, 2);
+    const result = await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+    expect(lastRunSyncs(f.host)).toBeLessThanOrEqual(3);
+    expect(result.added).toEqual([]);
+    expect(result.repaired).toContain(ORG_FORM.sheetName);
+    expect(cellAt(f.host.book, ORG_FORM.sheetName, 'D2')).toBe('张某某');
+    const layout = branchLayouts(f.ctx).find((l) => l.name === ORG_FORM.sheetName);
+    expect(org.validations.length).toBe(layout?.columns.filter((c) => c.validation).length);
+    expect(org.protection).not.toBeNull();
+  });
+
+  test('leaves a sheet alone whose header differs from the template', async () => {
+    const f = fixture();
+    putSheet(f.host.book, ORG_FORM.sheetName, 'A1', [['序号', '名称'], [1, '某某']]);
+    const result = await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+    expect(result.skipped.map((s) => s.sheet)).toEqual([ORG_FORM.sheetName]);
+    expect(result.skipped[0].reason).toMatch(/表头与模板不同/);
+    expect(cellAt(f.host.book, ORG_FORM.sheetName, 'A1')).toBe('序号');
+  });
+
+  test('an empty existing sheet gets the full form', async () => {
+    const f = fixture();
+    putSheet(f.host.book, MEMBER_FORM.sheetName, 'A1', [[null]]);
+    const result = await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+    expect(result.repaired).toContain(MEMBER_FORM.sheetName);
+    expect(cellAt(f.host.book, MEMBER_FORM.sheetName, 'A2')).toBe(f.ctx.members[0].name);
+  });
+
+  test('is refused once the workbook is finalized, with a Chinese message', async () => {
+    const f = fixture();
+    await runExcel('插入点评表', (ctx) => insertForms(ctx, { ...f.meta }));
+    const meta = sheetOf(f.host.book, META_SHEET);
+    const last = Math.max(...[...meta.cells.keys()].map((k) => Number(k.split(',')[0])));
+    putSheet(f.host.book, META_SHEET, `A${last + 2}`, [['finalizedAt', '2010-09-20T10:00:00+08:00']], 'VeryHidden');
+    const attempt = runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+    await expect(attempt).rejects.toBeInstanceOf(AddinError);
+    await expect(attempt).rejects.toThrow(/已定稿/);
+  });
+
+  test('an Office error reaches the caller as a typed error with a Chinese message', async () => {
+    const f = fixture();
+    await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+    // Writing a locked header cell of a protected sheet: Excel refuses at sync.
+    const org = sheetOf(f.host.book, ORG_FORM.sheetName);
+    const protect = org.protection;
+    expect(protect).not.toBeNull();
+    const attempt = runExcel('检查', async (ctx) => {
+      ctx.workbook.worksheets.getItem(ORG_FORM.sheetName).getRange('A1').values = [['x']];
+      await ctx.sync();
+    });
+    await expect(attempt).rejects.toThrow(/检查失败：工作表受保护/);
+    expect(parseAddress('A1')).toEqual({ top: 0, left: 0, bottom: 0, right: 0 });
+  });
+});
