@@ -2,11 +2,11 @@
  * Rules across the rows of one branch's forms, against its roster and stage. Row-level
  * problems are appended to the row they concern (an error rejects that row).
  */
-import { type IsoDate } from './dates';
+import { type IsoDate, daysBetween } from './dates';
 import type { FormDef } from './form';
 import { type MessageParams, type RuleId, problem, quote } from './problems';
 import type { ReadRow, FormRead } from './read-sheet';
-import { MEMBER_FORM, ORG_FORM, USUAL_METHOD, type MemberReview, type OrgReview, type Rectification } from './review-forms';
+import { MEMBER_FORM, ORG_FORM, PLAN_TOLERANCE_DAYS, SCHEDULE_FORM, USUAL_METHOD, type MemberReview, type OrgReview, type Rectification, type ScheduleRow } from './review-forms';
 import type { RosterBranch, RosterMember, RosterStage } from './roster';
 import { isPlaceholderComment } from './text';
 
@@ -28,6 +28,7 @@ export interface BranchForms {
   org?: FormRead<OrgReview>;
   member?: FormRead<MemberReview>;
   rectification?: FormRead<Rectification>;
+  schedule?: FormRead<ScheduleRow>;
 }
 
 function add<T>(form: FormDef, read: FormRead<T>, row: ReadRow<T>, rule: RuleId, key: string, params: MessageParams = {}): void {
@@ -68,14 +69,14 @@ function checkDate<T>(ctx: BranchContext, form: FormDef, read: FormRead<T>, row:
 }
 
 /** The same object twice in one stage: the later rows are errors pointing at the first. */
-function checkDuplicates<T>(form: FormDef, read: FormRead<T>, keyOf: (r: T) => string, cellKey: string): void {
+function checkDuplicates<T>(form: FormDef, read: FormRead<T>, keyOf: (r: T) => string, cellKey: string, rule: 'duplicateReview' | 'duplicatePlan' = 'duplicateReview'): void {
   const first = new Map<string, number>();
   for (const row of read.rows) {
     if (!row.record) continue;
     const key = keyOf(row.record);
     const seen = first.get(key);
     if (seen === undefined) first.set(key, row.row);
-    else add(form, read, row, 'duplicateReview', cellKey, { value: key, firstRow: seen });
+    else add(form, read, row, rule, cellKey, { value: key, firstRow: seen });
   }
 }
 
@@ -139,8 +140,49 @@ function checkRectification(ctx: BranchContext, form: FormDef, read: FormRead<Re
   }
 }
 
+/** 点评安排: objects of this branch, reviewers known to the roster, dates in the stage, one row each. */
+function checkSchedule(ctx: BranchContext, read: FormRead<ScheduleRow>): void {
+  const form = SCHEDULE_FORM;
+  checkFieldRules(ctx, form, read);
+  const own = new Set(ctx.members.map((m) => m.name));
+  const known = new Set([...(ctx.allMembers ?? ctx.members).map((m) => m.name), ctx.branch.leader, ctx.branch.liaison, ctx.secretary].filter((n): n is string => !!n));
+  for (const row of read.rows) {
+    const r = row.record;
+    if (!r) continue;
+    if (r.object !== ctx.branch.name && !own.has(r.object)) {
+      const other = ctx.allMembers?.find((m) => m.name === r.object);
+      if (other) add(form, read, row, 'memberOfOtherBranch', 'object', { value: r.object, other: other.branch, branch: ctx.branch.name });
+      else add(form, read, row, 'scheduleObjectUnknown', 'object', { value: r.object });
+    }
+    if (!known.has(r.reviewer)) add(form, read, row, 'scheduleReviewerUnknown', 'reviewer', { value: r.reviewer });
+  }
+  checkDuplicates(form, read, (r) => r.object, 'object', 'duplicatePlan');
+}
+
+/**
+ * Reviews against the plan, once the branch has planned anything: a review with no plan row, or
+ * dated far from its plan, is a 提示. A branch that has not used the plan sheet is not nagged.
+ */
+function checkAgainstPlan<T extends OrgReview | MemberReview>(form: FormDef, read: FormRead<T>, objectOf: (r: T) => string, objectKey: string, plans: Map<string, string>): void {
+  if (plans.size === 0) return;
+  for (const row of read.rows) {
+    const r = row.record;
+    if (!r) continue;
+    const planned = plans.get(objectOf(r));
+    if (planned === undefined) add(form, read, row, 'reviewWithoutPlan', objectKey, { value: objectOf(r) });
+    else {
+      const days = Math.abs(daysBetween(planned, r.date));
+      if (days >= PLAN_TOLERANCE_DAYS) add(form, read, row, 'reviewFarFromPlan', 'date', { value: r.date, planned, days });
+    }
+  }
+}
+
 /** Runs every cross-row rule; problems land on the rows they concern. */
 export function checkBranchForms(ctx: BranchContext, forms: BranchForms): void {
+  if (forms.schedule?.readable) checkSchedule(ctx, forms.schedule);
+  const plans = new Map((forms.schedule?.rows ?? []).filter((r) => r.record && !r.problems.some((p) => p.severity === 'error')).map((r) => [(r.record as ScheduleRow).object, (r.record as ScheduleRow).plannedDate]));
+  if (forms.org?.readable) checkAgainstPlan(ORG_FORM, forms.org, (r) => r.branch, 'branch', plans);
+  if (forms.member?.readable) checkAgainstPlan(MEMBER_FORM, forms.member, (r) => r.name, 'name', plans);
   const rectified = rectifiedObjects(forms.rectification);
   if (forms.org?.readable) checkOrg(ctx, forms.org, rectified);
   if (forms.member?.readable) checkMembers(ctx, forms.member, rectified);

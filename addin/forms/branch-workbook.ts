@@ -10,7 +10,7 @@ import type { FormDef } from './form';
 import { BranchMeta, META_SHEET, SCHEMA_VERSION, membersOfMeta, metaFromGrid, stageOfMeta } from './meta';
 import { type Problem, problem } from './problems';
 import { type FormRead, type ReadFormOptions, headerKey, isAccepted, readForm } from './read-sheet';
-import { BRANCH_FORMS, MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM } from './review-forms';
+import { BRANCH_FORMS, MEMBER_FORM, OPTIONAL_FORMS, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from './review-forms';
 import { type Roster, findBranch, findStage, membersOf, rosterDigest } from './roster';
 
 export interface SheetPick {
@@ -88,7 +88,7 @@ export interface ReadBranchOptions extends ReadFormOptions {
 /** The canonical digest of a branch workbook's content: every record of the three forms, in row order. */
 export function contentDigestOf(forms: BranchForms): string {
   const records = (read?: FormRead<unknown>) => (read?.rows ?? []).map((r) => r.record);
-  return digestOf({ org: records(forms.org), member: records(forms.member), rectification: records(forms.rectification) });
+  return digestOf({ org: records(forms.org), member: records(forms.member), rectification: records(forms.rectification), schedule: records(forms.schedule) });
 }
 
 /** Reads and checks a branch workbook. Returns problems only when it is not a branch workbook. */
@@ -124,6 +124,7 @@ export function readBranchWorkbook(grids: readonly Grid[], options: ReadBranchOp
   const reads: FormRead<unknown>[] = [];
   for (const form of BRANCH_FORMS) {
     const pick = pickSheet(form, grids, taken);
+    if (!pick.grid && OPTIONAL_FORMS.includes(form) && pick.problems.every((p) => p.rule === 'sheetMissing')) continue;
     problems.push(...pick.problems);
     if (!pick.grid) continue;
     taken.add(pick.grid.name);
@@ -136,6 +137,7 @@ export function readBranchWorkbook(grids: readonly Grid[], options: ReadBranchOp
     org: byForm(ORG_FORM),
     member: byForm(MEMBER_FORM),
     rectification: byForm(RECTIFICATION_FORM),
+    schedule: byForm(SCHEDULE_FORM),
   } as BranchForms;
   checkBranchForms(context, forms);
   if (meta.finalizedAt && meta.contentDigest && meta.contentDigest !== contentDigestOf(forms)) {
@@ -151,7 +153,8 @@ export function isBranchRead(x: BranchRead | { problems: Problem[] }): x is Bran
 
 /** Every problem of a branch read, sheet-level first, then rows in sheet order. */
 export function allProblems(read: BranchRead): Problem[] {
-  const rows = [read.forms.org, read.forms.member, read.forms.rectification].flatMap((f) => (f?.rows ?? []).flatMap((r) => r.problems));
+  const forms: (FormRead<unknown> | undefined)[] = [read.forms.schedule, read.forms.org, read.forms.member, read.forms.rectification];
+  const rows = forms.flatMap((f) => (f?.rows ?? []).flatMap((r) => r.problems));
   return [...read.problems, ...rows];
 }
 

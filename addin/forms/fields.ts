@@ -33,6 +33,8 @@ export interface FieldMeta {
   list?: DynamicList;
   /** Written from the roster by `template`, locked on the sheet. */
   prefilled?: boolean;
+  /** Suggested by `template` (editable); like a pre-filled cell, it alone does not make a row filled. */
+  suggested?: boolean;
   /** Dates: must fall inside the stage window, or must not be after the as-of date. */
   dateRule?: 'inStage' | 'notFuture';
   /** Review text: one of the four aspects, one of the three elements, or other free text. */

@@ -9,7 +9,7 @@ import type { DynamicList, FieldMeta } from './fields';
 import { toCellValue } from './fields';
 import type { FormDef } from './form';
 import { LISTS_SHEET } from './meta';
-import { BRANCH_FORMS, MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM } from './review-forms';
+import { BRANCH_FORMS, MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM, USUAL_METHOD } from './review-forms';
 import type { RosterBranch, RosterMember, RosterStage } from './roster';
 
 export const HEADER_ROW = 1;
@@ -74,6 +74,8 @@ export interface SheetLayout {
 /** What a branch workbook is about: the roster part its layouts need. */
 export interface LayoutContext {
   unit: string;
+  /** The unit's 党组织书记 (reviews the branch leader in the plan). */
+  secretary?: string;
   stage: RosterStage;
   branch: RosterBranch;
   members: readonly RosterMember[];
@@ -138,8 +140,24 @@ function validationFor(meta: FieldMeta, opts: LayoutOptions): ValidationSpec | u
   return { type: 'textLength', operator: 'lessThanOrEqual', max: 32767, promptTitle, prompt, errorTitle, error: '内容超过 Excel 单元格上限 32767 个字符。' };
 }
 
-/** The values `template` pre-fills: the branch on its review, every member on theirs. */
+/** The plan `template` suggests: the branch by its 联系领导 on site, each member by the 组长 in a meeting. */
+function schedulePrefill(ctx: LayoutContext): Record<string, unknown>[] {
+  const leader = ctx.branch.leader ?? ctx.secretary;
+  return [
+    { object: ctx.branch.name, reviewer: ctx.branch.liaison, method: USUAL_METHOD.org, scope: '党员群众代表座谈会' },
+    ...ctx.members.map((m) => ({
+      object: m.name,
+      reviewer: m.name === leader ? ctx.secretary : leader,
+      reviewerPost: m.name === leader ? '党组织书记' : '党小组组长',
+      method: USUAL_METHOD.member,
+      scope: '党小组党员大会',
+    })),
+  ];
+}
+
+/** The values `template` pre-fills: the branch on its review, every member on theirs, the plan. */
 function prefillRows(form: FormDef, ctx: LayoutContext): Record<string, unknown>[] {
+  if (form === SCHEDULE_FORM) return schedulePrefill(ctx);
   if (form === ORG_FORM) return [{ branch: ctx.branch.name, branchLeader: ctx.branch.leader, memberCount: ctx.members.length, stage: ctx.stage.name }];
   if (form === MEMBER_FORM) return ctx.members.map((m) => ({ name: m.name, branch: ctx.branch.name, post: m.post, category: m.category, stage: ctx.stage.name }));
   return [];
@@ -206,6 +224,7 @@ export function instructionLines(ctx: LayoutContext): string[] {
     `${ctx.unit} ${ctx.branch.name} 创先争优活动领导点评表（${ctx.stage.name}阶段：${isoToChinese(ctx.stage.start)}至${isoToChinese(ctx.stage.end)}）`,
     '',
     '一、填什么',
+    `「${SCHEDULE_FORM.sheetName}」：点评的具体安排，每个点评对象一行，已按名单建议了点评人和方式，请填写计划日期（可修改点评人）。`,
     `「${ORG_FORM.sheetName}」：联系领导对本党小组的点评，一个阶段一行。`,
     `「${MEMBER_FORM.sheetName}」：对本党小组每一名党员的点评，姓名等已预先填好，每人一行，不要增删人员。`,
     `「${RECTIFICATION_FORM.sheetName}」：点评指出的问题，一条问题一行，整改完成后填写完成日期并把状态改为“已整改”（销号）。`,
@@ -214,6 +233,7 @@ export function instructionLines(ctx: LayoutContext): string[] {
     `党组织点评：${required(ORG_FORM)}。`,
     `党员点评：${required(MEMBER_FORM)}。`,
     `整改台账：${required(RECTIFICATION_FORM)}。`,
+    `点评安排：计划日期（点评人、点评方式已建议）。安排须在阶段的“安排报送截止”日前报送办公室。`,
     '点评要做到“三要素”：肯定成绩、指出问题、提出努力方向；四个方面都要写具体，不要只写“无”“同上”“好”。',
     '',
     '三、对党小组点评的四个方面',

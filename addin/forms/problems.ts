@@ -47,6 +47,11 @@ export const RULES = {
   deadlineWithoutRectification: { severity: 'warning', text: '已标记限期整改，但整改台账中没有“{value}”的整改事项' },
   exampleWithoutDeeds: { severity: 'warning', text: '推荐为典型，但未填写「先进事迹」' },
   completedNotDone: { severity: 'warning', text: '已填写完成日期，但状态为“{value}”，是否应为“已整改”？' },
+  reviewWithoutPlan: { severity: 'warning', text: '“{value}”的点评没有列入「点评安排」' },
+  reviewFarFromPlan: { severity: 'warning', text: '点评日期 {value} 与计划日期 {planned} 相差 {days} 天' },
+  scheduleObjectUnknown: { severity: 'error', text: '点评对象“{value}”既不是本党小组，也不是本党小组的党员' },
+  duplicatePlan: { severity: 'error', text: '“{value}”已在第 {firstRow} 行安排过，每个对象只安排一次' },
+  scheduleReviewerUnknown: { severity: 'error', text: '点评人“{value}”不在名单中（应为联系领导、党小组组长、党组织书记或本单位党员）' },
   replyBeforeCompletion: { severity: 'warning', text: '书面回复日期 {value} 早于完成日期 {completed}' },
 
   // ── sheets and columns ──────────────────────────────────────────────────────

@@ -35,7 +35,7 @@ export interface FormRead<T> {
   headerRow: number;
   /** Rows that hold a record (not blank, not only pre-filled template cells). */
   rows: ReadRow<T>[];
-  /** Rows holding only the cells `template` pre-filled: nobody has filled them yet. */
+  /** Rows holding only the cells `template` pre-filled or suggested: nobody has filled them yet. */
   untouchedRows: ReadRow<T>[];
   /** Sheet-level problems (header, columns, sheet state). */
   problems: Problem[];
@@ -212,7 +212,7 @@ export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFo
       cells[column.key] = a1(index, gridRow.r);
       if (isBlankCell(value)) continue;
       filled = true;
-      if (!column.meta.prefilled) onlyPrefilled = false;
+      if (!column.meta.prefilled && !column.meta.suggested) onlyPrefilled = false;
       if (column.meta.kind === 'date' && typeof value === 'number') value = serialToIso(value, options.date1904) ?? value;
       raw[column.key] = value;
     }

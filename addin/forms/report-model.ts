@@ -3,7 +3,7 @@
  * (addin/report) renders it; its digest is over this data, so equal content gives an equal digest.
  */
 import { digestOf } from './digest';
-import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow } from './report-forms';
+import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow, ReportScheduleRow } from './report-forms';
 import type { RosterStage } from './roster';
 import type { SummaryRow } from './summary';
 
@@ -59,6 +59,7 @@ export interface ReportModel {
   org: ReportOrgRow[];
   member: ReportMemberRow[];
   rectification: ReportRectificationRow[];
+  schedule: ReportScheduleRow[];
   examples: ExampleRow[];
   uncovered: UncoveredRow[];
   problems: ProblemRow[];

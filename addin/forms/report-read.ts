@@ -8,7 +8,7 @@ import { serialToIso } from './dates';
 import { META_SHEET, ReportMeta, metaFromGrid } from './meta';
 import { type Problem, problem } from './problems';
 import { isAccepted, readForm } from './read-sheet';
-import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, type ReportMemberRow, type ReportOrgRow, type ReportRectificationRow } from './report-forms';
+import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM, type ReportMemberRow, type ReportOrgRow, type ReportRectificationRow, type ReportScheduleRow } from './report-forms';
 import { EXAMPLE_COLUMNS, type ExampleRow, SOURCE_COLUMNS, UNCOVERED_COLUMNS, type UncoveredRow } from './report-model';
 import { DONE, SUMMARY_COLUMNS, type SummaryRow, TOTAL_LABEL } from './summary';
 
@@ -17,6 +17,7 @@ export interface ReportContent {
   org: ReportOrgRow[];
   member: ReportMemberRow[];
   rectification: ReportRectificationRow[];
+  schedule: ReportScheduleRow[];
   summary: SummaryRow[];
   examples: ExampleRow[];
   uncovered: UncoveredRow[];
@@ -49,9 +50,10 @@ export function readReportContent(grids: readonly Grid[], options: { date1904?: 
   if (!meta?.success) return { problems: [problem('metaInvalid', { detail: '汇总表的 _meta' }, { sheet: META_SHEET })] };
   const problems: Problem[] = [];
   let rowsRead = 0;
-  const detail = <T>(form: typeof REPORT_ORG_FORM | typeof REPORT_MEMBER_FORM | typeof REPORT_RECTIFICATION_FORM): T[] => {
+  const detail = <T>(form: typeof REPORT_ORG_FORM | typeof REPORT_MEMBER_FORM | typeof REPORT_RECTIFICATION_FORM | typeof REPORT_SCHEDULE_FORM, optional = false): T[] => {
     const g = grid(form.sheetName);
     if (!g) {
+      if (optional) return [];
       problems.push(problem('sheetMissing', { sheet: form.sheetName }, { sheet: form.sheetName }));
       return [];
     }
@@ -63,6 +65,7 @@ export function readReportContent(grids: readonly Grid[], options: { date1904?: 
   const org = detail<ReportOrgRow>(REPORT_ORG_FORM);
   const member = detail<ReportMemberRow>(REPORT_MEMBER_FORM);
   const rectification = detail<ReportRectificationRow>(REPORT_RECTIFICATION_FORM);
+  const schedule = detail<ReportScheduleRow>(REPORT_SCHEDULE_FORM, true);
   const summary: SummaryRow[] = table(grid('汇总'), SUMMARY_COLUMNS.map((c) => c.label))
     .filter((r) => text(r['党小组']) !== '' && text(r['党小组']) !== TOTAL_LABEL)
     .map((r) => {
@@ -75,5 +78,5 @@ export function readReportContent(grids: readonly Grid[], options: { date1904?: 
     return { school: text(r['学校']) || meta.data.unit, branch: text(r['党小组']), kind: (text(r['类别']) === '党员' ? '党员' : '党组织') as ExampleRow['kind'], name: text(r['名称']), reviewer: text(r['点评人']), date: typeof d === 'number' ? serialToIso(d, options.date1904) ?? '' : text(d), deeds: text(r['先进事迹']) };
   });
   const inputHashes = table(grid('来源文件'), SOURCE_COLUMNS).map((r) => text(r.sha256)).filter((h) => /^[0-9a-f]{64}$/.test(h));
-  return { meta: meta.data, org, member, rectification, summary, examples, uncovered, inputHashes, rowsRead, problems };
+  return { meta: meta.data, org, member, rectification, schedule, summary, examples, uncovered, inputHashes, rowsRead, problems };
 }

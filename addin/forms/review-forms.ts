@@ -93,9 +93,29 @@ export const Rectification = z.object({
 });
 export type Rectification = z.infer<typeof Rectification>;
 
+/** 点评安排: the branch's plan, one row per object (the branch itself and each member). */
+export const ScheduleRow = z.object({
+  object: text({ label: '点评对象', required: true, isName: true, prefilled: true, list: 'objects', width: 14, prompt: '本党小组或党员，已预先填写。' }),
+  reviewer: text({ label: '点评人', required: true, isName: true, suggested: true, width: 10, prompt: '计划进行点评的领导，已按名单建议填写，可修改。' }),
+  reviewerPost: text({ label: '点评人职务', required: false, suggested: true, width: 14, prompt: '点评人的职务。' }),
+  plannedDate: date({ label: '计划日期', required: true, dateRule: 'inStage', prompt: '计划点评的日期，须在本阶段时间内。' }),
+  method: choice(METHODS, { label: '点评方式', required: true, suggested: true, width: 11, prompt: METHOD_PROMPT }),
+  scope: text({ label: '参加范围', required: false, suggested: true, width: 18, prompt: '如 支部党员大会、党员群众代表座谈会。' }),
+  note: longText({ label: '备注', required: false, width: 16, prompt: '' }),
+});
+export type ScheduleRow = z.infer<typeof ScheduleRow>;
+
 export const ORG_FORM = defineForm({ id: 'org', sheetName: '党组织点评', title: '基层党组织开展创先争优活动领导点评表', schema: OrgReview });
 export const MEMBER_FORM = defineForm({ id: 'member', sheetName: '党员点评', title: '党员开展创先争优活动领导点评表', schema: MemberReview });
 export const RECTIFICATION_FORM = defineForm({ id: 'rectification', sheetName: '整改台账', title: '领导点评整改落实台账', schema: Rectification });
 
+export const SCHEDULE_FORM = defineForm({ id: 'schedule', sheetName: '点评安排', title: '领导点评工作具体安排', schema: ScheduleRow });
+
 /** The form sheets of a branch workbook, in sheet order. */
-export const BRANCH_FORMS = [ORG_FORM, MEMBER_FORM, RECTIFICATION_FORM] as const;
+export const BRANCH_FORMS = [SCHEDULE_FORM, ORG_FORM, MEMBER_FORM, RECTIFICATION_FORM] as const;
+
+/** Sheets a branch workbook may lack (made before they existed): missing is not an error. */
+export const OPTIONAL_FORMS: readonly unknown[] = [SCHEDULE_FORM];
+
+/** A review this many days or more from its planned date is a 提示. */
+export const PLAN_TOLERANCE_DAYS = 15;

@@ -3,9 +3,11 @@
  * The merge report, the add-in's 覆盖情况 and its 生成汇总 all use these definitions:
  * - 问题条数: accepted reviews whose 存在问题 says something (not a placeholder such as “无”);
  * - 逾期未整改: ledger items not 已整改 whose 整改时限 is before the report's reference date;
- * - 集中/现场/谈话点评: accepted reviews (organization and members) by method.
+ * - 集中/现场/谈话点评: accepted reviews (organization and members) by method;
+ * - 计划点评数: accepted 点评安排 rows; 已按计划完成: planned objects with an accepted review;
+ *   逾期未点评: planned objects without an accepted review whose 计划日期 is before the reference date.
  */
-import type { MemberReview, OrgReview, Rectification } from './review-forms';
+import type { MemberReview, OrgReview, Rectification, ScheduleRow } from './review-forms';
 import { isPlaceholderComment } from './text';
 
 export interface SummaryRow {
@@ -27,6 +29,9 @@ export interface SummaryRow {
   attendingMembers: number;
   attendingPublic: number;
   examples: number;
+  planned: number;
+  plannedDone: number;
+  planOverdue: number;
 }
 
 /** 汇总's columns, in order; `kind` says how a writer formats and totals them. */
@@ -48,6 +53,9 @@ export const SUMMARY_COLUMNS: readonly { key: keyof SummaryRow; label: string; k
   { key: 'attendingMembers', label: '参加党员人数', kind: 'count', width: 8 },
   { key: 'attendingPublic', label: '群众代表人数', kind: 'count', width: 8 },
   { key: 'examples', label: '推荐典型数', kind: 'count', width: 8 },
+  { key: 'planned', label: '计划点评数', kind: 'count', width: 8 },
+  { key: 'plannedDone', label: '已按计划完成', kind: 'count', width: 8 },
+  { key: 'planOverdue', label: '逾期未点评', kind: 'count', width: 8 },
 ];
 
 export const TOTAL_LABEL = '合计';
@@ -62,6 +70,8 @@ export interface BranchRecords {
   org: readonly OrgReview[];
   member: readonly MemberReview[];
   rectification: readonly Rectification[];
+  /** Accepted 点评安排 rows (none when the branch has not planned). */
+  schedule?: readonly ScheduleRow[];
 }
 
 export function isOverdue(item: Pick<Rectification, 'status' | 'dueDate'>, referenceDate: string): boolean {
@@ -74,6 +84,8 @@ function raisesProblem(text: string | undefined): boolean {
 
 export function summarizeBranch(b: BranchRecords, referenceDate: string): SummaryRow {
   const expected = new Set(b.expectedMembers);
+  const reviewedObjects = new Set([...b.org.map((o) => o.branch), ...b.member.map((m) => m.name)]);
+  const schedule = b.schedule ?? [];
   const reviewed = new Set(b.member.map((m) => m.name).filter((n) => expected.has(n)));
   const reviews = [...b.org, ...b.member];
   const byMethod = (method: string) => reviews.filter((r) => r.method === method).length;
@@ -95,6 +107,9 @@ export function summarizeBranch(b: BranchRecords, referenceDate: string): Summar
     attendingMembers: b.org.reduce((n, o) => n + (o.attendingMembers ?? 0), 0),
     attendingPublic: b.org.reduce((n, o) => n + (o.attendingPublic ?? 0), 0),
     examples: reviews.filter((r) => r.example).length,
+    planned: schedule.length,
+    plannedDone: schedule.filter((p) => reviewedObjects.has(p.object)).length,
+    planOverdue: schedule.filter((p) => !reviewedObjects.has(p.object) && p.plannedDate < referenceDate).length,
   };
 }
 
@@ -121,5 +136,8 @@ export function totalRow(rows: readonly SummaryRow[]): Omit<SummaryRow, 'orgRevi
     attendingMembers: sum('attendingMembers'),
     attendingPublic: sum('attendingPublic'),
     examples: sum('examples'),
+    planned: sum('planned'),
+    plannedDone: sum('plannedDone'),
+    planOverdue: sum('planOverdue'),
   };
 }

@@ -9,12 +9,12 @@ import { isoToUtcDate } from '../forms/dates';
 import { toCellValue } from '../forms/fields';
 import type { FormDef } from '../forms/form';
 import { META_SHEET, type ReportMeta, SCHEMA_VERSION, metaToRows } from '../forms/meta';
-import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM } from '../forms/report-forms';
+import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM } from '../forms/report-forms';
 import { EXAMPLE_COLUMNS, PROBLEM_COLUMNS, type ReportModel, SOURCE_COLUMNS, UNCOVERED_COLUMNS } from '../forms/report-model';
 import { DONE, NOT_DONE, SUMMARY_COLUMNS, totalRow } from '../forms/summary';
 import { addTableSheet } from './sheet-writer';
 
-export const REPORT_SHEETS = ['说明', '汇总', '党组织点评', '党员点评', '整改台账', '典型推荐', '未覆盖', '来源文件', '问题清单'] as const;
+export const REPORT_SHEETS = ['说明', '汇总', '党组织点评', '党员点评', '整改台账', '点评安排', '典型推荐', '未覆盖', '来源文件', '问题清单'] as const;
 
 function dateCell(iso: string | undefined): ExcelJS.CellValue {
   return iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? isoToUtcDate(iso) : (iso ?? null);
@@ -90,6 +90,21 @@ function addSummarySheet(wb: ExcelJS.Workbook, model: ReportModel): void {
   }
 }
 
+/**
+ * Whether the branches finalized by the 上报截止: judged from the finalize times of the files used,
+ * never from "now", so the report stays the same whenever it is made.
+ */
+export function onTime(model: ReportModel): string {
+  const due = model.stage.reportDue;
+  if (!due) return '名单未设定上报截止日期';
+  const used = model.sources.filter((s) => s.status === '采用' && s.branch !== '');
+  const missing = used.filter((s) => !s.finalizedAt).length;
+  const late = used.filter((s) => s.finalizedAt && s.finalizedAt.slice(0, 10) > due);
+  if (late.length > 0) return `逾期：${late.length} 个党小组在 ${due} 之后定稿（${late.map((s) => s.branch).join('、')}）`;
+  if (missing > 0) return `${missing} 个文件未定稿，无法判断是否按期`;
+  return `按期：所采用文件均在 ${due} 前定稿`;
+}
+
 function addReadme(wb: ExcelJS.Workbook, model: ReportModel): void {
   const accepted = model.sources.filter((s) => s.status === '采用').length;
   const rows: ExcelJS.CellValue[][] = [
@@ -97,8 +112,9 @@ function addReadme(wb: ExcelJS.Workbook, model: ReportModel): void {
     ['阶段', model.stage.name],
     ['阶段时间', `${model.stage.start} 至 ${model.stage.end}`],
     ['统计基准日', model.referenceDate],
-    ['安排报送截止', model.stage.planDue ?? ''],
-    ['上报截止', model.stage.reportDue ?? ''],
+    ['安排报送截止', model.stage.planDue ?? '（名单未设定）'],
+    ['上报截止', model.stage.reportDue ?? '（名单未设定）'],
+    ['是否按期', onTime(model)],
     ['文件数', `${model.sources.length}（采用 ${accepted}）`],
     ['表格版本', model.schemaVersion],
     ['内容摘要', model.contentDigest],
@@ -121,6 +137,7 @@ export function buildReportWorkbook(model: ReportModel): ExcelJS.Workbook {
   addDetailSheet(wb, REPORT_ORG_FORM, model.org);
   addDetailSheet(wb, REPORT_MEMBER_FORM, model.member);
   addDetailSheet(wb, REPORT_RECTIFICATION_FORM, model.rectification);
+  addDetailSheet(wb, REPORT_SCHEDULE_FORM, model.schedule);
   addTableSheet(wb, '典型推荐', '典型推荐', EXAMPLE_COLUMNS.map((h) => ({ header: h, width: h === '先进事迹' ? 50 : 12, wrap: h === '先进事迹', numFmt: h === '点评日期' ? 'yyyy-mm-dd' : undefined })),
     model.examples.map((e) => [e.school, e.branch, e.kind, e.name, e.reviewer, dateCell(e.date), e.deeds]));
   addTableSheet(wb, '未覆盖', '未覆盖的党组织和党员', UNCOVERED_COLUMNS.map((h) => ({ header: h, width: 16 })), model.uncovered.map((u) => [u.school, u.kind, u.branch, u.name]));

@@ -33,7 +33,7 @@ export function branchMetaFor(roster: Roster, ctx: LayoutContext): BranchMeta {
 export function layoutContext(roster: Roster, stageName: string, branch: RosterBranch): LayoutContext {
   const stage = findStage(roster, stageName);
   if (!stage) throw new UsageError('unknown-stage', `名单中没有阶段“${stageName}”，可选：${roster.stages.map((s) => s.name).join('、')}`);
-  return { unit: roster.unit, stage, branch, members: membersOf(roster, branch.name) };
+  return { unit: roster.unit, secretary: roster.secretary || undefined, stage, branch, members: membersOf(roster, branch.name) };
 }
 
 export async function buildBranchWorkbook(roster: Roster, ctx: LayoutContext, meta: BranchMeta = branchMetaFor(roster, ctx)): Promise<ExcelJS.Workbook> {

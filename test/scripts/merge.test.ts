@@ -141,7 +141,7 @@ describe('merge', () => {
     expect(total.cells[col('已点评党员数')]).toBe(memberRows.length);
     expect(total.formulaCols).toContain(col('已点评党员数'));
     expect(g.find((x) => x.name === '_meta')?.state).toBe('veryHidden');
-    expect(g.map((x) => x.name)).toEqual(['说明', '汇总', '党组织点评', '党员点评', '整改台账', '典型推荐', '未覆盖', '来源文件', '问题清单', '_meta']);
+    expect(g.map((x) => x.name)).toEqual(['说明', '汇总', '党组织点评', '党员点评', '整改台账', '点评安排', '典型推荐', '未覆盖', '来源文件', '问题清单', '_meta']);
   });
 
   it('gives the same report content whatever the order of the inputs', async () => {

@@ -28,7 +28,7 @@ export interface DemoResult {
 }
 
 /** The planted problems, by branch index: what a careless secretary does. */
-function plant(index: number, input: Required<FillInput>): void {
+function plant(index: number, input: Required<FillInput>, branch: string): void {
   const m = input.member;
   switch (index) {
     case 1: // 数学党小组: a date outside the stage, a missing aspect, a placeholder
@@ -37,15 +37,16 @@ function plant(index: number, input: Required<FillInput>): void {
       m[2].direction = '同上';
       break;
     case 3: // 行政后勤党小组: an outsider reviewed, a ledger item closed without a date
-      m.push({ ...m[0], name: '赵无名' });
+      m.push({ ...m[0], name: '赵无名', branch, stage: DEMO_STAGE });
       input.rectification.push({ objectKind: '党员', object: m[1].name, issue: '工作记录不完整。', measures: '建立工作台账。', owner: m[1].name, dueDate: '2010-10-31', status: '已整改', source: '党员点评' });
       break;
-    case 4: // 村小党小组: reviewed by someone unexpected, a talk instead of a meeting, a date typed as text
+    case 4: // 村小党小组: reviewed by someone unexpected, a talk instead of a meeting, a date typed as text, an unplanned review
       m[0].reviewer = '外校领导';
       m[1].method = '谈话点评';
       m[2].date = '2010年9月16日';
+      input.schedule = input.schedule.filter((p) => p.object !== m[3].name);
       break;
-    case 5: // 离退休党小组: only half the members reviewed so far
+    case 5: // 离退休党小组: only half the members reviewed so far, behind its plan
       input.member = m.slice(0, Math.ceil(m.length / 2));
       break;
     default:
@@ -66,8 +67,8 @@ export async function runDemo(dir: string): Promise<DemoResult> {
   await fs.mkdir(returned, { recursive: true });
   for (const [index, t] of templates.files.entries()) {
     const rows = sampleBranchRows(school, t.branch, DEMO_STAGE, 100 + index);
-    const input: Required<FillInput> = { org: [rows.org], member: rows.members, rectification: rows.rectification };
-    plant(index, input);
+    const input: Required<FillInput> = { org: [rows.org], member: rows.members, rectification: rows.rectification, schedule: rows.schedule };
+    plant(index, input, t.branch);
     const filled = await fillBranchWorkbook(await fs.readFile(t.file), input);
     await writeFileAtomic(path.join(returned, path.basename(t.file)), filled);
   }

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { FormDef } from '../../../addin/forms/form';
-import { BRANCH_FORMS, MEMBER_FORM } from '../../../addin/forms/review-forms';
+import { BRANCH_FORMS, MEMBER_FORM, SCHEDULE_FORM } from '../../../addin/forms/review-forms';
 import { isoToUtcDate } from '../../../addin/forms/dates';
 import { YES, NO } from '../../../addin/forms/fields';
 import { normalizeName } from '../../../addin/forms/text';
@@ -16,7 +16,12 @@ export interface FillInput {
   org?: RowInput[];
   member?: RowInput[];
   rectification?: RowInput[];
+  /** 点评安排 rows, matched to the pre-filled row by 点评对象. */
+  schedule?: RowInput[];
 }
+
+/** The pre-filled field that identifies a row, where `template` pre-fills rows. */
+const ROW_KEY: Partial<Record<string, string>> = { member: 'name', schedule: 'object' };
 
 function cellValue(form: FormDef, key: string, value: RowInput[string]): ExcelJS.CellValue {
   const meta = form.columns.find((c) => c.key === key)?.meta;
@@ -33,11 +38,12 @@ function fillSheet(ws: ExcelJS.Worksheet, form: FormDef, rows: readonly RowInput
     const column = form.columns.find((c) => c.meta.label === String(cell.value ?? '').trim());
     if (column) colOf.set(column.key, col);
   });
-  const nameCol = colOf.get(form === MEMBER_FORM ? 'name' : 'branch');
+  const rowKey = ROW_KEY[form.id];
+  const nameCol = rowKey ? colOf.get(rowKey) : undefined;
   let next = Math.max(2, ws.actualRowCount + 1);
   for (const input of rows) {
     let rowNumber: number | undefined;
-    const target = form === MEMBER_FORM ? input.name : undefined;
+    const target = rowKey ? input[rowKey] : undefined;
     if (nameCol && typeof target === 'string') {
       for (let r = 2; r <= ws.actualRowCount; r++) {
         if (normalizeName(String(ws.getCell(r, nameCol).value ?? '')) === normalizeName(target)) {
@@ -46,7 +52,7 @@ function fillSheet(ws: ExcelJS.Worksheet, form: FormDef, rows: readonly RowInput
         }
       }
     }
-    if (rowNumber === undefined && form !== MEMBER_FORM && form.id === 'org' && ws.actualRowCount >= 2 && !ws.getCell(2, colOf.get('reviewer') ?? 4).value) rowNumber = 2;
+    if (rowNumber === undefined && form !== MEMBER_FORM && form !== SCHEDULE_FORM && form.id === 'org' && ws.actualRowCount >= 2 && !ws.getCell(2, colOf.get('reviewer') ?? 4).value) rowNumber = 2;
     rowNumber ??= next++;
     for (const [key, value] of Object.entries(input)) {
       const col = colOf.get(key);

@@ -105,20 +105,33 @@ export function reviewText(r: Random) {
 }
 
 /** A clean, complete set of rows for one branch: its organization review, every member, the ledger. */
-export function sampleBranchRows(school: School, branchName: string, stageName: string, seed: number): { org: RowInput; members: RowInput[]; rectification: RowInput[] } {
+export interface BranchRows {
+  org: RowInput;
+  members: RowInput[];
+  rectification: RowInput[];
+  /** 点评安排: a planned date for the branch and each member; reviews fall within a few days of it. */
+  schedule: RowInput[];
+}
+
+export function sampleBranchRows(school: School, branchName: string, stageName: string, seed: number): BranchRows {
   const r = rng(seed);
   const { roster } = school;
   const branch = roster.branches.find((b) => b.name === branchName);
   const stage = roster.stages.find((s) => s.name === stageName);
   if (!branch || !stage) throw new Error(`no branch ${branchName} or stage ${stageName}`);
   const span = Math.max(1, daysBetween(stage.start, stage.end));
-  const day = () => addDays(stage.start, Math.floor(r() * span));
+  const planned = new Map<string, string>();
+  const day = (object: string) => {
+    const plan = addDays(stage.start, Math.floor(r() * Math.max(1, span - 5)));
+    planned.set(object, plan);
+    return addDays(plan, Math.floor(r() * 5));
+  };
   const liaison = school.leaders.find((l) => l.name === branch.liaison) ?? school.leaders[0];
   const orgText = reviewText(r);
   const org: RowInput = {
     reviewer: liaison.name,
     reviewerPost: liaison.post,
-    date: day(),
+    date: day(branch.name),
     method: '现场点评',
     promises: `本党小组承诺：${pick(r, ['每名党员结对帮扶一名学困生', '开展“党员示范课”活动', '每月为村民开展一次科普讲座'])}，目前${pick(r, ['已全部兑现', '正按计划推进'])}。`,
     aspect1: orgText.aspect1,
@@ -143,7 +156,7 @@ export function sampleBranchRows(school: School, branchName: string, stageName: 
       name: m.name,
       reviewer: m.name === reviewerName ? roster.secretary : reviewerName,
       reviewerPost: m.name === reviewerName ? '党总支书记' : '党小组组长',
-      date: day(),
+      date: day(m.name),
       method: '集中点评',
       promises: `承诺${pick(r, ['所教班级成绩稳步提高', '每学期家访不少于二十户', '上好一节校级示范课'])}，${pick(r, ['已兑现。', '正在践行。'])}`,
       aspect1: t.aspect1,
@@ -162,5 +175,6 @@ export function sampleBranchRows(school: School, branchName: string, stageName: 
   const rectification: RowInput[] = [
     { objectKind: '党组织', object: branch.name, issue: orgText.problems, measures: '制定学习计划，每月集中学习两次。', owner: branch.leader, dueDate: due, status: '整改中', source: '党组织点评' },
   ];
-  return { org, members: memberRows, rectification };
+  const schedule: RowInput[] = [...planned].map(([object, plannedDate]) => ({ object, plannedDate }));
+  return { org, members: memberRows, rectification, schedule };
 }

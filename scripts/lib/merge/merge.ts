@@ -11,9 +11,9 @@ import { SCHEMA_VERSION } from '../../../addin/forms/meta';
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import type { ReadRow } from '../../../addin/forms/read-sheet';
 import type { ReportContent } from '../../../addin/forms/report-read';
-import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow } from '../../../addin/forms/report-forms';
+import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow, ReportScheduleRow } from '../../../addin/forms/report-forms';
 import { type ExampleRow, type ProblemRow, type ReportModel, type SourceRow, type UncoveredRow, reportDigest } from '../../../addin/forms/report-model';
-import type { MemberReview, OrgReview, Rectification } from '../../../addin/forms/review-forms';
+import type { MemberReview, OrgReview, Rectification, ScheduleRow } from '../../../addin/forms/review-forms';
 import { type Roster, type RosterStage, findStage, membersOf, stageReferenceDate } from '../../../addin/forms/roster';
 import { summarizeBranch } from '../../../addin/forms/summary';
 import { UsageError } from '../errors';
@@ -40,7 +40,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function rowCounts(read: BranchRead | undefined): { read: number; accepted: number } {
   if (!read) return { read: 0, accepted: 0 };
-  const rows: ReadRow<unknown>[] = [...(read.forms.org?.rows ?? []), ...(read.forms.member?.rows ?? []), ...(read.forms.rectification?.rows ?? [])];
+  const rows: ReadRow<unknown>[] = [...(read.forms.schedule?.rows ?? []), ...(read.forms.org?.rows ?? []), ...(read.forms.member?.rows ?? []), ...(read.forms.rectification?.rows ?? [])];
   return { read: rows.length, accepted: read.usable ? rows.filter((r) => isAccepted(r)).length : 0 };
 }
 
@@ -73,7 +73,7 @@ function chooseStage(stages: readonly RosterStage[], loaded: readonly LoadedFile
 }
 
 function reportCounts(report: ReportContent): { read: number; accepted: number } {
-  return { read: report.rowsRead, accepted: report.org.length + report.member.length + report.rectification.length };
+  return { read: report.rowsRead, accepted: report.org.length + report.member.length + report.rectification.length + report.schedule.length };
 }
 
 interface AcceptedReport {
@@ -197,6 +197,7 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   const org: ReportOrgRow[] = [];
   const member: ReportMemberRow[] = [];
   const rectification: ReportRectificationRow[] = [];
+  const schedule: ReportScheduleRow[] = [];
   const examples: ExampleRow[] = [];
   const uncovered: UncoveredRow[] = [];
   const summary = [];
@@ -211,15 +212,18 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     const orgRecords = accepted<OrgReview>(forms?.org?.rows);
     const memberRecords = accepted<MemberReview>(forms?.member?.rows).sort((a, b) => (order.get(a.name) ?? 1e9) - (order.get(b.name) ?? 1e9));
     const rectRecords = accepted<Rectification>(forms?.rectification?.rows);
+    const planOrder = (o: string) => (o === branch.name ? -1 : order.get(o) ?? 1e9);
+    const planRecords = accepted<ScheduleRow>(forms?.schedule?.rows).sort((a, b) => planOrder(a.object) - planOrder(b.object));
     org.push(...orgRecords.map((r) => ({ school, ...r, sourceFile: file })));
     member.push(...memberRecords.map((r) => ({ school, ...r, sourceFile: file })));
     rectification.push(...rectRecords.map((r) => ({ school, branch: branch.name, ...r, sourceFile: file })));
+    schedule.push(...planRecords.map((r) => ({ school, branch: branch.name, ...r, sourceFile: file })));
     for (const r of orgRecords.filter((o) => o.example)) examples.push({ school, branch: branch.name, kind: '党组织', name: r.branch, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' });
     for (const r of memberRecords.filter((m) => m.example)) examples.push({ school, branch: branch.name, kind: '党员', name: r.name, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' });
     if (orgRecords.length === 0) uncovered.push({ school, kind: '党组织', branch: branch.name, name: branch.name });
     const reviewed = new Set(memberRecords.map((m) => m.name));
     for (const m of rosterMembers) if (!reviewed.has(m.name)) uncovered.push({ school, kind: '党员', branch: branch.name, name: m.name });
-    summary.push(summarizeBranch({ school, branch: branch.name, expectedMembers: rosterMembers.map((m) => m.name), org: orgRecords, member: memberRecords, rectification: rectRecords }, referenceDate));
+    summary.push(summarizeBranch({ school, branch: branch.name, expectedMembers: rosterMembers.map((m) => m.name), org: orgRecords, member: memberRecords, rectification: rectRecords, schedule: planRecords }, referenceDate));
   }
 
   // Schools' reports follow the roster's own branches, by school name.
@@ -227,6 +231,7 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     org.push(...r.content.org);
     member.push(...r.content.member);
     rectification.push(...r.content.rectification);
+    schedule.push(...r.content.schedule);
     examples.push(...r.content.examples);
     uncovered.push(...r.content.uncovered);
     summary.push(...r.content.summary);
@@ -240,7 +245,7 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     const list = f.read ? allProblems(f.read) : f.report ? f.report.problems : f.problems;
     for (const p of list) problems.push({ file: path.basename(f.input.path), sheet: p.sheet ?? '', cell: p.cell ?? '', severity: SEVERITY_LABEL[p.severity] as ProblemRow['severity'], message: p.message });
   }
-  const body: Omit<ReportModel, 'contentDigest'> = { unit, stage, referenceDate, schemaVersion: SCHEMA_VERSION, sources: sourceRows, summary, org, member, rectification, examples, uncovered, problems };
+  const body: Omit<ReportModel, 'contentDigest'> = { unit, stage, referenceDate, schemaVersion: SCHEMA_VERSION, sources: sourceRows, summary, org, member, rectification, schedule, examples, uncovered, problems };
   return { ...body, contentDigest: reportDigest(body) };
 }
 
@@ -261,6 +266,12 @@ export interface MergeSummary {
   errors: number;
   warnings: number;
   uncovered: number;
+  planned: number;
+  plannedDone: number;
+  planOverdue: number;
+  /** Branches with planned reviews overdue at the reference date. */
+  behindPlan: string[];
+  referenceDate: string;
   out?: string;
 }
 
@@ -286,6 +297,11 @@ export function mergeSummary(model: ReportModel): MergeSummary {
     errors: model.problems.filter((p) => p.severity === '错误').length,
     warnings: model.problems.filter((p) => p.severity === '提示').length,
     uncovered: model.uncovered.length,
+    planned: model.summary.reduce((n, s) => n + s.planned, 0),
+    plannedDone: model.summary.reduce((n, s) => n + s.plannedDone, 0),
+    planOverdue: model.summary.reduce((n, s) => n + s.planOverdue, 0),
+    behindPlan: model.summary.filter((s) => s.planOverdue > 0).map((s) => `${s.branch}（逾期 ${s.planOverdue}）`),
+    referenceDate: model.referenceDate,
   };
 }
 
@@ -300,6 +316,7 @@ export function formatMergeSummary(s: MergeSummary): string {
     `文件 ${s.files} 个：采用 ${s.accepted}，被替代 ${s.superseded}，拒收 ${s.rejected}，跳过 ${s.skipped}。`,
     `数据行 ${s.rowsRead} 行：采用 ${s.rowsAccepted}，拒收 ${s.rowsRejected}。`,
     `覆盖：党员 ${s.membersReviewed}/${s.membersExpected}（${pct(s.coverage)}），党组织 ${s.branchesReviewed}/${s.branches}；未覆盖 ${s.uncovered} 项。`,
+    `点评安排：计划 ${s.planned} 项，已完成 ${s.plannedDone} 项，截至 ${s.referenceDate} 逾期未点评 ${s.planOverdue} 项${s.behindPlan.length > 0 ? `：${s.behindPlan.join('、')}` : ''}。`,
     `问题：错误 ${s.errors} 个，提示 ${s.warnings} 个（详见「问题清单」）。`,
     s.out ? `汇总表：${s.out}` : '',
   ].filter(Boolean).join('\n');
