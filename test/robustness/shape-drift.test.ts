@@ -1,0 +1,185 @@
+/**
+ * Shape drift: the form sheets as people change them. Where the meaning is clear the file is
+ * read with a 提示; where it is not, it is rejected with the reason.
+ */
+import type ExcelJS from 'exceljs';
+import { type BadCase, checkCorpus, expectCheckCase, expectGoodRead, fixture, goodFiles, viaExcelJs } from './helpers/corpus';
+import { columnOf, loadOne } from './helpers/sheet-edit';
+
+jest.setTimeout(60_000);
+
+const member = (wb: ExcelJS.Workbook) => wb.getWorksheet('党员点评') as ExcelJS.Worksheet;
+
+/** Rewrites the member sheet's values with its columns in a new order (a list of 1-based columns). */
+function reorderColumns(ws: ExcelJS.Worksheet, order: number[]): void {
+  const rows: ExcelJS.CellValue[][] = [];
+  for (let r = 1; r <= ws.rowCount; r++) rows.push(order.map((c) => ws.getCell(r, c).value));
+  for (let r = 1; r <= rows.length; r++) {
+    for (let i = 0; i < Math.max(order.length, ws.columnCount); i++) ws.getCell(r, i + 1).value = i < order.length ? rows[r - 1][i] : null;
+  }
+}
+
+const colCount = (ws: ExcelJS.Worksheet) => ws.getRow(1).cellCount;
+
+export const SHAPE_REJECTED: BadCase[] = [
+  { id: 'a form sheet deleted', name: '删表.xlsx', make: (fx) => viaExcelJs(fx.good[1], (wb) => wb.removeWorksheet(member(wb).id)), rule: 'sheetMissing', says: /党员点评/ },
+  {
+    id: 'a form sheet duplicated (党员点评 (2))',
+    name: '复制表.xlsx',
+    make: (fx) =>
+      viaExcelJs(fx.good[1], (wb) => {
+        const src = member(wb);
+        const copy = wb.addWorksheet('党员点评 (2)');
+        src.eachRow((row, r) => row.eachCell((cell, c) => (copy.getCell(r, c).value = cell.value)));
+      }),
+    rule: 'sheetDuplicated',
+    says: /多个工作表.*删去多余/,
+  },
+  {
+    id: 'a required column deleted',
+    name: '删列.xlsx',
+    make: (fx) => viaExcelJs(fx.good[1], (wb) => member(wb).spliceColumns(columnOf(member(wb), '点评人'), 1)),
+    rule: 'missingColumn',
+    says: /点评人.*从模板复制/,
+  },
+  {
+    id: 'the same column twice',
+    name: '重复列.xlsx',
+    make: (fx) =>
+      viaExcelJs(fx.good[1], (wb) => {
+        const ws = member(wb);
+        ws.getCell(1, colCount(ws) + 1).value = '点评日期';
+      }),
+    rule: 'duplicateColumn',
+    says: /点评日期.*两次/,
+  },
+  {
+    id: 'the header row replaced by other text',
+    name: '无表头.xlsx',
+    make: (fx) =>
+      viaExcelJs(fx.good[1], (wb) => {
+        const ws = member(wb);
+        for (let c = 1; c <= colCount(ws); c++) ws.getCell(1, c).value = `列${c}`;
+      }),
+    rule: 'headerNotFound',
+  },
+];
+
+beforeAll(() => fixture());
+
+describe('shape drift that makes a sheet unreadable is rejected with the reason', () => {
+  test.each(SHAPE_REJECTED)('$id', async (c) => {
+    await expectCheckCase(c, await fixture());
+  });
+});
+
+/** Reads a drifted workbook beside a good one: no errors, every member row read, and these 提示. */
+async function expectReadWithWarnings(data: Buffer, rules: string[]): Promise<void> {
+  const fx = await fixture();
+  const run = await checkCorpus([...goodFiles(fx), { name: 'good-2.xlsx', data }], fx);
+  expectGoodRead(run, fx, 0);
+  const f = run.file('good-2.xlsx');
+  expect(f.problems.filter((p) => p.severity === 'error').map((p) => `${p.rule} ${p.cell}: ${p.message}`)).toEqual([]);
+  expect(f.summary?.membersReviewed).toBe(fx.goodMembers[1]);
+  for (const rule of rules) expect(f.problems.map((p) => p.rule)).toContain(rule);
+}
+
+describe('shape drift whose meaning is clear is read, with a 提示', () => {
+  test('a form sheet renamed', async () => {
+    const fx = await fixture();
+    await expectReadWithWarnings(await viaExcelJs(fx.good[1], (wb) => (member(wb).name = '党员点评表')), ['sheetRenamed']);
+  });
+
+  test('a form sheet renamed to Sheet1 (found by its header)', async () => {
+    const fx = await fixture();
+    await expectReadWithWarnings(await viaExcelJs(fx.good[1], (wb) => (member(wb).name = 'Sheet1')), ['sheetRenamed']);
+  });
+
+  test('a form sheet hidden', async () => {
+    const fx = await fixture();
+    await expectReadWithWarnings(await viaExcelJs(fx.good[1], (wb) => (member(wb).state = 'hidden')), ['sheetHidden']);
+  });
+
+  test('columns reordered', async () => {
+    const fx = await fixture();
+    const data = await viaExcelJs(fx.good[1], (wb) => {
+      const ws = member(wb);
+      const n = colCount(ws);
+      reorderColumns(ws, [...Array.from({ length: n }, (_v, i) => i + 1)].reverse());
+    });
+    await expectReadWithWarnings(data, ['columnsReordered']);
+  });
+
+  test('a column inserted', async () => {
+    const fx = await fixture();
+    const data = await viaExcelJs(fx.good[1], (wb) => {
+      const ws = member(wb);
+      ws.spliceColumns(3, 0, ['联系电话', ...Array.from({ length: ws.rowCount - 1 }, () => '13800000000')]);
+    });
+    await expectReadWithWarnings(data, ['extraColumn']);
+  });
+
+  test('an optional column deleted', async () => {
+    const fx = await fixture();
+    const data = await viaExcelJs(fx.good[1], (wb) => member(wb).spliceColumns(columnOf(member(wb), '备注'), 1));
+    await expectReadWithWarnings(data, ['missingOptionalColumn']);
+  });
+
+  test('header typos and extra spaces', async () => {
+    const fx = await fixture();
+    const data = await viaExcelJs(fx.good[1], (wb) => {
+      const ws = member(wb);
+      ws.getCell(1, columnOf(ws, '点评日期')).value = ' 点评　日期 ';
+      ws.getCell(1, columnOf(ws, '点评人职务')).value = '点评人职物';
+    });
+    await expectReadWithWarnings(data, ['headerNormalized']);
+  });
+
+  test('blank rows between the data rows', async () => {
+    const fx = await fixture();
+    const data = await viaExcelJs(fx.good[1], (wb) => {
+      const ws = member(wb);
+      ws.spliceRows(4, 0, [], [], []);
+    });
+    await expectReadWithWarnings(data, []);
+  });
+
+  test('rows hidden by a filter are still read', async () => {
+    const fx = await fixture();
+    const data = await viaExcelJs(fx.good[1], (wb) => {
+      const ws = member(wb);
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: ws.rowCount, column: colCount(ws) } };
+      for (let r = 2; r <= ws.rowCount; r += 2) ws.getRow(r).hidden = true;
+    });
+    await expectReadWithWarnings(data, []);
+  });
+
+  test('10,000 formatted empty rows below the data', async () => {
+    const fx = await fixture();
+    const data = await viaExcelJs(fx.good[1], (wb) => {
+      const ws = member(wb);
+      const start = ws.rowCount + 1;
+      for (let r = start; r < start + 10_000; r++) {
+        const row = ws.getRow(r);
+        row.height = 20;
+        for (let c = 1; c <= 5; c++) row.getCell(c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
+      }
+    });
+    await expectReadWithWarnings(data, []);
+  });
+
+  test('merged cells in the data are read from their top-left cell, with a 提示 naming the range', async () => {
+    const fx = await fixture();
+    const data = await viaExcelJs(fx.good[1], (wb) => {
+      const ws = member(wb);
+      const col = columnOf(ws, '点评人');
+      ws.mergeCells(2, col, 4, col);
+    });
+    const { read, problems } = await loadOne(data, fx);
+    const merged = problems.find((p) => p.rule === 'mergedCells');
+    expect(merged?.message).toMatch(/合并单元格 [A-Z]+2:[A-Z]+4.*取消合并/);
+    const rows = read?.forms.member?.rows ?? [];
+    const reviewers = rows.slice(0, 3).map((r) => (r.record as { reviewer?: string } | null)?.reviewer);
+    expect(new Set(reviewers).size).toBe(1);
+  });
+});
