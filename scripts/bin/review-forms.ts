@@ -5,10 +5,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { todayIso } from '../../addin/forms/dates';
-import { ReviewFormsError, UsageError } from '../lib/errors';
+import { ProblemsFoundError, ReviewFormsError, UsageError } from '../lib/errors';
 import { formatCheckText, runCheck } from '../lib/check';
 import { readRosterFile, writeRosterFile } from '../lib/roster/roster-file';
 import { writeBranchTemplates } from '../lib/template';
+import { promises as fs } from 'node:fs';
+import { finalizeWorkbook, localTimestamp } from '../lib/finalize';
+import { writeFileAtomic } from '../lib/workbook/atomic-write';
 import { registerReportCommands } from './report-commands';
 
 function isoOption(value: string): string {
@@ -60,6 +63,22 @@ export function buildProgram(): Command {
       process.exitCode = result.exitCode;
     });
 
+  program
+    .command('finalize')
+    .description('定稿（供不能使用加载项的 WPS 用户）：检查无错误后，在副本中写入定稿时间和内容摘要')
+    .argument('<file>', '党小组点评表')
+    .requiredOption('--out <file>', '定稿后的副本（不修改原文件）')
+    .option('--at <time>', '定稿时间，如 2010-09-28T16:30:00+08:00（默认现在）')
+    .action(async (file: string, opts: { out: string; at?: string }) => {
+      const at = opts.at ?? localTimestamp(new Date());
+      if (Number.isNaN(Date.parse(at))) throw new UsageError('bad-time', `定稿时间格式不对：${at}`);
+      const buf = await fs.readFile(file).catch((err: unknown) => {
+        throw new UsageError('unreadable', `无法读取 ${file}：${(err as Error).message}`, { cause: err });
+      });
+      await writeFileAtomic(opts.out, await finalizeWorkbook(buf, file, at, at.slice(0, 10)));
+      process.stderr.write(`已定稿（${at}）：${opts.out}\n`);
+    });
+
   registerReportCommands(program);
   return program;
 }
@@ -73,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof ReviewFormsError) {
       process.stderr.write(`错误：${err.message}\n`);
-      return 2;
+      return err instanceof ProblemsFoundError ? 1 : 2;
     }
     process.stderr.write(`程序出错（请把这段信息发给维护人员）：${(err as Error).stack ?? String(err)}\n`);
     return 2;

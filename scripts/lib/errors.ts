@@ -22,3 +22,8 @@ export class WorkbookError extends ReviewFormsError {
 export class UsageError extends ReviewFormsError {
   override name = 'UsageError';
 }
+
+/** The command ran but refused because of problems in the input (exit code 1). */
+export class ProblemsFoundError extends ReviewFormsError {
+  override name = 'ProblemsFoundError';
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
+import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
+import { localTimestamp } from '../../scripts/lib/finalize';
+import { runCheck } from '../../scripts/lib/check';
+import { buildBranchWorkbook, layoutContext } from '../../scripts/lib/template';
+import { main } from '../../scripts/bin/review-forms';
+
+const STAGE = '全面争创';
+const school = sampleSchool(31, { branches: 1, membersPerBranch: 3 });
+let dir: string;
+let clean: string;
+let broken: string;
+
+const sha = async (f: string) => createHash('sha256').update(await fs.readFile(f)).digest('hex');
+
+async function run(args: string[]): Promise<{ code: number; err: string }> {
+  let err = '';
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
+  try {
+    const code = await main(['node', 'review-forms', ...args]);
+    return { code, err };
+  } finally {
+    spy.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'finalize-'));
+  const { roster } = school;
+  const wb = await buildBranchWorkbook(roster, layoutContext(roster, STAGE, roster.branches[0]));
+  const template = Buffer.from(await wb.xlsx.writeBuffer());
+  const rows = sampleBranchRows(school, roster.branches[0].name, STAGE, 1);
+  clean = path.join(dir, 'clean.xlsx');
+  await fs.writeFile(clean, await fillBranchWorkbook(template, { org: [rows.org], member: rows.members, rectification: rows.rectification, schedule: rows.schedule }));
+  broken = path.join(dir, 'broken.xlsx');
+  await fs.writeFile(broken, await fillBranchWorkbook(template, { org: [{ ...rows.org, aspect2: undefined }], member: rows.members }));
+});
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('review-forms finalize', () => {
+  it('stamps a copy that check accepts, and leaves the input untouched', async () => {
+    const before = await sha(clean);
+    const out = path.join(dir, 'final.xlsx');
+    expect((await run(['finalize', clean, '--out', out, '--at', '2010-09-28T16:30:00+08:00'])).code).toBe(0);
+    expect(await sha(clean)).toBe(before);
+    const result = await runCheck([out], { asOf: '2010-09-30' });
+    expect(result.files[0].problems).toEqual([]);
+  });
+
+  it('makes an edit after finalizing visible to check', async () => {
+    const out = path.join(dir, 'final2.xlsx');
+    await run(['finalize', clean, '--out', out, '--at', '2010-09-28T16:30:00+08:00']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await fs.readFile(out)) as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('党员点评');
+    if (!ws) throw new Error('no 党员点评');
+    ws.getCell('O2').value = '改过的成绩';
+    const edited = path.join(dir, 'edited.xlsx');
+    await fs.writeFile(edited, Buffer.from(await wb.xlsx.writeBuffer()));
+    const result = await runCheck([edited], { asOf: '2010-09-30' });
+    expect(result.files[0].problems.map((p) => p.rule)).toContain('editedAfterFinalize');
+    expect(result.exitCode).toBe(1);
+  });
+
+  it('refuses while errors remain (exit 1) and writes nothing', async () => {
+    const out = path.join(dir, 'never.xlsx');
+    const { code, err } = await run(['finalize', broken, '--out', out]);
+    expect(code).toBe(1);
+    expect(err).toContain('不能定稿');
+    expect(err).toContain('党组织点评!');
+    await expect(fs.stat(out)).rejects.toThrow();
+  });
+
+  it('records local time with its offset', () => {
+    expect(localTimestamp(new Date(2010, 8, 28, 16, 30, 5))).toMatch(/^2010-09-28T16:30:05[+-]\d{2}:\d{2}$/);
+  });
+});
