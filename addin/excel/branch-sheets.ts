@@ -10,6 +10,7 @@ import type { SheetEntry } from './read-grids';
 export function layoutContextOf(meta: BranchMeta): LayoutContext {
   return {
     unit: meta.unit,
+    secretary: meta.secretary || undefined,
     stage: stageOfMeta(meta),
     branch: { name: meta.branch, leader: meta.branchLeader, liaison: meta.liaison },
     members: membersOfMeta(meta),

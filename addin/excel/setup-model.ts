@@ -7,6 +7,9 @@ import { type BranchMeta, SCHEMA_VERSION } from '../forms/meta';
 import { POST_CATEGORIES } from '../forms/review-forms';
 import { normalizeName } from '../forms/text';
 
+/** `rosterDigest` of a workbook set up in the pane rather than made by `template`. */
+export const PANE_SETUP_DIGEST = 'pane-setup';
+
 export interface SetupInput {
   unit: string;
   branch: string;
@@ -111,8 +114,9 @@ export function metaFromSetup(input: SetupInput, previous: BranchMeta | null): {
       stageEnd: end,
       planDue: previous?.planDue,
       reportDue: previous?.reportDue,
-      // Set up in the pane, not from the office's roster: the merge then checks against its roster.
-      rosterDigest: previous?.rosterDigest ?? '',
+      // Set up in the pane, not from the office's roster: no roster digest to carry. `_meta` drops
+      // empty values and the schema requires the key, so a marker stands in for it.
+      rosterDigest: previous?.rosterDigest || PANE_SETUP_DIGEST,
       members: members.members,
     },
   };

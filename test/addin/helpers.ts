@@ -71,3 +71,31 @@ export function sheetOf(book: FakeWorkbook, name: string) {
   if (!s) throw new Error(`no sheet ${name}`);
   return s;
 }
+
+/** Types rows into pre-filled rows, each found by the value of its key field (e.g. the member's name). */
+export function typeIntoPrefilled(book: FakeWorkbook, form: FormDef, rows: readonly RowInput[], keyField: string): void {
+  const sheet = sheetOf(book, form.sheetName);
+  const col = form.columns.find((c) => c.key === keyField);
+  if (!col) throw new Error(`no field ${keyField}`);
+  for (const row of rows) {
+    let r = 1;
+    while (r < 5000 && sheet.cells.get(key(r, col.index))?.value !== row[keyField]) r++;
+    if (r >= 5000) throw new Error(`no pre-filled row for ${String(row[keyField])}`);
+    typeRows(book, form, [row], r + 1);
+  }
+}
+
+/** A branch workbook in the fake, inserted by the add-in and filled in completely and correctly. */
+export async function filledWorkbook(f: Fixture): Promise<void> {
+  const { insertForms } = await import('../../addin/excel/insert-forms');
+  const { runExcel } = await import('../../addin/excel/run');
+  const { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } = await import('../../addin/forms/review-forms');
+  await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+  const rows = sampleRows(f);
+  const book = f.host.book;
+  for (const s of book.sheets) s.protection = null;
+  typeRows(book, ORG_FORM, [rows.org]);
+  typeIntoPrefilled(book, MEMBER_FORM, rows.members, 'name');
+  typeRows(book, RECTIFICATION_FORM, rows.rectification);
+  if (book.sheets.some((s) => s.name === SCHEDULE_FORM.sheetName)) typeIntoPrefilled(book, SCHEDULE_FORM, rows.schedule, 'object');
+}

@@ -1,0 +1,92 @@
+import { AddinError } from '../../addin/excel/errors';
+import { checkWorkbook, selectProblem } from '../../addin/excel/check';
+import { HIGHLIGHT_COLORS, HIGHLIGHT_SETTING, compactRanges } from '../../addin/excel/highlights';
+import { runExcel } from '../../addin/excel/run';
+import { columnOf } from '../../addin/forms/form';
+import { MEMBER_FORM, ORG_FORM } from '../../addin/forms/review-forms';
+import { boxAddress, key } from './fake-excel';
+import { AS_OF, filledWorkbook, fixture, lastRunSyncs, sheetOf } from './helpers';
+
+function cellOf(form: typeof MEMBER_FORM, field: string, row: number): string {
+  return `${String.fromCharCode(65 + columnOf(form, field).index)}${row}`;
+}
+
+describe('检查 (checkWorkbook)', () => {
+  test('a clean workbook has no errors', async () => {
+    const f = fixture();
+    await filledWorkbook(f);
+    const result = await runExcel('检查', (ctx) => checkWorkbook(ctx, AS_OF));
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  test('300 members: planted problems found and highlighted in 3 syncs; fixed ones cleared', async () => {
+    const f = fixture({ membersPerBranch: 300 });
+    await filledWorkbook(f);
+    const book = f.host.book;
+    const members = sheetOf(book, MEMBER_FORM.sheetName);
+    const aspect1 = cellOf(MEMBER_FORM, 'aspect1', 10);
+    const method = cellOf(MEMBER_FORM, 'method', 20);
+    const achievements = cellOf(MEMBER_FORM, 'achievements', 30);
+    const at = (a1: string) => key(Number(a1.slice(1)) - 1, a1.charCodeAt(0) - 65);
+    const saved = members.cells.get(at(aspect1))?.value;
+    delete members.cells.get(at(aspect1))?.value;
+    members.cells.set(at(method), { value: '开会点评' });
+    members.cells.set(at(achievements), { value: '无' });
+
+    const result = await runExcel('检查', (ctx) => checkWorkbook(ctx, AS_OF));
+    expect(lastRunSyncs(f.host)).toBeLessThanOrEqual(3);
+    const found = (cell: string) => result.problems.find((p) => p.sheet === MEMBER_FORM.sheetName && p.cell === cell);
+    expect(found(aspect1)).toMatchObject({ severity: 'error', message: expect.stringMatching(/缺少点评内容/) });
+    expect(found(method)).toMatchObject({ severity: 'error', message: expect.stringMatching(/不在下拉列表中/) });
+    expect(found(achievements)).toMatchObject({ severity: 'warning' });
+    const marked = (a1: string) => members.conditionalFormats.find((cf) => boxAddress(cf.box) === a1);
+    expect(marked(aspect1)?.fill).toBe(HIGHLIGHT_COLORS.error.fill);
+    expect(marked(method)?.fill).toBe(HIGHLIGHT_COLORS.error.fill);
+    expect(marked(achievements)?.fill).toBe(HIGHLIGHT_COLORS.warning.fill);
+    // The fixture typed into unprotected sheets; they stay as they were.
+    expect(members.protection).toBeNull();
+
+    // Fix two of them: their marks go, the third stays.
+    members.cells.set(at(aspect1), { value: saved ?? '立足本职，表现突出。' });
+    members.cells.set(at(method), { value: '集中点评' });
+    await runExcel('检查', (ctx) => checkWorkbook(ctx, AS_OF));
+    expect(lastRunSyncs(f.host)).toBeLessThanOrEqual(3);
+    expect(marked(aspect1)).toBeUndefined();
+    expect(marked(method)).toBeUndefined();
+    expect(marked(achievements)?.fill).toBe(HIGHLIGHT_COLORS.warning.fill);
+    expect(JSON.parse(String(book.settings.get(HIGHLIGHT_SETTING)))[MEMBER_FORM.sheetName]).toEqual([achievements]);
+  });
+
+  test('marks on a protected sheet: unprotected for the edit and protected again with the same options', async () => {
+    const f = fixture();
+    await filledWorkbook(f);
+    const org = sheetOf(f.host.book, ORG_FORM.sheetName);
+    org.cells.set(key(1, columnOf(ORG_FORM, 'method').index), { value: '随便' });
+    const options = { allowInsertRows: true, allowFormatRows: true, selectionMode: 'Normal' as const };
+    org.protection = { ...options };
+    const result = await runExcel('检查', (ctx) => checkWorkbook(ctx, AS_OF));
+    expect(result.errors).toBeGreaterThan(0);
+    expect(org.conditionalFormats.length).toBeGreaterThan(0);
+    expect(org.protection).toEqual(options);
+  });
+
+  test('a workbook without _meta: the problem says to run 设置', async () => {
+    fixture();
+    const result = await runExcel('检查', (ctx) => checkWorkbook(ctx, AS_OF));
+    expect(result.meta).toBeNull();
+    expect(result.problems[0].message).toMatch(/_meta/);
+  });
+
+  test('clicking a problem selects its cell', async () => {
+    const f = fixture();
+    await filledWorkbook(f);
+    await runExcel('定位', (ctx) => selectProblem(ctx, { sheet: MEMBER_FORM.sheetName, cell: 'H5' }));
+    expect(f.host.book.selection).toEqual({ sheet: MEMBER_FORM.sheetName, address: 'H5' });
+    expect(f.host.book.active).toBe(MEMBER_FORM.sheetName);
+  });
+
+  test('cells are marked as column runs', () => {
+    expect(compactRanges(['H2', 'H3', 'H4', 'J7', 'H6'])).toEqual(['H2:H4', 'H6', 'J7']);
+    expect(new AddinError('office', '失败').message).toBe('失败');
+  });
+});

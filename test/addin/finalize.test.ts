@@ -1,0 +1,114 @@
+import { computeCoverage } from '../../addin/excel/coverage';
+import { finalizeWorkbook, localTimestamp, reopenWorkbook } from '../../addin/excel/finalize';
+import { insertForms } from '../../addin/excel/insert-forms';
+import { runExcel } from '../../addin/excel/run';
+import { readSetup, saveSetup } from '../../addin/excel/setup';
+import { metaFromSetup, parseMembers, setupInputOf } from '../../addin/excel/setup-model';
+import { contentDigestOf, isBranchRead, readBranchWorkbook } from '../../addin/forms/branch-workbook';
+import { columnOf } from '../../addin/forms/form';
+import { branchLayouts } from '../../addin/forms/layout';
+import { MEMBER_FORM, RECTIFICATION_FORM } from '../../addin/forms/review-forms';
+import { isLocked, key } from './fake-excel';
+import { AS_OF, filledWorkbook, fixture, lastRunSyncs, sheetOf, typeRows } from './helpers';
+import { gridsOfFake } from './grids-of-fake';
+
+const NOW = new Date(2010, 8, 20, 10, 0, 0);
+
+describe('定稿 / 取消定稿', () => {
+  test('refused while errors remain; nothing is written', async () => {
+    const f = fixture();
+    await filledWorkbook(f);
+    const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
+    delete members.cells.get(key(1, columnOf(MEMBER_FORM, 'aspect2').index))?.value;
+    const result = await runExcel('定稿', (ctx) => finalizeWorkbook(ctx, AS_OF, NOW));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors).toBeGreaterThan(0);
+    expect(members.protection).toBeNull();
+  });
+
+  test('stamps time and digest in _meta (the digest the merge computes), locks the forms; reopen restores', async () => {
+    const f = fixture();
+    await filledWorkbook(f);
+    const result = await runExcel('定稿', (ctx) => finalizeWorkbook(ctx, AS_OF, NOW));
+    expect(lastRunSyncs(f.host)).toBeLessThanOrEqual(3);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.finalizedAt).toBe(localTimestamp(NOW));
+    const read = readBranchWorkbook(gridsOfFake(f.host.book), { asOf: AS_OF });
+    if (!isBranchRead(read)) throw new Error('not a branch workbook');
+    expect(read.meta.finalizedAt).toBe(result.finalizedAt);
+    expect(read.meta.contentDigest).toBe(contentDigestOf(read.forms));
+    expect(read.problems.map((p) => p.rule)).not.toContain('editedAfterFinalize');
+    const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
+    expect(members.protection).toMatchObject({ allowInsertRows: false, allowFormatCells: false });
+    expect(isLocked(members, 5, columnOf(MEMBER_FORM, 'aspect1').index)).toBe(true);
+
+    // Finalizing twice is refused; so is inserting.
+    await expect(runExcel('定稿', (ctx) => finalizeWorkbook(ctx, AS_OF, NOW))).rejects.toThrow(/已于 .* 定稿/);
+    await expect(runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta))).rejects.toThrow(/已定稿/);
+
+    const reopened = await runExcel('取消定稿', (ctx) => reopenWorkbook(ctx, AS_OF));
+    expect(lastRunSyncs(f.host)).toBeLessThanOrEqual(3);
+    expect(reopened.finalizedAt).toBeUndefined();
+    const again = readBranchWorkbook(gridsOfFake(f.host.book), { asOf: AS_OF });
+    if (!isBranchRead(again)) throw new Error('not a branch workbook');
+    expect(again.meta.finalizedAt).toBeUndefined();
+    expect(again.meta.contentDigest).toBeUndefined();
+    const layout = branchLayouts(f.ctx).find((l) => l.name === MEMBER_FORM.sheetName);
+    expect(members.protection).toMatchObject({ allowInsertRows: true, allowFormatCells: false });
+    expect(isLocked(members, 5, columnOf(MEMBER_FORM, 'aspect1').index)).toBe(false);
+    expect(isLocked(members, 1, columnOf(MEMBER_FORM, 'name').index)).toBe(true);
+    expect(isLocked(members, 0, 0)).toBe(true);
+    expect(layout).toBeDefined();
+  });
+
+  test('reopening a workbook that is not finalized is refused', async () => {
+    const f = fixture();
+    await filledWorkbook(f);
+    await expect(runExcel('取消定稿', (ctx) => reopenWorkbook(ctx, AS_OF))).rejects.toThrow(/还没有定稿/);
+  });
+});
+
+describe('覆盖情况 (computeCoverage)', () => {
+  test('counts reviewed members, methods, open and overdue items in 2 syncs', async () => {
+    const f = fixture({ membersPerBranch: 300 });
+    await filledWorkbook(f);
+    const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
+    // Two members not reviewed yet: their rows only hold the pre-filled cells.
+    for (const row of [3, 4]) {
+      for (const c of MEMBER_FORM.columns) if (!c.meta.prefilled) members.cells.delete(key(row - 1, c.index));
+    }
+    typeRows(f.host.book, RECTIFICATION_FORM, [{ objectKind: '党员', object: f.ctx.members[0].name, issue: '学习不够', measures: '每周学习', owner: f.ctx.members[0].name, dueDate: '2010-09-30', status: '未整改' }], 3);
+    const coverage = await runExcel('覆盖情况', (ctx) => computeCoverage(ctx, AS_OF));
+    expect(lastRunSyncs(f.host)).toBeLessThanOrEqual(3);
+    expect(coverage.summary.membersExpected).toBe(300);
+    expect(coverage.summary.membersReviewed).toBe(298);
+    expect(coverage.unreviewed).toEqual([f.ctx.members[1].name, f.ctx.members[2].name]);
+    expect(coverage.summary.concentrated + coverage.summary.onSite + coverage.summary.talk).toBe(299);
+    expect(coverage.open).toBe(2);
+    expect(coverage.overdueItems).toEqual([{ object: f.ctx.members[0].name, dueDate: '2010-09-30' }]);
+  });
+});
+
+describe('设置 (setup)', () => {
+  test('a workbook not from template: setup typed in the pane is saved to _meta and read back', async () => {
+    const f = fixture();
+    expect((await runExcel('读取设置', (ctx) => readSetup(ctx))).meta).toBeNull();
+    const input = { ...setupInputOf(null), unit: '某某学校', branch: '语文党小组', stage: '全面争创', stageStart: '2010-08-01', stageEnd: '2010年9月30日', liaison: '王校长', members: '张三\t语文教师\t教师\n李四, 会计, 管理\n' };
+    const built = metaFromSetup(input, null);
+    if (!('meta' in built)) throw new Error(JSON.stringify(built.errors));
+    await runExcel('保存设置', (ctx) => saveSetup(ctx, built.meta));
+    expect(lastRunSyncs(f.host)).toBeLessThanOrEqual(3);
+    const read = await runExcel('读取设置', (ctx) => readSetup(ctx));
+    expect(read.problem).toBeUndefined();
+    expect(read.meta).toEqual(built.meta);
+    expect(read.meta?.stageEnd).toBe('2010-09-30');
+    expect(read.meta?.members.map((m) => m.name)).toEqual(['张三', '李四']);
+  });
+
+  test('missing fields and bad members get Chinese messages', () => {
+    const built = metaFromSetup({ ...setupInputOf(null), members: '张三\t教师\t厨师\n张三' }, null);
+    expect('errors' in built && built.errors).toMatchObject({ unit: '请填写单位名称', branch: '请填写党小组名称', stageStart: expect.stringMatching(/开始日期/) });
+    expect(parseMembers('张三\t教师\t厨师\n张三').errors).toEqual([expect.stringMatching(/岗位类别“厨师”/), expect.stringMatching(/“张三”重复/)]);
+  });
+});
