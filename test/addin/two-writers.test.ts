@@ -154,7 +154,7 @@ test('the add-in inserts the sheets `template` writes, cell for cell', async () 
     if (!ws || !sheet) throw new Error(layout.name);
     expect({ sheet: layout.name, rules: officeRules(sheet).sort(byColumn) }).toEqual({ sheet: layout.name, rules: exceljsRules(ws).sort(byColumn) });
     expect(officeRules(sheet).length).toBeGreaterThan(0);
-    expect(officeAllowed(sheet.protection)).toEqual(exceljsAllowed(ws.sheetProtection as unknown as Record<string, boolean>));
+    expect(officeAllowed(sheet.protection)).toEqual(exceljsAllowed((ws as unknown as { sheetProtection?: Record<string, boolean> }).sheetProtection));
     const view = ws.views[0] as { xSplit?: number; ySplit?: number };
     expect(sheet.freeze).toEqual({ rows: view.ySplit ?? 0, columns: view.xSplit ?? 0 });
     layout.columns.forEach((c, i) => {
