@@ -2,13 +2,15 @@
  * Atomic file writes: the bytes go to a temporary file beside the target, are flushed, and
  * only then renamed over it, so an existing output is replaced only by a complete new one.
  */
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors';
 
 export async function writeFileAtomic(target: string, data: Buffer | Uint8Array): Promise<void> {
   const dir = path.dirname(path.resolve(target));
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  // Hidden (intake skips it if a crash leaves it behind), unique even for two writes in one millisecond.
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, 'wx');
@@ -20,6 +22,8 @@ export async function writeFileAtomic(target: string, data: Buffer | Uint8Array)
   } catch (err) {
     await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw new UsageError('output-not-writable', `无法写入输出文件 ${target}：${(err as Error).message}`, { cause: err });
+    const code = (err as NodeJS.ErrnoException).code;
+    const hint = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? '（如该文件正在 Excel/WPS 中打开，请先关闭再重试；原文件未被改动）' : '（原文件未被改动）';
+    throw new UsageError('output-not-writable', `无法写入输出文件 ${target}：${(err as Error).message}${hint}`, { cause: err });
   }
 }

@@ -1,0 +1,172 @@
+/**
+ * Output safety: outputs are replaced only once complete (a process killed mid-write leaves the
+ * old file intact), file names from branch names are safe, text that looks like a formula is
+ * written as text, `check` never changes an input and `--annotate` writes only into its folder.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { transformFileSync } from '@swc/core';
+import fc from 'fast-check';
+import type { Roster } from '../../addin/forms/roster';
+import { safeFileNamePart } from '../../addin/forms/text';
+import { writeFileAtomic } from '../../scripts/lib/workbook/atomic-write';
+import { branchFileName, writeBranchTemplates } from '../../scripts/lib/template';
+import { checkCorpus, fixture, goodFiles, STAGE, tempDir } from './helpers/corpus';
+import { setMemberCell } from './helpers/sheet-edit';
+import { unzipEntries } from './helpers/zip-writer';
+
+jest.setTimeout(120_000);
+
+/** Compiles atomic-write.ts (and what it imports) to plain JS a child `node` can run. */
+async function compileAtomicWrite(dir: string): Promise<string> {
+  const root = path.resolve(__dirname, '../..');
+  for (const rel of ['scripts/lib/workbook/atomic-write.ts', 'scripts/lib/errors.ts']) {
+    const out = transformFileSync(path.join(root, rel), { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } });
+    const target = path.join(dir, rel.replace(/\.ts$/, '.js'));
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, out.code);
+  }
+  return path.join(dir, 'scripts/lib/workbook/atomic-write.js');
+}
+
+describe('an existing output is replaced only once the new one is complete', () => {
+  test('a process killed in the middle of writing leaves the old file intact and nothing partial at the target', async () => {
+    const dir = await tempDir();
+    const module = await compileAtomicWrite(path.join(dir, 'js'));
+    const target = path.join(dir, 'out', '汇总表.xlsx');
+    await fs.mkdir(path.dirname(target));
+    const old = Buffer.from('the old, complete report');
+    await fs.writeFile(target, old);
+    const child: ChildProcess = spawn(process.execPath, [
+      '-e',
+      `const { writeFileAtomic } = require(${JSON.stringify(module)});
+       const big = Buffer.alloc(384 * 1024 * 1024, 0x41);
+       process.stdout.write('started\\n');
+       writeFileAtomic(${JSON.stringify(target)}, big).then(() => process.stdout.write('done\\n'));`,
+    ]);
+    let output = '';
+    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<string | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    // Kill as soon as the temporary file has bytes in it (or right after "started").
+    const deadline = Date.now() + 20_000;
+    let sawPartial = false;
+    while (Date.now() < deadline) {
+      const tmp = (await fs.readdir(path.dirname(target))).find((n) => n.endsWith('.tmp'));
+      if (tmp && (await fs.stat(path.join(path.dirname(target), tmp)).catch(() => null))?.size) {
+        sawPartial = true;
+        break;
+      }
+      if (output.includes('done')) break;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(output).not.toContain('done');
+    expect(sawPartial).toBe(true);
+    expect(await fs.readFile(target)).toEqual(old);
+    // A leftover temporary file is hidden (intake skips it) and never has the target's name.
+    for (const name of await fs.readdir(path.dirname(target))) {
+      if (name !== '汇总表.xlsx') expect(name.startsWith('.')).toBe(true);
+    }
+  });
+
+  test('a failed write leaves the old file and no temporary file', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'report.xlsx');
+    await fs.writeFile(target, 'old');
+    await fs.mkdir(path.join(dir, 'blocker.xlsx'));
+    await expect(writeFileAtomic(path.join(dir, 'blocker.xlsx'), Buffer.from('new'))).rejects.toThrow(/无法写入输出文件/);
+    expect((await fs.readdir(dir)).sort()).toEqual(['blocker.xlsx', 'report.xlsx']);
+    expect(await fs.readFile(target, 'utf8')).toBe('old');
+  });
+
+  test('two writes to the same target at once both complete, one wins whole', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'r.xlsx');
+    const a = Buffer.alloc(1 << 20, 0x61);
+    const b = Buffer.alloc(1 << 20, 0x62);
+    await Promise.all([writeFileAtomic(target, a), writeFileAtomic(target, b)]);
+    const got = await fs.readFile(target);
+    expect(got.equals(a) || got.equals(b)).toBe(true);
+    expect(await fs.readdir(dir)).toEqual(['r.xlsx']);
+  });
+});
+
+const NASTY_BRANCHES = ['../../逃逸', 'a/b\\c', '..', '.', 'CON', 'nul', 'COM1.txt', 'LPT9', '长'.repeat(200), '名称:*?"<>|', ' 空格 ', '=1+1', '\u200B'];
+
+describe('file names from branch names are safe', () => {
+  test('template writes one file per branch, all inside the output folder', async () => {
+    const fx = await fixture();
+    const base = fx.roster.branches[0];
+    const roster: Roster = {
+      ...fx.roster,
+      branches: NASTY_BRANCHES.map((name) => ({ ...base, name })),
+      members: NASTY_BRANCHES.map((name, i) => ({ name: `党员${i}`, branch: name })),
+    };
+    const dir = await tempDir();
+    const out = path.join(dir, 'out');
+    const result = await writeBranchTemplates(roster, STAGE, out);
+    expect(result.files).toHaveLength(NASTY_BRANCHES.length);
+    const names = await fs.readdir(out);
+    expect(names).toHaveLength(NASTY_BRANCHES.length);
+    expect((await fs.readdir(dir)).sort()).toEqual(['out']);
+    for (const f of result.files) {
+      expect(path.dirname(f.file)).toBe(path.resolve(out));
+      const name = path.basename(f.file);
+      expect(name).not.toMatch(/[/\\:*?"<>|]|\.\./);
+      expect(name.split('-')[1]).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i);
+      expect(Buffer.byteLength(name)).toBeLessThan(255);
+    }
+  }, 120_000);
+
+  test('property: safeFileNamePart never yields a path, a reserved name or an empty name', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
+        const part = safeFileNamePart(s, 60);
+        expect(part.length).toBeGreaterThan(0);
+        expect(part).not.toMatch(/[/\\:*?"<>|\u0000-\u001f]|\.\./);
+        expect(part).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i);
+        expect(part).not.toMatch(/^[\s.]|[\s.]$/);
+        expect([...part].length).toBeLessThanOrEqual(61);
+        const file = branchFileName('单位', s, STAGE);
+        expect(path.basename(file)).toBe(file);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('text that looks like a formula is written as text', () => {
+  const FORMULAS = ['=1+1', '+SUM(A1:A2)', '-2+3', '@SUM(A1)', '=HYPERLINK("http://x.example/","点我")', '=cmd|\' /C calc\'!A0'];
+
+  test('template: branch and member names starting with = + - @ are text cells, no formula anywhere', async () => {
+    const fx = await fixture();
+    const base = fx.roster.branches[0];
+    const roster: Roster = {
+      ...fx.roster,
+      branches: [{ ...base, name: FORMULAS[0], leader: FORMULAS[3] }],
+      members: FORMULAS.map((name) => ({ name, branch: FORMULAS[0], post: '=A1' })),
+    };
+    const dir = await tempDir();
+    const { files } = await writeBranchTemplates(roster, STAGE, dir);
+    const entries = await unzipEntries(await fs.readFile(files[0].file));
+    for (const [name, data] of entries) {
+      if (name.startsWith('xl/worksheets/')) expect(data.toString('utf8')).not.toMatch(/<f[ >]/);
+    }
+    const strings = (entries.get('xl/sharedStrings.xml')?.toString('utf8') ?? '').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    for (const f of FORMULAS) expect(strings).toContain(f);
+  });
+
+  test('check --annotate: formula-like text stays text in the copy; inputs unchanged; nothing written outside the folder', async () => {
+    const fx = await fixture();
+    const { data } = await setMemberCell(fx.good[1], fx, 1, 1, '点评方式', '=HYPERLINK("http://x.example/","集中点评")');
+    const run = await checkCorpus([...goodFiles(fx), { name: 'bad.xlsx', data }], fx, { annotate: true });
+    const annotated = run.file('bad.xlsx').annotated;
+    expect(annotated).toBeDefined();
+    expect(path.dirname(annotated as string)).toBe(path.join(run.workDir, 'out'));
+    expect(await fs.readdir(path.join(run.workDir, 'out'))).toEqual(['bad.xlsx']);
+    const entries = await unzipEntries(await fs.readFile(annotated as string));
+    for (const [name, xml] of entries) if (name.startsWith('xl/worksheets/sheet')) expect(xml.toString('utf8')).not.toMatch(/<f[ >]/);
+  });
+});
