@@ -2,11 +2,11 @@
 import type { Grid } from '../../addin/forms/cell';
 import { MAX_DATA_ROWS, readForm } from '../../addin/forms/read-sheet';
 import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM } from '../../addin/forms/review-forms';
-import { cleanBranchRows, formGrid, where } from '../helpers/forms';
+import { type Row, cleanBranchRows, formGrid, where } from '../helpers/forms';
 
 const SHEET = '整改台账';
 const labels = RECTIFICATION_FORM.columns.map((c) => c.meta.label);
-const item = ['党员', '张三', '记录不全。', '建立台账。', '张三', '2010-11-30', '整改中', null, null, '党员点评', null];
+const item: (string | number | null)[] = ['党员', '张三', '记录不全。', '建立台账。', '张三', '2010-11-30', '整改中', null, null, '党员点评', null];
 
 function grid(header: (string | null)[], ...rows: (string | number | null | { error: string })[][]): Grid {
   return { name: SHEET, state: 'visible', rows: [{ r: 1, cells: header }, ...rows.map((cells, i) => ({ r: i + 2, cells }))] };
@@ -102,7 +102,7 @@ describe('readForm', () => {
 
   it('keeps rows holding only pre-filled cells apart (nobody has filled them) and reads a touched one', () => {
     const rows = cleanBranchRows().member;
-    const prefilledOnly = rows.map((r) => ({ name: r.name, branch: r.branch, post: r.post, category: r.category, stage: r.stage }));
+    const prefilledOnly: Row[] = rows.map((r) => ({ name: r.name, branch: r.branch, post: r.post, category: r.category, stage: r.stage }));
     prefilledOnly[1] = { ...prefilledOnly[1], reviewer: rows[1].reviewer };
     const read = readForm(MEMBER_FORM, formGrid(MEMBER_FORM, prefilledOnly));
     expect(read.untouchedRows.map((r) => r.row)).toEqual([2, 4, 5]);
