@@ -102,7 +102,7 @@ describe('file names from branch names are safe', () => {
     const roster: Roster = {
       ...fx.roster,
       branches: NASTY_BRANCHES.map((name) => ({ ...base, name })),
-      members: NASTY_BRANCHES.map((name, i) => ({ name: `党员${i}`, branch: name })),
+      members: NASTY_BRANCHES.map((name, i) => ({ name: `党员${i}`, branch: name, post: undefined, category: undefined })),
     };
     const dir = await tempDir();
     const out = path.join(dir, 'out');
@@ -146,7 +146,7 @@ describe('text that looks like a formula is written as text', () => {
     const roster: Roster = {
       ...fx.roster,
       branches: [{ ...base, name: FORMULAS[0], leader: FORMULAS[3] }],
-      members: FORMULAS.map((name) => ({ name, branch: FORMULAS[0], post: '=A1' })),
+      members: FORMULAS.map((name) => ({ name, branch: FORMULAS[0], post: '=A1', category: undefined })),
     };
     const dir = await tempDir();
     const { files } = await writeBranchTemplates(roster, STAGE, dir);

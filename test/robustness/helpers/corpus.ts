@@ -202,7 +202,7 @@ export interface BadCase {
 }
 
 /** Runs one bad case beside a good file and asserts the outcome check must give. */
-export async function expectCheckCase(c: BadCase, fx: Fixture): Promise<CheckRun> {
+export async function expectCheckCase(c: BadCase, fx: Fixture): Promise<CheckRun & { inputDir: string; workDir: string }> {
   const run = await checkCorpus([...goodFiles(fx), { name: c.name, data: await c.make(fx) }], fx);
   const bad = run.file(c.name);
   if (c.rule === 'skipped') {
