@@ -46,9 +46,29 @@ export async function buildBranchWorkbook(roster: Roster, ctx: LayoutContext, me
   return wb;
 }
 
+/**
+ * Linux and macOS cap a file name at 255 bytes of UTF-8 (a Chinese character takes 3, an emoji 4),
+ * and the atomic write adds about 30 bytes for its temporary name beside the target.
+ */
+const MAX_NAME_BYTES = 200;
+
+function fitBytes(part: string, maxBytes: number): string {
+  let out = '';
+  for (const ch of part) {
+    if (Buffer.byteLength(out + ch) > maxBytes) break;
+    out += ch;
+  }
+  out = out.replace(/[\s.]+$/, '');
+  return out === '' ? '_' : out;
+}
+
 /** File name from unit, branch and stage, safe on Windows; it can never leave `outDir`. */
 export function branchFileName(unit: string, branch: string, stage: string): string {
-  return `${safeFileNamePart(unit, 40)}-${safeFileNamePart(branch, 60)}-${safeFileNamePart(stage, 20)}-点评表.xlsx`;
+  const suffix = '-点评表.xlsx';
+  const unitPart = fitBytes(safeFileNamePart(unit, 40), 60);
+  const stagePart = fitBytes(safeFileNamePart(stage, 20), 40);
+  const room = MAX_NAME_BYTES - Buffer.byteLength(`${unitPart}--${stagePart}${suffix}`);
+  return `${unitPart}-${fitBytes(safeFileNamePart(branch, 60), room)}-${stagePart}${suffix}`;
 }
 
 export interface TemplateResult {
