@@ -74,7 +74,8 @@ function addSummarySheet(wb: ExcelJS.Workbook, model: ReportModel): void {
     const org = columnLetter(SUMMARY_COLUMNS.findIndex((c) => c.kind === 'done'));
     ws.addConditionalFormatting({
       ref: `${coverage}2:${coverage}${last}`,
-      rules: [{ type: 'dataBar', priority: 1, cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 1 }], color: { argb: 'FF638EC6' } } as unknown as ExcelJS.ConditionalFormattingRule],
+      // gradient: the Excel 2007 data bar, written without the x14 extension other readers warn about.
+      rules: [{ type: 'dataBar', priority: 1, gradient: true, cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 1 }], color: { argb: 'FF638EC6' } } as unknown as ExcelJS.ConditionalFormattingRule],
     });
     ws.addConditionalFormatting({
       ref: `A2:${columnLetter(SUMMARY_COLUMNS.length - 1)}${last}`,

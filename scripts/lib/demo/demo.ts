@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { buildReportWorkbook } from '../../../addin/report/report-workbook';
+import { reportToBytes } from '../../../addin/report/report-file';
 import { formatCheckText, runCheck } from '../check';
 import { buildMergeModel, formatMergeSummary, mergeSummary } from '../merge/merge';
 import { publishReport } from '../merge/publish';
@@ -85,7 +85,7 @@ export async function runDemo(dir: string): Promise<DemoResult> {
   ];
   const report = path.join(dir, '汇总.xlsx');
   const model = await buildMergeModel([returned], { roster, stage: DEMO_STAGE });
-  await writeFileAtomic(report, Buffer.from(await buildReportWorkbook(model).xlsx.writeBuffer()));
+  await writeFileAtomic(report, await reportToBytes(model));
   const publicReport = path.join(dir, '公开版.xlsx');
   await publishReport(report, publicReport);
   lines.push('', '汇总结果（review-forms merge）：', formatMergeSummary({ ...mergeSummary(model), out: report }), `公开版（review-forms publish）：${publicReport}`);
