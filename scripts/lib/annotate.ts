@@ -27,7 +27,9 @@ export async function annotateFile(source: string, target: string, problems: rea
     if (!ws) continue;
     const cell = ws.getCell(ref);
     const isError = list.some((p) => p.severity === 'error');
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: isError ? ERROR_FILL : WARNING_FILL } };
+    // A loaded workbook shares one style object among the cells of a style; `cell.fill = …` would
+    // paint every one of them. Give this cell its own style.
+    cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: isError ? ERROR_FILL : WARNING_FILL } } };
     cell.note = list.map((p) => `${SEVERITY_LABEL[p.severity]}：${p.message}`).join('\n');
   }
   await fs.mkdir(path.dirname(target), { recursive: true });
