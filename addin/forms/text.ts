@@ -13,7 +13,9 @@ const ALL_WHITESPACE = /[\s\u3000]+/g;
 
 /** The form of a name used for every comparison and stored in records. */
 export function normalizeName(value: string): string {
-  return value.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, '').replace(ALL_WHITESPACE, '');
+  // Removing characters can join a letter and a combining mark NFKC would compose: strip first,
+  // and compose again after the whitespace goes, or normalizing twice gives a different name.
+  return value.replace(INVISIBLE, '').replace(CONTROL, '').normalize('NFKC').replace(ALL_WHITESPACE, '').normalize('NFKC');
 }
 
 /** Comment text: invisible and control characters removed, line endings unified, trimmed. */
@@ -27,7 +29,7 @@ export function cleanText(value: string): string {
 
 /** Short single-line values (posts, options): NFKC, no invisible characters, inner runs of space folded. */
 export function cleanShort(value: string): string {
-  return cleanText(value.normalize('NFKC')).replace(/[\s\u3000]+/g, ' ');
+  return cleanText(value.replace(INVISIBLE, '').replace(CONTROL, '').normalize('NFKC')).replace(/[\s\u3000]+/g, ' ');
 }
 
 export function isBlankText(value: string): boolean {
