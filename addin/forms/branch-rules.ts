@@ -104,13 +104,16 @@ function checkMembers(ctx: BranchContext, read: FormRead<MemberReview>, rectifie
   const own = new Set(ctx.members.map((m) => m.name));
   const expected = [ctx.branch.leader, ctx.secretary].filter((n): n is string => !!n);
   for (const row of read.rows) {
+    // Who the row is about is checked even when other cells of it are wrong (an added row often
+    // lacks the pre-filled 所在党小组 and 所属阶段): an outsider must be named at the name cell.
+    const name = row.record?.name ?? row.values?.name;
+    if (name !== undefined && !own.has(name)) {
+      const other = ctx.allMembers?.find((m) => m.name === name);
+      if (other) add(form, read, row, 'memberOfOtherBranch', 'name', { value: name, other: other.branch, branch: ctx.branch.name });
+      else add(form, read, row, 'memberNotInRoster', 'name', { value: name });
+    }
     const r = row.record;
     if (!r) continue;
-    if (!own.has(r.name)) {
-      const other = ctx.allMembers?.find((m) => m.name === r.name);
-      if (other) add(form, read, row, 'memberOfOtherBranch', 'name', { value: r.name, other: other.branch, branch: ctx.branch.name });
-      else add(form, read, row, 'memberNotInRoster', 'name', { value: r.name });
-    }
     if (r.branch !== ctx.branch.name) add(form, read, row, 'branchMismatch', 'branch', { label: '所在党小组', value: r.branch, branch: ctx.branch.name });
     if (expected.length > 0 && !expected.includes(r.reviewer)) add(form, read, row, 'unexpectedMemberReviewer', 'reviewer', { expected: expected.join('或'), value: r.reviewer });
     if (r.method !== USUAL_METHOD.member) add(form, read, row, 'unusualMethod', 'method', { object: '党组织书记对党员的点评', usual: USUAL_METHOD.member, value: r.method });

@@ -20,6 +20,8 @@ export interface ReadRow<T> {
   row: number;
   /** The parsed record, or null when a cell of the row has an error. */
   record: T | null;
+  /** When `record` is null: the fields that parsed on their own (rules on identity still run). */
+  values?: Partial<T>;
   /** A1 cell of each field that has a column. */
   cells: Record<string, string>;
   /** Problems of this row: cell-level first, then those the cross-row rules add. */
@@ -231,10 +233,21 @@ export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFo
       }
     }
     const readRow: ReadRow<T> = { row: gridRow.r, record: parsed.success ? (parsed.data as T) : null, cells, problems: rowProblems };
+    if (!parsed.success) readRow.values = partialValues(form, raw) as Partial<T>;
     if (onlyPrefilled && form.columns.some((c) => c.meta.prefilled)) result.untouchedRows.push({ ...readRow, problems: [] });
     else result.rows.push(readRow);
   }
   return result;
+}
+
+function partialValues(form: FormDef, raw: Record<string, CellValue>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const field = form.schema.shape[key] as { safeParse(v: unknown): { success: boolean; data?: unknown } } | undefined;
+    const one = field?.safeParse(value);
+    if (one?.success && one.data !== undefined) out[key] = one.data;
+  }
+  return out;
 }
 
 /** The label of a field, for messages. */

@@ -117,3 +117,17 @@ describe('branch rules', () => {
     expect(found).toHaveLength(1);
   });
 });
+
+describe('regressions', () => {
+  it('names an outsider on an added row that also lacks its pre-filled cells (memberNotInRoster was silent)', () => {
+    const rows = cleanBranchRows();
+    rows.member.push({ ...rows.member[0], name: '钱多多', branch: undefined, stage: undefined });
+    expect(where(checkRows(rows)).sort()).toEqual(['memberNotInRoster@党员点评!A6', 'required@党员点评!B6', 'required@党员点评!I6']);
+  });
+
+  it('names a member of another branch on a row with a bad date', () => {
+    const rows = cleanBranchRows();
+    rows.member[3] = { ...rows.member[3], name: otherMember.name, date: '某天' };
+    expect(where(checkRows(rows)).sort()).toEqual(['memberOfOtherBranch@党员点评!A5', 'notDate@党员点评!G5']);
+  });
+});
