@@ -19,6 +19,8 @@ export interface BranchContext {
   members: readonly RosterMember[];
   /** Every member of the unit, when the whole roster is known (finds members of other branches). */
   allMembers?: readonly RosterMember[];
+  /** Every branch name of the unit, when the whole roster is known. */
+  allBranches?: readonly string[];
   stage: RosterStage;
   /** Dates after this day are "in the future". */
   asOf: IsoDate;
@@ -84,13 +86,19 @@ function rectifiedObjects(read: FormRead<Rectification> | undefined): Set<string
   return new Set((read?.rows ?? []).map((r) => r.record?.object).filter((o): o is string => !!o));
 }
 
+/** A row naming another branch: unknown to the roster, or another branch of the unit. */
+function wrongBranch<T>(ctx: BranchContext, form: FormDef, read: FormRead<T>, row: ReadRow<T>, label: string, value: string): void {
+  const unknown = ctx.allBranches !== undefined && !ctx.allBranches.includes(value);
+  add(form, read, row, unknown ? 'rowBranchNotInRoster' : 'branchMismatch', 'branch', { label, value, branch: ctx.branch.name });
+}
+
 function checkOrg(ctx: BranchContext, read: FormRead<OrgReview>, rectified: Set<string>): void {
   const form = ORG_FORM;
   checkReviewCommon(ctx, form, read);
   for (const row of read.rows) {
     const r = row.record;
     if (!r) continue;
-    if (r.branch !== ctx.branch.name) add(form, read, row, 'branchMismatch', 'branch', { label: '党组织名称', value: r.branch, branch: ctx.branch.name });
+    if (r.branch !== ctx.branch.name) wrongBranch(ctx, form, read, row, '党组织名称', r.branch);
     if (ctx.branch.liaison && r.reviewer !== ctx.branch.liaison) add(form, read, row, 'unexpectedOrgReviewer', 'reviewer', { expected: ctx.branch.liaison, value: r.reviewer });
     if (r.method !== USUAL_METHOD.org) add(form, read, row, 'unusualMethod', 'method', { object: '联点领导对联系点（党小组）的点评', usual: USUAL_METHOD.org, value: r.method });
     if (r.deadline && !rectified.has(r.branch)) add(form, read, row, 'deadlineWithoutRectification', 'deadline', { value: r.branch });
@@ -114,7 +122,7 @@ function checkMembers(ctx: BranchContext, read: FormRead<MemberReview>, rectifie
     }
     const r = row.record;
     if (!r) continue;
-    if (r.branch !== ctx.branch.name) add(form, read, row, 'branchMismatch', 'branch', { label: '所在党小组', value: r.branch, branch: ctx.branch.name });
+    if (r.branch !== ctx.branch.name) wrongBranch(ctx, form, read, row, '所在党小组', r.branch);
     if (expected.length > 0 && !expected.includes(r.reviewer)) add(form, read, row, 'unexpectedMemberReviewer', 'reviewer', { expected: expected.join('或'), value: r.reviewer });
     if (r.method !== USUAL_METHOD.member) add(form, read, row, 'unusualMethod', 'method', { object: '党组织书记对党员的点评', usual: USUAL_METHOD.member, value: r.method });
     if (r.deadline && !rectified.has(r.name)) add(form, read, row, 'deadlineWithoutRectification', 'deadline', { value: r.name });

@@ -115,7 +115,7 @@ export function readBranchWorkbook(grids: readonly Grid[], options: ReadBranchOp
     if (!branch) problems.push(problem('branchNotInRoster', { value: meta.branch }, { sheet: META_SHEET }));
     if (!stage) problems.push(problem('stageNotInRoster', { value: meta.stage }, { sheet: META_SHEET }));
     if (branch && stage) {
-      context = { ...context, unit: roster.unit, secretary: roster.secretary || undefined, branch, stage, members: membersOf(roster, branch.name), allMembers: roster.members };
+      context = { ...context, unit: roster.unit, secretary: roster.secretary || undefined, branch, stage, members: membersOf(roster, branch.name), allMembers: roster.members, allBranches: roster.branches.map((b) => b.name) };
       if (rosterDigest(roster) !== meta.rosterDigest) problems.push(problem('rosterChanged', {}, { sheet: META_SHEET }));
     }
   }

@@ -32,6 +32,7 @@ export const RULES = {
   dateInFuture: { severity: 'error', text: '「{label}」{value} 晚于检查基准日 {asOf}，日期不能在将来' },
   memberNotInRoster: { severity: 'error', text: '“{value}”不在名单的党员中' },
   memberOfOtherBranch: { severity: 'error', text: '“{value}”是「{other}」的党员，不属于本党小组「{branch}」' },
+  rowBranchNotInRoster: { severity: 'error', text: '「{label}」“{value}”不在名单的党小组中（本表属于「{branch}」）' },
   branchMismatch: { severity: 'error', text: '「{label}」“{value}”与本表所属党小组「{branch}」不符' },
   stageMismatch: { severity: 'error', text: '所属阶段“{value}”与本表的阶段「{stage}」不符' },
   duplicateReview: { severity: 'error', text: '“{value}”已在第 {firstRow} 行点评过，同一对象每阶段只点评一次' },
