@@ -37,10 +37,14 @@ export function isBlankText(value: string): boolean {
 }
 
 /** Placeholder comments that say nothing ("无", "同上", "好"...), compared after normalization. */
-export const PLACEHOLDER_COMMENTS: readonly string[] = ['无', '没有', '暂无', '同上', '同前', '好', '较好', '很好', '良好', '一般', '略', '/', '-', '…', '...'];
+export const PLACEHOLDER_COMMENTS: readonly string[] = ['无', '没有', '暂无', '无问题', '没有问题', '暂无问题', '未发现问题', '同上', '同前', '见上', '好', '较好', '很好', '良好', '不错', '合格', '优秀', '一般', '满意', '略', '/', '-', '…', '...'];
 
-/** A comment shorter than this many characters (after normalization) says too little to be a review. */
-export const MIN_COMMENT_LENGTH = 5;
+/**
+ * A comment shorter than this many characters (after normalization) says too little to be a
+ * review. Four-character phrases such as “成绩显著” are common and pass; the list above catches
+ * the usual empty ones of any length.
+ */
+export const MIN_COMMENT_LENGTH = 4;
 
 export function isPlaceholderComment(value: string): boolean {
   const n = normalizeName(value).replace(/[。.!！，,、；;]+$/u, '');
