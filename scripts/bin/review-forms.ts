@@ -85,6 +85,9 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  // Actions report through process.exitCode; a code left by an earlier call in this process
+  // (tests, a programmatic caller) must not become this command's.
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
