@@ -211,6 +211,9 @@ describe('review-forms check (CLI)', () => {
     try {
       expect(await main(['node', 'review-forms', 'check', planted, '--as-of', AS_OF])).toBe(1);
       expect(await main(['node', 'review-forms', 'check', clean, '--as-of', AS_OF])).toBe(0);
+      expect(await main(['node', 'review-forms', 'check', planted, '--as-of', AS_OF])).toBe(1);
+      // A command that does not set an exit code itself must not inherit the previous one.
+      expect(await main(['node', 'review-forms', 'init', '--out', path.join(dir, '名单-空白.xlsx')])).toBe(0);
     } finally {
       write.mockRestore();
       writeErr.mockRestore();
