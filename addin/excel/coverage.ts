@@ -5,7 +5,7 @@
  */
 import { type BranchRead, isAccepted } from '../forms/branch-workbook';
 import type { FormRead, ReadRow } from '../forms/read-sheet';
-import type { MemberReview, OrgReview, Rectification } from '../forms/review-forms';
+import type { MemberReview, OrgReview, Rectification, ScheduleRow } from '../forms/review-forms';
 import { type SummaryRow, isOverdue, summarizeBranch } from '../forms/summary';
 import { AddinError } from './errors';
 import { isBranchRead, readWorkbook } from './workbook-read';
@@ -29,8 +29,9 @@ export function coverageOf(branch: BranchRead, asOf: string): Coverage {
   const org = accepted<OrgReview>(branch.forms.org);
   const member = accepted<MemberReview>(branch.forms.member);
   const rectification = accepted<Rectification>(branch.forms.rectification);
+  const schedule = accepted<ScheduleRow>(branch.forms.schedule);
   const expectedMembers = branch.context.members.map((m) => m.name);
-  const summary = summarizeBranch({ school: branch.meta.unit, branch: branch.meta.branch, expectedMembers, org, member, rectification }, asOf);
+  const summary = summarizeBranch({ school: branch.meta.unit, branch: branch.meta.branch, expectedMembers, org, member, rectification, schedule }, asOf);
   const reviewed = new Set(member.map((m) => m.name));
   const all: ReadRow<unknown>[] = Object.values(branch.forms).flatMap((f: FormRead<unknown> | undefined) => f?.rows ?? []);
   return {

@@ -1,0 +1,133 @@
+/**
+ * The built pane (production dist) in headless Chromium with a fake Office/Excel host: every
+ * request is answered offline (the pane from the build, office.js by the fake). Clicking 检查 on a
+ * workbook with planted problems lists them; clicking one selects its cell. Screenshots are kept
+ * in test-artifacts/.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { columnOf } from '../../../addin/forms/form';
+import { MEMBER_FORM } from '../../../addin/forms/review-forms';
+import { key } from '../fake-excel';
+import { serializeBook } from '../fake-excel/serialize';
+import { filledWorkbook, fixture, sheetOf } from '../helpers';
+import { buildFakeHost, buildPane } from './build';
+
+jest.setTimeout(180_000);
+
+const ARTIFACTS = path.resolve(__dirname, '..', '..', '..', 'test-artifacts');
+const ORIGIN = 'https://addin.test';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.png': 'image/png', '.xml': 'application/xml' };
+
+let browser: Browser;
+let paneDir: string;
+let fakeOffice: string;
+
+beforeAll(async () => {
+  await fs.mkdir(ARTIFACTS, { recursive: true });
+  [paneDir, fakeOffice] = await Promise.all([buildPane(), buildFakeHost()]);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openPane(book: unknown, options: { apiVersion?: number } = {}): Promise<{ page: Page; errors: string[]; blocked: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: 'zh-CN' });
+  const errors: string[] = [];
+  const blocked: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const fake = await fs.readFile(fakeOffice, 'utf8');
+  await page.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url.startsWith('https://appsforoffice.microsoft.com/')) {
+      const prelude = `window.__FAKE_BOOK__ = ${JSON.stringify(book)};${options.apiVersion ? `window.__FAKE_API_VERSION__ = ${options.apiVersion};` : ''}\n`;
+      return route.fulfill({ status: 200, contentType: TYPES['.js'], body: prelude + fake });
+    }
+    if (url.startsWith(`${ORIGIN}/`)) {
+      const file = path.join(paneDir, decodeURIComponent(new URL(url).pathname));
+      if (!file.startsWith(paneDir)) return route.abort();
+      try {
+        return await route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] ?? 'application/octet-stream', body: await fs.readFile(file) });
+      } catch {
+        return route.fulfill({ status: 404, body: 'not found' });
+      }
+    }
+    blocked.push(url);
+    return route.abort();
+  });
+  await page.goto(`${ORIGIN}/taskpane.html`);
+  return { page, errors, blocked };
+}
+
+async function plantedWorkbook() {
+  const f = fixture({ membersPerBranch: 8 });
+  await filledWorkbook(f);
+  const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
+  members.cells.delete(key(2, columnOf(MEMBER_FORM, 'aspect3').index));
+  members.cells.set(key(4, columnOf(MEMBER_FORM, 'method').index), { value: '开会点评' });
+  members.cells.set(key(5, columnOf(MEMBER_FORM, 'achievements').index), { value: '无' });
+  return f;
+}
+
+test('检查 lists the planted problems; clicking one selects its cell', async () => {
+  const f = await plantedWorkbook();
+  const { page, errors, blocked } = await openPane(serializeBook(f.host.book));
+  await page.getByText('已读取本工作簿的设置').waitFor();
+  await page.getByRole('button', { name: '检查', exact: true }).click();
+  const list = page.locator('#problem-list');
+  await list.locator('button.problem').first().waitFor();
+
+  const texts = await list.locator('button.problem').allTextContents();
+  expect(texts.some((t) => /D4|缺少点评内容「为民办实事好事」/.test(t) && /缺少点评内容/.test(t))).toBe(true);
+  expect(texts.some((t) => /不在下拉列表中/.test(t) && /开会点评/.test(t))).toBe(true);
+  expect(texts.some((t) => /提示/.test(t) && /只写了“无”/.test(t))).toBe(true);
+  await expect(page.locator('#status-text').textContent()).resolves.toMatch(/发现 \d+ 个错误/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'taskpane-check.png'), fullPage: true });
+
+  // Keyboard: the problem is a button; Enter on it selects the cell in the (fake) workbook.
+  const method = list.locator('button.problem', { hasText: '开会点评' });
+  await method.focus();
+  await page.keyboard.press('Enter');
+  await page.getByText(/已定位到/).waitFor();
+  const selection = await page.evaluate(() => (window as unknown as { __fakeHost: { book: { selection: unknown } } }).__fakeHost.book.selection);
+  const col = String.fromCharCode(65 + columnOf(MEMBER_FORM, 'method').index);
+  expect(selection).toEqual({ sheet: MEMBER_FORM.sheetName, address: `${col}5` });
+
+  // 定稿 is refused while errors remain, and says so.
+  await page.getByRole('button', { name: '定稿', exact: true }).click();
+  await page.getByText(/不能定稿/).waitFor();
+
+  // 覆盖情况 shows the figures and the chart.
+  await page.getByRole('button', { name: '覆盖情况' }).click();
+  await page.locator('#coverage-panel svg.chart').waitFor();
+  await expect(page.locator('#coverage-body').textContent()).resolves.toMatch(/已点评 \/ 应点评党员/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'taskpane-coverage.png'), fullPage: true });
+
+  expect(errors).toEqual([]);
+  expect(blocked).toEqual([]);
+  await page.close();
+});
+
+test('a workbook without setup opens 设置; an Office failure is shown, not swallowed', async () => {
+  const f = fixture();
+  const { page, errors } = await openPane(serializeBook(f.host.book));
+  await page.getByText('本工作簿还没有设置').first().waitFor();
+  await expect(page.locator('#setup-panel')).toBeDefined();
+  expect(await page.locator('#setup-panel').isVisible()).toBe(true);
+  // Saving an empty setup shows the field messages.
+  await page.getByRole('button', { name: '保存设置' }).click();
+  await page.getByText('请填写单位名称').waitFor();
+  // 插入点评表 without a setup: a typed error in Chinese in the status bar.
+  await page.getByRole('button', { name: '插入点评表' }).click();
+  await page.locator('#status.error').getByText('请先在“设置”中填写').waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'taskpane-setup.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await page.close();
+});
