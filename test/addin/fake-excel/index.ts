@@ -2,7 +2,7 @@
  * Installs a fake `Excel` (and a minimal `Office`) on the global object, over a FakeWorkbook.
  * Used by the jest tests and, bundled, by the browser test's stand-in for office.js.
  */
-import { FakeContext } from './proxies';
+import { FakeContext, FakeOfficeError } from './proxies';
 import { type FakeSheet, type FakeValue, type FakeWorkbook, key, newSheet, newWorkbook, parseAddress } from './state';
 
 export interface FakeHost {
@@ -11,15 +11,21 @@ export interface FakeHost {
   runs: { syncs: number }[];
   /** Supported ExcelApi minor versions (default: up to 1.9). */
   apiVersion: number;
+  /** Workbooks opened with Excel.createWorkbook (base64 xlsx). */
+  created: string[];
 }
 
 export function createFakeHost(book: FakeWorkbook = newWorkbook()): FakeHost {
-  return { book, runs: [], apiVersion: 9 };
+  return { book, runs: [], apiVersion: 9, created: [] };
 }
 
 /** Puts `Excel` and `Office` on globalThis, backed by the host's workbook. */
 export function installFakeOffice(host: FakeHost, target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): void {
   const excel = {
+    async createWorkbook(base64?: string): Promise<void> {
+      if (host.apiVersion < 8) throw new FakeOfficeError('ApiNotFound', 'createWorkbook is not supported');
+      host.created.push(base64 ?? '');
+    },
     async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
       const ctx = new FakeContext(host.book);
       const record = { syncs: 0 };

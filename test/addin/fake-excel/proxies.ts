@@ -400,6 +400,11 @@ export class RangeProxy extends Loadable {
       if (r >= b.top && r <= b.bottom && c >= b.left && c <= b.right) delete cell.value;
     }
   }
+  getEntireColumn(): RangeProxy {
+    const b = this.box;
+    const box = { top: 0, left: b.left, bottom: MAX_ROWS - 1, right: b.right };
+    return new RangeProxy(this.ctx, this.sheet, () => box);
+  }
   select(): void {
     this.ctx.queue();
     this.ctx.book.selection = { sheet: this.sheet.name, address: boxAddress(this.box) };
@@ -484,6 +489,10 @@ export class WorksheetProxy extends Loadable {
   }
   getRange(address?: string): RangeProxy {
     const box = parseAddress(address);
+    return new RangeProxy(this.ctx, this.sheet, () => box);
+  }
+  getRangeByIndexes(row: number, column: number, rows: number, columns: number): RangeProxy {
+    const box = { top: row, left: column, bottom: row + rows - 1, right: column + columns - 1 };
     return new RangeProxy(this.ctx, this.sheet, () => box);
   }
   getUsedRangeOrNullObject(_valuesOnly?: boolean): RangeProxy {
