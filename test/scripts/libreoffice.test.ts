@@ -1,0 +1,150 @@
+/**
+ * A branch file re-saved by LibreOffice (`soffice --headless --convert-to xlsx`) reads the same:
+ * the same records, the same problems at the same cells, nothing new; and a blank template
+ * keeps what a secretary needs (hidden _meta, dropdowns, date bounds, protection).
+ * One soffice run for the whole file.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { type BranchRead, isBranchRead, readBranchWorkbook } from '../../addin/forms/branch-workbook';
+import { membersOf } from '../../addin/forms/roster';
+import { runCheck } from '../../scripts/lib/check';
+import { sampleSchool } from '../../scripts/lib/demo/sample';
+import { writeBranchTemplates } from '../../scripts/lib/template';
+import { openZip } from '../../scripts/lib/xlsx/zip';
+import { branchInput, fillFile, gridsOf, libreOfficeResave, tempDir } from '../helpers/workbooks';
+
+const STAGE = '全面争创';
+const AS_OF = '2010-09-30';
+const school = sampleSchool(51, { branches: 3, membersPerBranch: 6 });
+const { roster } = school;
+let dir: string;
+let originals: { clean: string; planted: string; blank: string };
+let resaved: { clean: string; planted: string; blank: string };
+
+beforeAll(async () => {
+  dir = await tempDir('lo');
+  const { files } = await writeBranchTemplates(roster, STAGE, path.join(dir, 'issued'));
+  const clean = await fillFile(files[0].file, path.join(dir, 'in', 'clean.xlsx'), branchInput(school, files[0].branch, STAGE, 7));
+  const planted = await fillFile(
+    files[1].file,
+    path.join(dir, 'in', 'planted.xlsx'),
+    branchInput(school, files[1].branch, STAGE, 8, (input) => {
+      input.member[0].date = '2010-07-15';
+      input.member[1].achievements = undefined;
+      input.member[2].date = '2010/9/12';
+      input.member[3].reviewer = '外校领导';
+      input.org[0].method = '集中点评';
+      input.rectification.push({ objectKind: '党员', object: input.member[4].name, issue: '记录不全。', measures: '建立台账。', owner: input.member[4].name, dueDate: '2010-10-31', status: '已整改' });
+    }),
+  );
+  const blank = path.join(dir, 'in', 'blank.xlsx');
+  await fs.copyFile(files[2].file, blank);
+  originals = { clean, planted, blank };
+  const [c, p, b] = await libreOfficeResave([clean, planted, blank], path.join(dir, 'lo'));
+  resaved = { clean: c, planted: p, blank: b };
+}, 300_000);
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function branchRead(file: string): Promise<BranchRead> {
+  const read = readBranchWorkbook(await gridsOf(file), { roster, asOf: AS_OF });
+  if (!isBranchRead(read)) throw new Error(`${file} is not read as a branch workbook`);
+  return read;
+}
+
+function records(read: BranchRead) {
+  const of = (rows?: { row: number; record: unknown }[]) => (rows ?? []).map((r) => [r.row, r.record]);
+  return { org: of(read.forms.org?.rows), member: of(read.forms.member?.rows), rectification: of(read.forms.rectification?.rows), schedule: of(read.forms.schedule?.rows) };
+}
+
+async function problemsAt(file: string): Promise<string[]> {
+  const result = await runCheck([file], { roster, asOf: AS_OF });
+  return result.files[0].problems.map((p) => `${p.rule}@${p.sheet}!${p.cell}`).sort();
+}
+
+describe('a branch file re-saved by LibreOffice', () => {
+  it('really is LibreOffice\'s file', async () => {
+    const original = await fs.readFile(originals.clean);
+    const copy = await fs.readFile(resaved.clean);
+    expect(copy.equals(original)).toBe(false);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(copy as unknown as ExcelJS.Buffer);
+    expect(String(wb.creator ?? '') + String((wb as unknown as { application?: string }).application ?? '')).not.toMatch(/exceljs/i);
+  });
+
+  it('reads the same records, row for row', async () => {
+    const before = records(await branchRead(originals.clean));
+    const after = records(await branchRead(resaved.clean));
+    expect(before.member).toHaveLength(membersOf(roster, roster.branches[0].name).length);
+    expect(after).toEqual(before);
+  });
+
+  it('stays clean: no problem before, none after', async () => {
+    expect(await problemsAt(originals.clean)).toEqual([]);
+    expect(await problemsAt(resaved.clean)).toEqual([]);
+  });
+
+  it('reports the same planted problems at the same cells, and nothing new', async () => {
+    const before = await problemsAt(originals.planted);
+    expect(before).toEqual(
+      [
+        'dateOutsideStage@党员点评!G2',
+        // 2010-07-15 is also weeks before the date planned for that member.
+        'reviewFarFromPlan@党员点评!G2',
+        'missingElement@党员点评!O3',
+        'unexpectedMemberReviewer@党员点评!E5',
+        'unusualMethod@党组织点评!G2',
+        'doneWithoutDate@整改台账!H3',
+      ].sort(),
+    );
+    expect(await problemsAt(resaved.planted)).toEqual(before);
+    expect(records(await branchRead(resaved.planted))).toEqual(records(await branchRead(originals.planted)));
+  });
+
+  it('keeps a blank template usable: passes check, _meta hidden, pre-filled rows', async () => {
+    expect(await problemsAt(resaved.blank)).toEqual([]);
+    const grids = await gridsOf(resaved.blank);
+    // LibreOffice has no "very hidden": it saves such sheets as hidden. Still not shown, still read.
+    expect(grids.filter((g) => g.name.startsWith('_')).map((g) => [g.name, g.state === 'visible' ? 'visible' : 'hidden'])).toEqual([
+      ['_lists', 'hidden'],
+      ['_meta', 'hidden'],
+    ]);
+    const read = await branchRead(resaved.blank);
+    expect(read.forms.member?.untouchedRows.map((r) => r.values?.name)).toEqual(membersOf(roster, roster.branches[2].name).map((m) => m.name));
+  });
+
+  it('keeps the dropdowns, date bounds and sheet protection of a blank template', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(resaved.blank);
+    const ws = wb.getWorksheet('党员点评');
+    if (!ws) throw new Error('no 党员点评');
+    const model = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+    expect(model.H2).toMatchObject({ type: 'list', showErrorMessage: true });
+    expect(model.H2?.formulae?.[0]).toBe('"集中点评,现场点评,谈话点评"');
+    expect(model.G2).toMatchObject({ type: 'date', operator: 'between' });
+    const rect = wb.getWorksheet('整改台账');
+    const objects = (rect as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model.B2;
+    expect(objects?.type).toBe('list');
+    expect(String(objects?.formulae?.[0])).toMatch(/_lists.*\$C\$2:\$C\$8/);
+    // exceljs does not understand LibreOffice's sheet="true"; look at the XML itself.
+    const zip = await openZip(await fs.readFile(resaved.blank));
+    try {
+      const xml = (await zip.read('xl/worksheets/sheet4.xml')).toString('utf8');
+      expect(xml).toMatch(/<sheetProtection [^>]*sheet="(1|true)"/);
+      expect(xml).not.toMatch(/<sheetProtection [^>]*(password|hashValue)=/);
+    } finally {
+      zip.close();
+    }
+  });
+
+  it('can be annotated, and the annotated copy reports the same problems', async () => {
+    const out = path.join(dir, 'annotated');
+    const result = await runCheck([resaved.planted], { roster, asOf: AS_OF, annotateDir: out });
+    expect(result.files[0].annotated).toBe(path.join(out, 'planted.xlsx'));
+    expect(await problemsAt(path.join(out, 'planted.xlsx'))).toEqual(await problemsAt(originals.planted));
+  });
+});
