@@ -1,0 +1,132 @@
+/**
+ * `init` → the office fills 名单.xlsx (here with exceljs, typing as people do) → read back.
+ * Also the roster's problems as the CLI prints them, with their cells, and exit code 2.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { DEFAULT_STAGES } from '../../addin/forms/roster';
+import { readRosterFile } from '../../scripts/lib/roster/roster-file';
+import { runCli, tempDir } from '../helpers/workbooks';
+
+let dir: string;
+let blank: string;
+
+beforeAll(async () => {
+  dir = await tempDir('roster');
+  blank = path.join(dir, '名单.xlsx');
+  const run = await runCli('init', '--out', blank);
+  expect(run.code).toBe(0);
+});
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** Types rows under the headers of a sheet, by header text. */
+function type(ws: ExcelJS.Worksheet, rows: Record<string, ExcelJS.CellValue>[], from = 2): void {
+  const col = new Map<string, number>();
+  ws.getRow(1).eachCell((cell, n) => col.set(String(cell.value), n));
+  rows.forEach((row, i) => {
+    for (const [header, value] of Object.entries(row)) {
+      const n = col.get(header);
+      if (!n) throw new Error(`no column ${header} in ${ws.name}`);
+      ws.getCell(from + i, n).value = value;
+    }
+  });
+}
+
+async function officeFills(target: string, edit?: (wb: ExcelJS.Workbook) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(blank);
+  const info = wb.getWorksheet('基本信息') as ExcelJS.Worksheet;
+  info.getCell('B2').value = ' 台子乡中心学校 ';
+  info.getCell('B3').value = '县教育局';
+  info.getCell('B4').value = '王　校长';
+  type(wb.getWorksheet('党小组') as ExcelJS.Worksheet, [
+    { 名称: '语文党小组', 组长: '李 明', 联系领导: '王校长' },
+    { 名称: '村小党小组 ', 组长: '赵四', 联系领导: '钱副校长' },
+  ]);
+  type(wb.getWorksheet('党员') as ExcelJS.Worksheet, [
+    { 姓名: '李明', 所在党小组: '语文党小组', '职务/岗位': '语文教研组长', 岗位类别: '教师' },
+    { 姓名: '张　三 ', 所在党小组: '语文 党小组', '职务/岗位': '班主任', 岗位类别: '教师' },
+    { 姓名: '赵四', 所在党小组: '村小党小组', '职务/岗位': '村小负责人', 岗位类别: '管理' },
+    { 姓名: '张三', 所在党小组: '村小党小组', '职务/岗位': null, 岗位类别: null },
+  ]);
+  // The office retypes a window as text, the way people write dates.
+  type(wb.getWorksheet('阶段') as ExcelJS.Worksheet, [{ 开始日期: '2010.8.1', 结束日期: '2010年9月30日' }], 3);
+  edit?.(wb);
+  await wb.xlsx.writeFile(target);
+  return target;
+}
+
+describe('init → 名单.xlsx', () => {
+  it('has the four sheets with their headers, the default stages pre-filled', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(blank);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['基本信息', '阶段', '党小组', '党员']);
+    const header = (name: string) => (wb.getWorksheet(name)?.getRow(1).values as unknown[]).slice(1);
+    expect(header('基本信息')).toEqual(['项目', '内容']);
+    expect(header('党小组')).toEqual(['名称', '组长', '联系领导']);
+    expect(header('党员')).toEqual(['姓名', '所在党小组', '职务/岗位', '岗位类别']);
+    expect(header('阶段').slice(0, 3)).toEqual(['阶段名称', '开始日期', '结束日期']);
+    expect(wb.getWorksheet('阶段')?.getCell('A2').value).toBe(DEFAULT_STAGES[0].name);
+  });
+
+  it('is refused until it is filled, naming each empty sheet and the missing unit (exit 2 for template)', async () => {
+    await expect(readRosterFile(blank)).rejects.toMatchObject({ reason: 'roster-invalid' });
+    const run = await runCli('template', '--roster', blank, '--stage', '全面争创', '--out', path.join(dir, 'never'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('名单.xlsx!基本信息!B2  错误  「基本信息」缺少“单位名称”');
+    expect(run.stderr).toContain('名单.xlsx!党小组!A2  错误  「党小组」中没有任何数据');
+    expect(run.stderr).toContain('名单.xlsx!党员!A2  错误  「党员」中没有任何数据');
+    await expect(fs.access(path.join(dir, 'never'))).rejects.toThrow();
+  });
+
+  it('reads back what the office typed, names normalized, text dates understood', async () => {
+    const { roster } = await readRosterFile(await officeFills(path.join(dir, 'filled.xlsx')));
+    expect(roster.unit).toBe('台子乡中心学校');
+    expect(roster.secretary).toBe('王校长');
+    expect(roster.branches).toEqual([
+      { name: '语文党小组', leader: '李明', liaison: '王校长' },
+      { name: '村小党小组', leader: '赵四', liaison: '钱副校长' },
+    ]);
+    expect(roster.members).toEqual([
+      { name: '李明', branch: '语文党小组', post: '语文教研组长', category: '教师' },
+      { name: '张三', branch: '语文党小组', post: '班主任', category: '教师' },
+      { name: '赵四', branch: '村小党小组', post: '村小负责人', category: '管理' },
+      { name: '张三', branch: '村小党小组' },
+    ]);
+    expect(roster.stages.map((s) => [s.name, s.start, s.end])).toEqual(DEFAULT_STAGES.map((s) => [s.name, s.start, s.end]));
+  });
+
+  it('then template and check run on it (exit 0)', async () => {
+    const file = await officeFills(path.join(dir, 'filled2.xlsx'));
+    const out = path.join(dir, 'issued');
+    const made = await runCli('template', '--roster', file, '--stage', '全面争创', '--out', out);
+    expect(made.code).toBe(0);
+    expect((await fs.readdir(out)).sort()).toEqual(['台子乡中心学校-村小党小组-全面争创-点评表.xlsx', '台子乡中心学校-语文党小组-全面争创-点评表.xlsx']);
+    const checked = await runCli('check', out, '--roster', file, '--as-of', '2010-09-30');
+    expect(checked.code).toBe(0);
+  });
+
+  it('reports the same member twice in a branch, an unknown branch and overlapping stages with their cells', async () => {
+    const file = await officeFills(path.join(dir, 'bad.xlsx'), (wb) => {
+      type(wb.getWorksheet('党员') as ExcelJS.Worksheet, [
+        { 姓名: '李 明', 所在党小组: '语文党小组' },
+        { 姓名: '孙五', 所在党小组: '数学党小组' },
+      ], 6);
+      type(wb.getWorksheet('阶段') as ExcelJS.Worksheet, [{ 开始日期: '2010-09-15' }], 4);
+    });
+    const run = await runCli('template', '--roster', file, '--stage', '全面争创', '--out', path.join(dir, 'never2'));
+    expect(run.code).toBe(2);
+    const lines = run.stderr.split('\n').filter((l) => l.includes('  错误  ')).map((l) => l.trim());
+    expect(lines.sort()).toEqual(
+      [
+        `${file}!阶段!B4  错误  阶段“整改提升”与“全面争创”的时间重叠`,
+        `${file}!党员!A6  错误  “李明”在「语文党小组」中出现了两次（另见第 2 行）`,
+        `${file}!党员!B7  错误  党员“孙五”所在党小组“数学党小组”不在「党小组」表中`,
+      ].sort(),
+    );
+  });
+});
