@@ -198,7 +198,7 @@ describe('review-forms check (CLI)', () => {
 
   it('exit 2 for a roster with errors, naming the cell', async () => {
     const badRoster = path.join(dir, '坏名单.xlsx');
-    await writeRosterFile(badRoster, { ...roster, members: [...roster.members, { name: '新人', branch: '不存在的党小组' }] });
+    await writeRosterFile(badRoster, { ...roster, members: [...roster.members, { name: '新人', branch: '不存在的党小组', post: undefined, category: undefined }] });
     const run = await runCli('check', inbox, '--roster', badRoster);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('坏名单.xlsx!党员!B17  错误  党员“新人”所在党小组“不存在的党小组”不在「党小组」表中');
