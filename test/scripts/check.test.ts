@@ -177,6 +177,17 @@ describe('review-forms check (CLI)', () => {
     expect(rules(again.files[0].problems)).toEqual(PLANTED);
   });
 
+  it('--annotate into the inputs\' own folder writes a -标注 copy beside them and never overwrites one', async () => {
+    const before = await hashTree(inbox);
+    const run = await runCli('check', planted, '--as-of', AS_OF, '--annotate', inbox);
+    expect(run.code).toBe(1);
+    const names = await fs.readdir(inbox);
+    expect(names.sort()).toEqual(['clean.xlsx', 'planted-标注.xlsx', 'planted.xlsx']);
+    const after = await hashTree(inbox);
+    expect({ clean: after['clean.xlsx'], planted: after['planted.xlsx'] }).toEqual({ clean: before['clean.xlsx'], planted: before['planted.xlsx'] });
+    await fs.rm(path.join(inbox, 'planted-标注.xlsx'));
+  });
+
   it('never modifies its inputs (text and JSON runs)', async () => {
     const before = await hashTree(inbox);
     await runCli('check', inbox, '--roster', rosterFile, '--as-of', AS_OF);

@@ -124,6 +124,8 @@ describe('template workbook', () => {
             title: c.meta.label,
           });
           expect(v?.showErrorMessage).toBe(true);
+          expect(v?.showInputMessage).toBe(true);
+          expect(v?.prompt).toMatch(/[\u4e00-\u9fff]/);
           expect(v?.error).toMatch(/[\u4e00-\u9fff]/);
           if (c.meta.options) expect(v?.formulae).toEqual([`"${c.meta.options.join(',')}"`]);
         }
