@@ -60,11 +60,12 @@ export class TaskPane {
     });
   }
 
-  private setMeta(meta: BranchMeta | null): void {
+  /** `refillSetup`: false keeps what is being typed in an open 设置 form (after a check, say). */
+  private setMeta(meta: BranchMeta | null, refillSetup = true): void {
     this.meta = meta;
     this.contextLine.textContent = meta ? `${meta.unit} · ${meta.branch} · ${meta.stage}（${meta.stageStart} 至 ${meta.stageEnd}）· 党员 ${meta.members.length} 人` : '尚未设置';
     this.buttons.finalize.textContent = meta?.finalizedAt ? '取消定稿' : '定稿';
-    this.setup.fill(meta, !!meta?.finalizedAt);
+    if (refillSetup || !this.setup.isOpen) this.setup.fill(meta, !!meta?.finalizedAt);
   }
 
   private requireMeta(): BranchMeta {
@@ -131,7 +132,7 @@ export class TaskPane {
   private check(): Promise<void> {
     return this.action('检查', async () => {
       const r = await runExcel('检查', (ctx) => checkWorkbook(ctx, todayIso()));
-      if (r.meta) this.setMeta(r.meta);
+      if (r.meta) this.setMeta(r.meta, false);
       this.problems.render(r.problems);
       if (r.errors > 0) this.status.show('error', `发现 ${r.errors} 个错误、${r.warnings} 个提示，已在表中标出。改正后请再检查。`);
       else if (r.warnings > 0) this.status.show('warning', `没有错误；有 ${r.warnings} 个提示，请确认。`);
