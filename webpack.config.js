@@ -93,7 +93,8 @@ module.exports = async (env, options) => {
       static: { directory: path.resolve(__dirname, 'dist') },
     },
   };
-  if (dev && process.env.WEBPACK_SERVE) {
+  // webpack-cli passes WEBPACK_SERVE in `env` for `webpack serve`.
+  if (dev && (env?.WEBPACK_SERVE || process.env.WEBPACK_SERVE)) {
     config.devServer.server = { type: 'https', options: await httpsOptions() };
   }
   return config;
