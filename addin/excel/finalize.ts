@@ -5,15 +5,14 @@
  * the template's locking. Three syncs each.
  */
 import { allProblems, contentDigestOf } from '../forms/branch-workbook';
-import { a1 } from '../forms/cell';
-import { branchLayouts, headerRange } from '../forms/layout';
+import { branchLayouts } from '../forms/layout';
 import type { BranchMeta } from '../forms/meta';
 import { type Problem, hasErrors } from '../forms/problems';
 import type { FormRead } from '../forms/read-sheet';
 import { layoutContextOf, queueMeta } from './branch-sheets';
 import { AddinError } from './errors';
 import { FINALIZED_PROTECTION } from './office-layout';
-import { queueProtect } from './write-layout';
+import { queueLocking, queueProtect } from './write-layout';
 import { isBranchRead, readWorkbook } from './workbook-read';
 
 export type FinalizeResult = { ok: true; finalizedAt: string; contentDigest: string; sheets: string[] } | { ok: false; problems: Problem[]; errors: number };
@@ -68,13 +67,7 @@ export async function reopenWorkbook(context: Excel.RequestContext, asOf: string
     if (!snap) continue;
     const { sheet } = snap;
     if (snap.protected) sheet.protection.unprotect();
-    const lastCol = a1(layout.columns.length - 1, 1).replace(/\d+$/, '');
-    sheet.getRange(`A:${lastCol}`).format.protection.locked = false;
-    sheet.getRange(headerRange(layout)).format.protection.locked = true;
-    const n = layout.prefill.length;
-    for (const c of layout.columns) {
-      if (c.locked && n > 0) sheet.getRange(`${c.letter}${layout.firstDataRow}:${c.letter}${layout.firstDataRow + n - 1}`).format.protection.locked = true;
-    }
+    queueLocking(sheet, layout, layout.prefill.length);
     queueProtect(sheet, layout);
   }
   await context.sync();

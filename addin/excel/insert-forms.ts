@@ -10,7 +10,7 @@ import { layoutContextOf, queueInstructions, queueLists, queueMeta } from './bra
 import { AddinError } from './errors';
 import { type SheetEntry, gridFromRange, loadSheetList } from './read-grids';
 import { supportsExcelApi } from './run';
-import { queueColumns, queueFreeze, queueHeader, queueNewFormSheet, queuePage, queuePrefill, queueProtect, queueValidations } from './write-layout';
+import { queueColumns, queueFreeze, queueHeader, queueLocking, queueNewFormSheet, queuePage, queuePrefill, queueProtect, queueValidations } from './write-layout';
 
 export interface InsertResult {
   added: string[];
@@ -25,7 +25,7 @@ interface Probe {
   used: Excel.Range;
 }
 
-type Plan = { kind: 'fresh' } | { kind: 'repair'; hasData: boolean } | { kind: 'skip'; reason: string };
+type Plan = { kind: 'fresh' } | { kind: 'repair'; hasData: boolean; dataRows: number } | { kind: 'skip'; reason: string };
 
 function planFor(probe: Probe): Plan {
   const { layout } = probe;
@@ -40,7 +40,7 @@ function planFor(probe: Probe): Plan {
     const c = layout.columns[wrong];
     return { kind: 'skip', reason: `表头与模板不同（${c.letter} 列应为“${c.header}”），为免弄乱已填内容，未作修改。` };
   }
-  return { kind: 'repair', hasData };
+  return { kind: 'repair', hasData, dataRows: Math.max(0, lastUsedRow - layout.headerRow) };
 }
 
 export async function insertForms(context: Excel.RequestContext, meta: BranchMeta): Promise<InsertResult> {
@@ -94,8 +94,11 @@ export async function insertForms(context: Excel.RequestContext, meta: BranchMet
       queueHeader(sheet, layout);
       queuePrefill(sheet, layout);
       queuePage(sheet, layout, opts);
-    } else if (!plan.hasData) {
-      queuePrefill(sheet, layout);
+    } else {
+      // A sheet that was never protected may not have the template's unlocked columns: set the
+      // locking first, or protecting it would lock every cell the secretary has to fill.
+      if (!sheet.protection.protected) queueLocking(sheet, layout, plan.hasData ? plan.dataRows : layout.prefill.length);
+      if (!plan.hasData) queuePrefill(sheet, layout);
     }
     queueValidations(sheet, layout);
     queueFreeze(sheet, layout);

@@ -21,10 +21,6 @@ export interface WriteOptions {
   api19: boolean;
 }
 
-function lastRowOf(layout: SheetLayout): number {
-  return layout.lastDataRow;
-}
-
 /** Widths, alignment and unlocking of every column, and the date format of date columns. */
 export function queueColumns(sheet: Excel.Worksheet, layout: SheetLayout): void {
   for (const c of layout.columns) {
@@ -34,7 +30,7 @@ export function queueColumns(sheet: Excel.Worksheet, layout: SheetLayout): void 
     column.format.wrapText = c.wrap;
     column.format.protection.locked = false;
     if (c.numFmt) {
-      const rows = lastRowOf(layout) - layout.firstDataRow + 1;
+      const rows = layout.lastDataRow - layout.firstDataRow + 1;
       sheet.getRange(validationRange(layout, c)).numberFormat = Array.from({ length: rows }, () => [c.numFmt]);
     }
   }
@@ -111,6 +107,21 @@ export function queuePage(sheet: Excel.Worksheet, layout: SheetLayout, opts: Wri
   sheet.pageLayout.setPrintTitleRows(`$${layout.headerRow}:$${layout.headerRow}`);
   sheet.pageLayout.headersFooters.defaultForAllPages.centerHeader = `&14《${layout.title}》`;
   sheet.pageLayout.headersFooters.defaultForAllPages.centerFooter = '第 &P 页，共 &N 页';
+}
+
+/**
+ * Locking as `template` sets it: every column unlocked, the header locked, and the locked
+ * (pre-filled) columns locked on the first `prefilledRows` data rows.
+ */
+export function queueLocking(sheet: Excel.Worksheet, layout: SheetLayout, prefilledRows: number): void {
+  const lastCol = columnLetter(layout.columns.length - 1);
+  sheet.getRange(`A:${lastCol}`).format.protection.locked = false;
+  sheet.getRange(headerRange(layout)).format.protection.locked = true;
+  if (prefilledRows <= 0) return;
+  const first = layout.firstDataRow;
+  for (const c of layout.columns) {
+    if (c.locked) sheet.getRange(`${c.letter}${first}:${c.letter}${first + prefilledRows - 1}`).format.protection.locked = true;
+  }
 }
 
 export function queueProtect(sheet: Excel.Worksheet, layout: SheetLayout): void {

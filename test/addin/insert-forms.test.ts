@@ -116,3 +116,19 @@ describe('插入点评表 (insertForms)', () => {
     expect(parseAddress('A1')).toEqual({ top: 0, left: 0, bottom: 0, right: 0 });
   });
 });
+
+test('a hand-made sheet with the right header: protected, but its data cells stay editable', async () => {
+  const f = fixture();
+  const layout = branchLayouts(f.ctx).find((l) => l.name === ORG_FORM.sheetName);
+  if (!layout) throw new Error('no layout');
+  putSheet(f.host.book, ORG_FORM.sheetName, 'A1', [layout.columns.map((c) => c.header), [f.ctx.branch.name]]);
+  const result = await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+  expect(result.repaired).toContain(ORG_FORM.sheetName);
+  const sheet = sheetOf(f.host.book, ORG_FORM.sheetName);
+  expect(sheet.protection).not.toBeNull();
+  expect(isLocked(sheet, 0, 3)).toBe(true);
+  expect(isLocked(sheet, 1, 0)).toBe(true);
+  expect(isLocked(sheet, 1, 5)).toBe(false);
+  expect(isLocked(sheet, 50, 0)).toBe(false);
+  expect(cellAt(f.host.book, ORG_FORM.sheetName, 'A2')).toBe(f.ctx.branch.name);
+});
