@@ -82,8 +82,9 @@ function checkDuplicates<T>(form: FormDef, read: FormRead<T>, keyOf: (r: T) => s
   }
 }
 
+/** Objects with a ledger item, counting items whose other cells still have errors (reported there). */
 function rectifiedObjects(read: FormRead<Rectification> | undefined): Set<string> {
-  return new Set((read?.rows ?? []).map((r) => r.record?.object).filter((o): o is string => !!o));
+  return new Set((read?.rows ?? []).map((r) => r.record?.object ?? r.values?.object).filter((o): o is string => !!o));
 }
 
 /** A row naming another branch: unknown to the roster, or another branch of the unit. */
