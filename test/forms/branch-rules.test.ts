@@ -131,3 +131,12 @@ describe('regressions', () => {
     expect(where(checkRows(rows)).sort()).toEqual(['memberOfOtherBranch@党员点评!A5', 'notDate@党员点评!G5']);
   });
 });
+
+describe('regressions: 限期整改 and the ledger', () => {
+  it('does not say the ledger has no item for a member whose item has a bad cell (it has one; the bad cell is reported)', () => {
+    const rows = cleanBranchRows();
+    rows.member[1].deadline = '是';
+    rows.rectification.push({ objectKind: '党员', object: m1(), issue: '记录不全。', measures: '建立台账。', owner: m1(), dueDate: '明年', status: '整改中' });
+    expect(where(checkRows(rows))).toEqual(['notDate@整改台账!F3']);
+  });
+});
