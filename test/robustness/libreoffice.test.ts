@@ -1,0 +1,43 @@
+/**
+ * Files really written by LibreOffice (when it is installed): a branch workbook re-saved as .xlsx
+ * is read without problems; the same saved as .xls or .ods is named with the right reason.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { checkCorpus, expectGoodRead, fixture, tempDir } from './helpers/corpus';
+
+const soffice = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'soffice')).find((p) => existsSync(p));
+const run = promisify(execFile);
+
+(soffice ? describe : describe.skip)('files saved by LibreOffice', () => {
+  jest.setTimeout(300_000);
+
+  test('re-saved .xlsx is read; .xls and .ods are named', async () => {
+    const fx = await fixture();
+    const dir = await tempDir('lo-');
+    const source = path.join(dir, 'good-2.xlsx');
+    await fs.writeFile(source, fx.good[1]);
+    const profile = `file://${path.join(dir, 'profile')}`;
+    const converted: Record<string, Buffer> = {};
+    for (const [ext, filter] of [['xlsx', 'xlsx:Calc MS Excel 2007 XML'], ['xls', 'xls'], ['ods', 'ods']]) {
+      const out = path.join(dir, ext);
+      await run(soffice as string, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', out, source], { timeout: 120_000 });
+      converted[ext] = await fs.readFile(path.join(out, `good-2.${ext}`));
+    }
+    const result = await checkCorpus(
+      [
+        { name: 'good-1.xlsx', data: fx.good[0] },
+        { name: 'good-2.xlsx', data: converted.xlsx },
+        { name: 'lo.xls', data: converted.xls },
+        { name: 'lo.ods', data: converted.ods },
+      ],
+      fx,
+    );
+    expectGoodRead(result, fx, 0);
+    expectGoodRead(result, fx, 1);
+    expect(result.file('lo.xls').problems.map((p) => p.rule)).toEqual(['legacy-xls']);
+    expect(result.file('lo.ods').problems.map((p) => p.rule)).toEqual(['ods']);
+  });
+});
