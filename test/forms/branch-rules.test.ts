@@ -4,7 +4,7 @@
  * what a secretary is told to look at.
  */
 import { RULES } from '../../addin/forms/problems';
-import { type BranchRows, AS_OF, branch, branchContext, checkRows, cleanBranchRows, members, otherMember, roster, where } from '../helpers/forms';
+import { type BranchRows, AS_OF, branch, branchContext, checkRows, cleanBranchRows, members, otherMember, planned, roster, where } from '../helpers/forms';
 
 const ORG = '党组织点评';
 const MEM = '党员点评';
@@ -138,5 +138,70 @@ describe('regressions: 限期整改 and the ledger', () => {
     rows.member[1].deadline = '是';
     rows.rectification.push({ objectKind: '党员', object: m1(), issue: '记录不全。', measures: '建立台账。', owner: m1(), dueDate: '明年', status: '整改中' });
     expect(where(checkRows(rows))).toEqual(['notDate@整改台账!F3']);
+  });
+});
+
+describe('点评安排 rules', () => {
+  const PLAN = '点评安排';
+  const PLAN_CASES: Case[] = [
+    { rule: 'scheduleObjectUnknown', cell: `${PLAN}!A3`, fail: (r) => void (r.schedule[1].object = '外人'), pass: (r) => void (r.schedule[1].object = ` ${String(r.schedule[1].object)} `) },
+    { rule: 'memberOfOtherBranch', cell: `${PLAN}!A3`, fail: (r) => void (r.schedule[1].object = otherMember.name), pass: () => undefined },
+    { rule: 'duplicatePlan', cell: `${PLAN}!A7`, fail: (r) => void r.schedule.push({ ...r.schedule[2] }), pass: () => undefined },
+    // Anyone the roster knows may review: another branch's member passes, a stranger does not.
+    { rule: 'scheduleReviewerUnknown', cell: `${PLAN}!B2`, fail: (r) => void (r.schedule[0].reviewer = '路人甲'), pass: (r) => void (r.schedule[0].reviewer = otherMember.name) },
+    // A row with only the suggested cells is untouched, not an error; a note makes it a plan without a date.
+    { rule: 'required', cell: `${PLAN}!D4`, fail: (r) => Object.assign(r.schedule[2], { plannedDate: undefined, note: '待定' }), pass: () => undefined },
+    { rule: 'dateOutsideStage', cell: `${PLAN}!D4`, fail: (r) => void (r.schedule[2].plannedDate = '2010-10-01'), pass: () => undefined },
+    {
+      rule: 'reviewWithoutPlan',
+      cell: `${MEM}!A2`,
+      fail: (r) => void (r.schedule = r.schedule.filter((p) => p.object !== m0())),
+      pass: () => undefined,
+    },
+    {
+      rule: 'reviewFarFromPlan',
+      cell: `${MEM}!G2`,
+      fail: (r) => {
+        r.schedule.forEach((p) => p.object === m0() && (p.plannedDate = '2010-08-01'));
+        r.member[0].date = '2010-08-16';
+      },
+      pass: (r) => {
+        r.schedule.forEach((p) => p.object === m0() && (p.plannedDate = '2010-08-01'));
+        r.member[0].date = '2010-08-15';
+      },
+    },
+  ];
+
+  it('find nothing in a planned clean branch', () => {
+    expect(where(checkRows(planned()))).toEqual([]);
+  });
+
+  it.each(PLAN_CASES.map((c, i) => [`${c.rule} #${i}`, c] as const))('%s: fails at the right cell, passes its near miss', (_name, c) => {
+    const bad = planned();
+    c.fail(bad);
+    expect(checkRows(bad).filter((p) => p.rule === c.rule).map((p) => `${p.sheet}!${p.cell}`)).toEqual([c.cell]);
+    const good = planned();
+    c.pass(good);
+    expect(where(checkRows(good))).toEqual([]);
+  });
+
+  it('does not nag a branch that has not used the plan sheet', () => {
+    const rows = cleanBranchRows();
+    expect(rows.schedule).toEqual([]);
+    expect(where(checkRows(rows))).toEqual([]);
+  });
+});
+
+describe('a row naming a branch the roster does not have', () => {
+  const ctx = () => branchContext({ allBranches: roster.branches.map((b) => b.name) });
+
+  it('is rowBranchNotInRoster at the branch cell; another branch of the unit stays branchMismatch', () => {
+    const unknown = cleanBranchRows();
+    unknown.org[0].branch = '外校党小组';
+    expect(where(checkRows(unknown, ctx()))).toEqual(['rowBranchNotInRoster@党组织点评!A2']);
+    const other = cleanBranchRows();
+    other.member[1].branch = roster.branches[2].name;
+    expect(where(checkRows(other, ctx()))).toEqual(['branchMismatch@党员点评!B3']);
+    expect(where(checkRows(cleanBranchRows(), ctx()))).toEqual([]);
   });
 });

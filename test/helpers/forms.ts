@@ -8,7 +8,7 @@ import type { CellValue, Grid, GridRow } from '../../addin/forms/cell';
 import type { FormDef } from '../../addin/forms/form';
 import type { Problem } from '../../addin/forms/problems';
 import { readForm } from '../../addin/forms/read-sheet';
-import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM } from '../../addin/forms/review-forms';
+import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../../addin/forms/review-forms';
 import { findStage, membersOf } from '../../addin/forms/roster';
 import type { RowInput } from '../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
@@ -50,6 +50,8 @@ export interface BranchRows {
   org: Row[];
   member: Row[];
   rectification: Row[];
+  /** 点评安排: empty unless a test plans (see `planned`). */
+  schedule: Row[];
 }
 
 /** A clean, complete branch (branch 0), with the cells `template` pre-fills. */
@@ -62,7 +64,20 @@ export function cleanBranchRows(seed = 5): BranchRows {
       return rowOf(m, { branch: branch.name, post: rm?.post, category: rm?.category, stage: STAGE });
     }),
     rectification: rows.rectification.map((r) => rowOf(r)),
+    schedule: [],
   };
+}
+
+/** The same branch with its 点评安排 filled: reviewers as `template` suggests them, the sample's planned dates. */
+export function planned(seed = 5): BranchRows {
+  const rows = cleanBranchRows(seed);
+  const plan = sampleBranchRows(school, branch.name, STAGE, seed).schedule;
+  rows.schedule = plan.map((p) => {
+    const isBranch = p.object === branch.name;
+    const reviewer = isBranch ? branch.liaison : p.object === branch.leader ? roster.secretary : branch.leader;
+    return rowOf(p, { reviewer, method: isBranch ? '现场点评' : '集中点评' });
+  });
+  return rows;
 }
 
 export function branchContext(overrides: Partial<BranchContext> = {}): BranchContext {
@@ -77,9 +92,10 @@ export function checkRows(rows: BranchRows, ctx: BranchContext = branchContext()
     org: readForm(ORG_FORM, formGrid(ORG_FORM, rows.org)),
     member: readForm(MEMBER_FORM, formGrid(MEMBER_FORM, rows.member)),
     rectification: readForm(RECTIFICATION_FORM, formGrid(RECTIFICATION_FORM, rows.rectification)),
+    schedule: readForm(SCHEDULE_FORM, formGrid(SCHEDULE_FORM, rows.schedule)),
   };
   checkBranchForms(ctx, forms);
-  return [forms.org, forms.member, forms.rectification].flatMap((f) => [...(f?.problems ?? []), ...(f?.rows ?? []).flatMap((r) => r.problems)]);
+  return [forms.schedule, forms.org, forms.member, forms.rectification].flatMap((f) => [...(f?.problems ?? []), ...(f?.rows ?? []).flatMap((r) => r.problems)]);
 }
 
 /** Compact view of problems for assertions: rule@sheet!cell. */
