@@ -14,7 +14,8 @@ import { type Roster, membersOf } from '../../addin/forms/roster';
 import { sampleSchool } from '../../scripts/lib/demo/sample';
 import { runCheck } from '../../scripts/lib/check';
 import { branchFileName, writeBranchTemplates } from '../../scripts/lib/template';
-import { tempDir } from '../helpers/workbooks';
+import { writeRosterFile } from '../../scripts/lib/roster/roster-file';
+import { runCli, tempDir } from '../helpers/workbooks';
 
 const STAGE = '全面争创';
 const school = sampleSchool(31, { branches: 2, membersPerBranch: 5 });
@@ -208,5 +209,22 @@ describe('template file names', () => {
   it('keeps a readable name for an ordinary branch', () => {
     expect(branchFileName('台子乡中心学校', '语文党小组', STAGE)).toBe('台子乡中心学校-语文党小组-全面争创-点评表.xlsx');
     expect(branchFileName('学校', 'a/b\\c', STAGE)).toBe('学校-a_b_c-全面争创-点评表.xlsx');
+  });
+});
+
+describe('review-forms template (CLI)', () => {
+  it('writes one file per branch and exits 0; an unknown stage exits 2 listing the stages, writing nothing', async () => {
+    const rosterFile = path.join(dir, '名单.xlsx');
+    await writeRosterFile(rosterFile, roster);
+    const out = path.join(dir, 'cli-out');
+    const ok = await runCli('template', '--roster', rosterFile, '--stage', ' 全面 争创 ', '--out', out);
+    expect(ok.code).toBe(0);
+    expect((await fs.readdir(out)).sort()).toEqual(roster.branches.map((b) => `${roster.unit}-${b.name}-${STAGE}-点评表.xlsx`).sort());
+    expect(ok.stderr).toContain(`已生成 ${roster.branches.length} 个党小组的点评表。`);
+
+    const bad = await runCli('template', '--roster', rosterFile, '--stage', '第五阶段', '--out', path.join(dir, 'cli-none'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('名单中没有阶段“第五阶段”，可选：动员部署、全面争创、整改提升、总结表彰');
+    expect(await fs.readdir(path.join(dir, 'cli-none')).catch(() => [])).toEqual([]);
   });
 });
