@@ -3,6 +3,7 @@
  * rendered report as a new workbook (Excel.createWorkbook, ExcelApi 1.8) or, where that is
  * missing, add its sheets to this workbook (two syncs).
  */
+import { readBranchWorkbook } from '../forms/branch-workbook';
 import { stageOfMeta } from '../forms/meta';
 import type { ReportModel } from '../forms/report-model';
 import { stageReferenceDate } from '../forms/roster';
@@ -11,10 +12,16 @@ import { AddinError } from './errors';
 import { loadSheetList } from './read-grids';
 import { isBranchRead, readWorkbook } from './workbook-read';
 
+/**
+ * Two syncs. The rules run again (no sync) against the stage's reference date, as the merge
+ * does, so a date after it is judged the same way in both reports.
+ */
 export async function readReportModel(context: Excel.RequestContext, asOf: string, fileName: string): Promise<ReportModel> {
   const read = await readWorkbook(context, asOf);
   if (!isBranchRead(read.branch)) throw new AddinError('notBranchWorkbook', read.branch.problems.map((p) => p.message).join('；'));
-  return branchReportModel(read.branch, fileName, stageReferenceDate(stageOfMeta(read.branch.meta)));
+  const referenceDate = stageReferenceDate(stageOfMeta(read.branch.meta));
+  const again = readBranchWorkbook(read.snapshots.map((s) => s.grid), { asOf: referenceDate });
+  return branchReportModel(isBranchRead(again) ? again : read.branch, fileName, referenceDate);
 }
 
 export function canCreateWorkbook(): boolean {

@@ -1,0 +1,69 @@
+/**
+ * 生成汇总 and the merge agree: the same filled branch file, read by the merge (Node, from the
+ * xlsx) and by the add-in (through the fake, from the same cells), gives the same 汇总 row and the
+ * same detail rows, examples and gaps.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runExcel } from '../../addin/excel/run';
+import { readReportModel } from '../../addin/excel/summary';
+import type { Grid } from '../../addin/forms/cell';
+import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
+import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
+import { buildMergeModel } from '../../scripts/lib/merge/merge';
+import { writeBranchTemplates } from '../../scripts/lib/template';
+import { readWorkbook } from '../../scripts/lib/xlsx/read-workbook';
+import { type FakeWorkbook, createFakeHost, installFakeOffice, key, newSheet, newWorkbook } from './fake-excel';
+import { STAGE } from './helpers';
+
+const STATES = { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' } as const;
+
+function bookOf(grids: readonly Grid[]): FakeWorkbook {
+  const book = newWorkbook();
+  for (const g of grids) {
+    const sheet = newSheet(g.name);
+    sheet.visibility = STATES[g.state];
+    for (const row of g.rows) {
+      row.cells.forEach((v, c) => {
+        if (v !== null && v !== undefined) sheet.cells.set(key(row.r - 1, c), { value: v });
+      });
+    }
+    book.sheets.push(sheet);
+  }
+  return book;
+}
+
+test('the add-in builds the rows the merge builds for the same branch file', async () => {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'addin-summary-'));
+  try {
+    const school = sampleSchool(11, { branches: 1, membersPerBranch: 6 });
+    const templates = await writeBranchTemplates(school.roster, STAGE, path.join(dir, 'issued'));
+    const t = templates.files[0];
+    const rows = sampleBranchRows(school, t.branch, STAGE, 5);
+    rows.members[1].aspect2 = undefined;
+    const filled = await fillBranchWorkbook(await fs.readFile(t.file), { org: [rows.org], member: rows.members, rectification: rows.rectification, schedule: rows.schedule });
+    const inbox = path.join(dir, 'inbox');
+    await fs.mkdir(inbox);
+    const file = path.join(inbox, 'branch.xlsx');
+    await fs.writeFile(file, filled);
+
+    const merged = await buildMergeModel([inbox], { roster: school.roster, stage: STAGE });
+    const host = createFakeHost(bookOf((await readWorkbook(filled, 'branch.xlsx')).grids));
+    installFakeOffice(host);
+    const mine = await runExcel('生成汇总', (ctx) => readReportModel(ctx, '2030-01-01', 'branch.xlsx'));
+
+    expect(mine.referenceDate).toBe(merged.referenceDate);
+    expect(mine.summary).toEqual(merged.summary);
+    expect(mine.summary[0].membersReviewed).toBe(5);
+    expect(mine.org).toEqual(merged.org);
+    expect(mine.member).toEqual(merged.member);
+    expect(mine.rectification).toEqual(merged.rectification);
+    expect(mine.schedule).toEqual(merged.schedule);
+    expect(mine.examples).toEqual(merged.examples);
+    expect(mine.uncovered).toEqual(merged.uncovered);
+    expect(mine.problems.map((p) => `${p.sheet}!${p.cell} ${p.message}`)).toEqual(expect.arrayContaining(merged.problems.filter((p) => p.cell).map((p) => `${p.sheet}!${p.cell} ${p.message}`)));
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+});
