@@ -7,7 +7,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import { runExcel } from '../../../addin/excel/run';
+import { saveSetup } from '../../../addin/excel/setup';
 import { columnOf } from '../../../addin/forms/form';
+import { branchLayouts } from '../../../addin/forms/layout';
+import { REPORT_SHEETS } from '../../../addin/report/report-workbook';
 import { MEMBER_FORM } from '../../../addin/forms/review-forms';
 import { key } from '../fake-excel';
 import { serializeBook } from '../fake-excel/serialize';
@@ -129,5 +134,28 @@ test('a workbook without setup opens 设置; an Office failure is shown, not swa
   await page.locator('#status.error').getByText('请先在“设置”中填写').waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'taskpane-setup.png'), fullPage: true });
   expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('插入点评表 then 生成汇总: the sheets appear and the report opens as a new workbook (exceljs in the browser)', async () => {
+  const f = fixture({ membersPerBranch: 5 });
+  await runExcel('保存设置', (ctx) => saveSetup(ctx, f.meta));
+  const { page, errors, blocked } = await openPane(serializeBook(f.host.book));
+  await page.getByText('已读取本工作簿的设置').waitFor();
+  await page.getByRole('button', { name: '插入点评表' }).click();
+  await page.getByText(/已插入：/).waitFor();
+  const names = await page.evaluate(() => (window as unknown as { __fakeHost: { book: { sheets: { name: string }[] } } }).__fakeHost.book.sheets.map((s) => s.name));
+  for (const layout of branchLayouts(f.ctx)) expect(names).toContain(layout.name);
+
+  await page.getByRole('button', { name: '生成汇总' }).click();
+  await page.getByText(/已生成汇总工作簿/).waitFor({ timeout: 60_000 });
+  const created = await page.evaluate(() => (window as unknown as { __fakeHost: { created: string[] } }).__fakeHost.created);
+  expect(created).toHaveLength(1);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(created[0], 'base64') as unknown as ExcelJS.Buffer);
+  expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual([...REPORT_SHEETS]);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'taskpane-summary.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  expect(blocked).toEqual([]);
   await page.close();
 });
