@@ -172,6 +172,12 @@ describe('review-forms check (CLI)', () => {
     expect(cell('党员点评', 'G3')?.note).toBeUndefined();
     // Cells without a problem stay as they were (they share a style with the painted ones).
     for (const [sheet, ref] of [['党员点评', 'G3'], ['党员点评', 'E3'], ['党组织点评', 'E2'], ['整改台账', 'B5']]) expect(fill(sheet, ref)).toBeUndefined();
+    // The copy goes back to the secretary: still protected, dropdowns and hidden sheets intact, the cell still editable.
+    const members = wb.getWorksheet('党员点评') as ExcelJS.Worksheet;
+    expect(wb.worksheets.filter((w) => w.state === 'veryHidden').map((w) => w.name)).toEqual(['_lists', '_meta']);
+    expect((members as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet).toBe(true);
+    expect((members as unknown as { dataValidations: { model: Record<string, { type: string }> } }).dataValidations.model.H2?.type).toBe('list');
+    expect(cell('党员点评', 'G2')?.protection?.locked).toBe(false);
     // The copy is still a branch workbook with the same problems.
     const again = await runCheck([path.join(out, 'planted.xlsx')], { roster, asOf: AS_OF });
     expect(rules(again.files[0].problems)).toEqual(PLANTED);
