@@ -29,7 +29,11 @@ export function buildProgram(): Command {
     .command('init')
     .description('生成空白名单（名单.xlsx），供办公室填写单位、阶段、党小组和党员')
     .requiredOption('--out <file>', '输出文件，如 名单.xlsx')
-    .action(async (opts: { out: string }) => {
+    .option('--force', '覆盖已有的文件')
+    .action(async (opts: { out: string; force?: boolean }) => {
+      // Running init again over a filled roster would silently wipe the office's work.
+      const exists = await fs.stat(opts.out).then(() => true, () => false);
+      if (exists && !opts.force) throw new UsageError('output-exists', `${opts.out} 已存在，未覆盖（可能是已填写的名单）。请换一个文件名，或加 --force 覆盖。`);
       await writeRosterFile(opts.out);
       process.stderr.write(`已生成空白名单：${opts.out}\n请填写「基本信息」「阶段」「党小组」「党员」四张表。\n`);
     });
