@@ -130,3 +130,17 @@ describe('init → 名单.xlsx', () => {
     );
   });
 });
+
+describe('init over an existing file', () => {
+  it('refuses (exit 2) and leaves a filled roster as it was; --force overwrites', async () => {
+    const file = await officeFills(path.join(dir, '已填写.xlsx'));
+    const before = await fs.readFile(file);
+    const run = await runCli('init', '--out', file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('已存在，未覆盖');
+    expect((await fs.readFile(file)).equals(before)).toBe(true);
+    const forced = await runCli('init', '--out', file, '--force');
+    expect(forced.code).toBe(0);
+    await expect(readRosterFile(file)).rejects.toMatchObject({ reason: 'roster-invalid' });
+  });
+});
