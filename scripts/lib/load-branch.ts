@@ -8,6 +8,7 @@ import { type ReportContent, readReportContent } from '../../addin/forms/report-
 import type { Roster } from '../../addin/forms/roster';
 import { ReviewFormsError, WorkbookError } from './errors';
 import type { InputFile } from './intake';
+import { LIMITS } from './xlsx/limits';
 import { readWorkbook } from './xlsx/read-workbook';
 
 export interface LoadedFile {
@@ -42,6 +43,11 @@ export async function loadBranchFile(input: InputFile, options: LoadOptions): Pr
   if (input.kind === 'invalid') return { input, kind: 'rejected', problems: [{ severity: 'error', rule: 'not-a-file', message: input.reason ?? '无法读取' }] };
   let buf: Buffer;
   try {
+    // Checked before reading: a huge (or sparse) file must not be read into memory first.
+    const { size } = await fs.stat(input.path);
+    if (size > LIMITS.maxFileBytes) {
+      return { input, kind: 'rejected', problems: [fileProblem(new WorkbookError('file-too-large', `文件有 ${Math.round(size / 1048576)} MB，远大于正常点评表（上限 ${LIMITS.maxFileBytes / 1048576} MB），已拒收。请删除多余的图片、空行后另存为 .xlsx 再发送。`))] };
+    }
     buf = await fs.readFile(input.path);
   } catch (err) {
     return { input, kind: 'rejected', problems: [fileProblem(new WorkbookError('unreadable', `无法读取文件：${(err as Error).message}`, { cause: err }))] };

@@ -3,7 +3,7 @@
  * reason and what to do, beside a good file that is still read in full.
  */
 import { expectCheckCase, fixture } from './helpers/corpus';
-import { NOT_A_WORKBOOK, OTHER_FORMATS, LOCK_FILES } from './cases/not-a-workbook';
+import { LOCK_FILES, MORE_FORMATS, NOT_A_WORKBOOK, OTHER_FORMATS } from './cases/not-a-workbook';
 
 jest.setTimeout(60_000);
 
@@ -17,6 +17,12 @@ describe('not a workbook: named with the reason, the other files still read', ()
 
 describe('other formats: says which it is and how to fix it', () => {
   test.each(OTHER_FORMATS)('$id', async (c) => {
+    await expectCheckCase(c, await fixture());
+  });
+});
+
+describe('zips that are not plain workbooks, files over the limit', () => {
+  test.each(MORE_FORMATS)('$id', async (c) => {
     await expectCheckCase(c, await fixture());
   });
 });

@@ -23,6 +23,9 @@ function corrupt(cause: unknown, entry?: string): WorkbookError {
     const name = text.replace(/^[^:]*:\s*/, '').slice(0, 80);
     return new WorkbookError('unsafe-entry-name', `压缩包中有不安全的文件名“${name}”（指向工作簿之外的路径，Excel 从不这样写，可能是恶意文件），已拒收，未解压任何内容。请在 Excel 中打开后另存为 .xlsx 再发送。`, { cause });
   }
+  if (/encrypt/i.test(text)) {
+    return new WorkbookError('encrypted', '压缩包内的文件设置了密码（已加密），无法读取。请用下发的 .xlsx 表格重新填写，不要用压缩软件加密。', { cause });
+  }
   if (/bytes in the stream|size mismatch/.test(text)) {
     return new WorkbookError('zip-size-mismatch', `压缩包中 ${entry ?? '某个文件'} 的实际大小与记录的不符（文件已损坏，或是恶意构造的“压缩炸弹”），已拒收。请在 Excel 中打开后另存为 .xlsx 再发送。`, { cause });
   }
@@ -35,7 +38,9 @@ function bomb(name: string, bytes: number): WorkbookError {
 
 export async function openZip(buf: Buffer): Promise<ZipParts> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (err, z) => (err || !z ? reject(corrupt(err)) : resolve(z)));
+    // Sizes are checked by `stream` below, as the bytes come (yauzl's check would call an
+    // encrypted entry a size mismatch before we can say it is encrypted).
+    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: false, decodeStrings: true, strictFileNames: false }, (err, z) => (err || !z ? reject(corrupt(err)) : resolve(z)));
   });
   if (zip.entryCount > LIMITS.maxZipEntries) {
     zip.close();
@@ -46,6 +51,11 @@ export async function openZip(buf: Buffer): Promise<ZipParts> {
     zip.on('entry', (entry: yauzl.Entry) => {
       // Backslashes are normalized for lookup only; the first entry of a name wins.
       const name = entry.fileName.replace(/\\/g, '/').replace(/^\/+/, '');
+      if (entry.isEncrypted()) {
+        zip.close();
+        reject(corrupt(new Error('entry is encrypted'), name));
+        return;
+      }
       // Refused from the central directory, before anything is inflated.
       if (entry.uncompressedSize > LIMITS.maxPartBytes) {
         zip.close();
@@ -69,42 +79,49 @@ export async function openZip(buf: Buffer): Promise<ZipParts> {
       // Deflated parts are inflated here, in large chunks (yauzl's 16 KB chunks cost a thread
       // hop each), and their size checked against the central directory as they come.
       const deflated = entry.compressionMethod === 8;
-      zip.openReadStream(entry, deflated ? { decompress: false } : {}, (err, input) => {
-        if (err || !input) return reject(corrupt(err, name));
-        const source = deflated ? input.pipe(createInflateRaw({ chunkSize: 256 * 1024 })) : input;
-        let size = 0;
-        let failed = false;
-        const fail = (e: unknown) => {
-          if (failed) return;
-          failed = true;
-          input.unpipe();
-          input.destroy();
-          source.destroy();
-          reject(e);
-        };
-        const mismatch = () => corrupt(new Error('size mismatch'), name);
-        source.on('data', (chunk: Buffer) => {
-          if (failed) return;
-          size += chunk.length;
-          total += chunk.length;
-          if (size > entry.uncompressedSize) return fail(mismatch());
-          if (size > LIMITS.maxPartBytes || total > LIMITS.maxTotalBytes) {
-            return fail(new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后超过上限（每部分 ${LIMITS.maxPartBytes / 1048576} MB，全部 ${LIMITS.maxTotalBytes / 1048576} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`));
-          }
-          try {
-            onChunk(chunk);
-          } catch (e) {
-            fail(e);
-          }
+      const open = (): void =>
+        zip.openReadStream(entry, deflated ? { decompress: false } : {}, (err, input) => {
+          if (err || !input) return reject(corrupt(err, name));
+          const source = deflated ? input.pipe(createInflateRaw({ chunkSize: 256 * 1024 })) : input;
+          let size = 0;
+          let failed = false;
+          const fail = (e: unknown) => {
+            if (failed) return;
+            failed = true;
+            input.unpipe();
+            input.destroy();
+            source.destroy();
+            reject(e);
+          };
+          const mismatch = () => corrupt(new Error('size mismatch'), name);
+          source.on('data', (chunk: Buffer) => {
+            if (failed) return;
+            size += chunk.length;
+            total += chunk.length;
+            if (size > entry.uncompressedSize) return fail(mismatch());
+            if (size > LIMITS.maxPartBytes || total > LIMITS.maxTotalBytes) {
+              return fail(new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后超过上限（每部分 ${LIMITS.maxPartBytes / 1048576} MB，全部 ${LIMITS.maxTotalBytes / 1048576} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`));
+            }
+            try {
+              onChunk(chunk);
+            } catch (e) {
+              fail(e);
+            }
+          });
+          source.on('end', () => {
+            if (failed) return;
+            if (size !== entry.uncompressedSize) return fail(mismatch());
+            resolve();
+          });
+          source.on('error', (e: unknown) => fail(corrupt(e, name)));
+          if (deflated) input.on('error', (e: unknown) => fail(corrupt(e, name)));
         });
-        source.on('end', () => {
-          if (failed) return;
-          if (size !== entry.uncompressedSize) return fail(mismatch());
-          resolve();
-        });
-        source.on('error', (e: unknown) => fail(corrupt(e, name)));
-        if (deflated) input.on('error', (e: unknown) => fail(corrupt(e, name)));
-      });
+      // yauzl throws (rather than calls back) on some malformed entries.
+      try {
+        open();
+      } catch (e) {
+        reject(corrupt(e, name));
+      }
     });
   const read = async (name: string): Promise<Buffer> => {
     const chunks: Buffer[] = [];

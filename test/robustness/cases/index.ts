@@ -5,7 +5,7 @@
  */
 import type { BadCase } from '../helpers/corpus';
 import { IDENTITY } from './identity';
-import { LOCK_FILES, NOT_A_WORKBOOK, OTHER_FORMATS } from './not-a-workbook';
+import { LOCK_FILES, MORE_FORMATS, NOT_A_WORKBOOK, OTHER_FORMATS } from './not-a-workbook';
 import { RESOURCE_ATTACKS } from './resource';
 import { SHAPE_REJECTED } from './shape';
 import { VALUE_ERRORS } from './values';
@@ -15,6 +15,7 @@ import { XML_ATTACKS, ZIP_NAMES } from './xml';
 export const ALL_BAD_CASES: readonly BadCase[] = [
   ...NOT_A_WORKBOOK,
   ...OTHER_FORMATS,
+  ...MORE_FORMATS,
   ...LOCK_FILES,
   ...RESOURCE_ATTACKS,
   ...XML_ATTACKS,

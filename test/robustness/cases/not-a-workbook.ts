@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { type BadCase, editParts, sheetPart } from '../helpers/corpus';
 import { etFile, encryptedXlsx, xlsFile } from '../helpers/ole';
 import { buildZip, rezip, unzipEntries } from '../helpers/zip-writer';
+import { LIMITS } from '../../../scripts/lib/xlsx/limits';
 
 export const without = async (buf: Buffer, drop: (name: string) => boolean): Promise<Buffer> => rezip(await unzipEntries(buf), (n, d) => (drop(n) ? null : d));
 
@@ -54,4 +55,42 @@ export const LOCK_FILES: BadCase[] = [
   { id: 'Excel lock file ~$', name: '~$good-1.xlsx', make: () => Buffer.from('owner name', 'utf16le'), rule: 'skipped' },
   { id: 'LibreOffice lock file .~lock.#', name: '.~lock.good-1.xlsx#', make: () => Buffer.from('1,user,host,27.11.2026 09:00,file:///home/u/.config/libreoffice/4;'), rule: 'skipped' },
   { id: 'WPS lock file ~$ of an .et', name: '~$点评表.et', make: () => randomBytes(162), rule: 'skipped' },
+];
+
+/** A zip whose entries claim another compression method (in both headers). */
+export function withMethod(buf: Buffer, method: number): Buffer {
+  const out = Buffer.from(buf);
+  for (let i = 0; i + 4 <= out.length; i++) {
+    const sig = out.readUInt32LE(i);
+    if (sig === 0x04034b50) out.writeUInt16LE(method, i + 8);
+    else if (sig === 0x02014b50) out.writeUInt16LE(method, i + 10);
+  }
+  return out;
+}
+
+/** A zip whose entries carry the (traditional PKWARE) encryption flag. */
+export function zipEncrypted(buf: Buffer): Buffer {
+  const out = Buffer.from(buf);
+  for (let i = 0; i + 4 <= out.length; i++) {
+    const sig = out.readUInt32LE(i);
+    if (sig === 0x04034b50) out.writeUInt16LE(out.readUInt16LE(i + 6) | 1, i + 6);
+    else if (sig === 0x02014b50) out.writeUInt16LE(out.readUInt16LE(i + 8) | 1, i + 8);
+  }
+  return out;
+}
+
+export const MORE_FORMATS: BadCase[] = [
+  { id: 'a zip encrypted with a password (zip tool)', name: '压缩加密.xlsx', make: (fx) => zipEncrypted(fx.good[1]), rule: 'encrypted', says: /密码/ },
+  { id: 'a zip with an unsupported compression method (LZMA)', name: '压缩方法.xlsx', make: (fx) => withMethod(fx.good[1], 14), rule: 'corrupt-zip', says: /损坏/ },
+  {
+    id: 'a file over the size limit (read no further than its size)',
+    name: '超大.xlsx',
+    make: () => {
+      const big = Buffer.alloc(LIMITS.maxFileBytes + 1);
+      big.write('PK\u0003\u0004', 0, 'latin1');
+      return big;
+    },
+    rule: 'file-too-large',
+    says: /MB.*已拒收/,
+  },
 ];
