@@ -29,6 +29,20 @@ function productionManifest(xml, publicUrl) {
   return xml.split(DEV_URL).join(publicUrl).split(DEV_URL.replace(/\/$/, '')).join(new URL(publicUrl).origin);
 }
 
+/** Writes dist/build-info.json, so `npm run validate` knows whether dist/ is a production build. */
+class BuildInfoPlugin {
+  constructor(info) {
+    this.info = info;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('BuildInfoPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'BuildInfoPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.emitAsset('build-info.json', new compiler.webpack.sources.RawSource(`${JSON.stringify(this.info, null, 2)}\n`));
+      });
+    });
+  }
+}
+
 async function httpsOptions() {
   // Loaded only for the dev server, so a production build needs no certificates.
   const devCerts = require('office-addin-dev-certs');
@@ -73,6 +87,7 @@ module.exports = async (env, options) => {
       splitChunks: { cacheGroups: { exceljs: { test: /exceljs\.min\.js$/, name: 'exceljs', chunks: 'async', enforce: true } } },
     },
     plugins: [
+      new BuildInfoPlugin({ mode: dev ? 'development' : 'production', publicUrl }),
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './addin/taskpane/taskpane.html', chunks: ['taskpane'] }),
       new HtmlWebpackPlugin({ filename: 'commands.html', template: './addin/taskpane/commands.html', chunks: ['commands'] }),
       new CopyWebpackPlugin({

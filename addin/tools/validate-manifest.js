@@ -54,13 +54,26 @@ async function validateFile(file, production) {
   return problems;
 }
 
+/** Built pages and scripts must not point at the dev server either. */
+function localhostInBuild(distDir) {
+  return fs
+    .readdirSync(distDir)
+    .filter((f) => /\.(html|js)$/.test(f))
+    .filter((f) => /https?:\/\/localhost|127\.0\.0\.1/.test(fs.readFileSync(path.join(distDir, f), 'utf8')))
+    .map((f) => `dist/${f} still refers to localhost`);
+}
+
 async function main() {
   const targets = [{ file: path.join(root, 'manifest.xml'), production: false }];
   const dist = path.join(root, 'dist', 'manifest.xml');
-  if (fs.existsSync(dist)) targets.push({ file: dist, production: true });
+  const infoFile = path.join(root, 'dist', 'build-info.json');
+  const info = fs.existsSync(infoFile) ? JSON.parse(fs.readFileSync(infoFile, 'utf8')) : { mode: 'production' };
+  // A development build keeps the dev URLs on purpose; only a production build must have none.
+  if (fs.existsSync(dist)) targets.push({ file: dist, production: info.mode !== 'development' });
   let failed = false;
   for (const { file, production } of targets) {
     const problems = await validateFile(file, production);
+    if (production) problems.push(...localhostInBuild(path.dirname(file)));
     const name = path.relative(root, file);
     if (problems.length === 0) {
       console.log(`${name}: valid (Office add-in manifest XSD v1.1${production ? ', production URLs' : ''})`);

@@ -159,3 +159,12 @@ test('插入点评表 then 生成汇总: the sheets appear and the report opens 
   expect(blocked).toEqual([]);
   await page.close();
 });
+
+test('the production build points nowhere near localhost, and its manifest is valid', async () => {
+  const files = (await fs.readdir(paneDir)).filter((f) => /\.(html|js|xml)$/.test(f));
+  expect(files).toEqual(expect.arrayContaining(['taskpane.html', 'commands.html', 'manifest.xml']));
+  for (const f of files) expect({ f, localhost: /localhost|127\.0\.0\.1/.test(await fs.readFile(path.join(paneDir, f), 'utf8')) }).toEqual({ f, localhost: false });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { validateFile } = require('../../../addin/tools/validate-manifest.js') as { validateFile(file: string, production: boolean): Promise<string[]> };
+  expect(await validateFile(path.join(paneDir, 'manifest.xml'), true)).toEqual([]);
+});
