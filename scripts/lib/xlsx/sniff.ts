@@ -14,6 +14,8 @@ export function sniff(buf: Buffer): FileKind {
   if (buf.length === 0) return 'empty';
   if (startsWith(buf, ZIP)) return 'zip';
   if (startsWith(buf, OLE)) return 'ole';
+  // UTF-16 text (Excel's "Unicode 文本", some web exports named .xls) has a BOM and many zero bytes.
+  if (startsWith(buf, [0xff, 0xfe]) || startsWith(buf, [0xfe, 0xff])) return 'text';
   const head = buf.subarray(0, 4096);
   const printable = head.filter((b) => b === 9 || b === 10 || b === 13 || b >= 32).length;
   return printable / head.length > 0.95 ? 'text' : 'unknown';
