@@ -101,8 +101,11 @@ export class TaskPane {
         return this.status.show('error', '设置中有内容需要补充或改正，请看标红的说明。');
       }
       await runExcel('保存设置', (ctx) => saveSetup(ctx, built.meta));
+      const before = this.meta;
       this.setMeta(built.meta);
-      this.status.show('success', `设置已保存：${built.meta.branch}，党员 ${built.meta.members.length} 人。`);
+      const changed = before !== null && JSON.stringify(before.members) !== JSON.stringify(built.meta.members);
+      const hint = changed ? '\n党员名单有变动：请点“插入点评表”更新下拉列表；已填写的表不会自动增删党员的行，请手工补上新党员。' : '';
+      this.status.show(changed ? 'warning' : 'success', `设置已保存：${built.meta.branch}，党员 ${built.meta.members.length} 人。${hint}`);
     });
   }
 

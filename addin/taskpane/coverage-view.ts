@@ -69,6 +69,7 @@ export class CoverageView {
     if (c.rowsWithErrors > 0) notes.push(h('p', { class: 'empty' }, `有 ${c.rowsWithErrors} 行因存在错误未计入，请先“检查”并改正。`));
     this.body.replaceChildren(dl, barChart(coverageBars(c)), ...notes, h('p', { class: 'empty' }, `统计日期：${c.asOf}`));
     this.panel.hidden = false;
+    byId('coverage-title', HTMLHeadingElement).focus();
   }
 
   hide(): void {
