@@ -62,6 +62,12 @@ export function buildProgram(): Command {
     .action(async (paths: string[], opts: { roster?: string; json?: boolean; annotate?: string; asOf?: string }) => {
       const roster = opts.roster ? (await readRosterFile(opts.roster)).roster : undefined;
       const result = await runCheck(paths, { roster, asOf: opts.asOf ?? todayIso(), annotateDir: opts.annotate });
+      // Nothing was read (a mistyped path, an empty folder): "可以提交" would mislead; it could not run.
+      const unread = (f: (typeof result.files)[number]) => f.status === 'skipped' || (f.status === 'rejected' && f.reason !== undefined);
+      if (result.files.every(unread)) {
+        const why = result.files.map((f) => `\n  ${f.file}：${f.reason ?? ''}`).join('');
+        throw new UsageError('nothing-to-check', `没有找到可检查的点评表（${paths.join('、')}）。${why}`);
+      }
       if (opts.json) process.stdout.write(`${JSON.stringify(result.files.flatMap((f) => f.problems), null, 2)}\n`);
       else process.stdout.write(`${formatCheckText(result)}\n`);
       process.exitCode = result.exitCode;
