@@ -88,7 +88,8 @@ export async function insertForms(context: Excel.RequestContext, meta: BranchMet
       continue;
     }
     const { sheet } = probe.entry;
-    if (sheet.protection.protected) sheet.protection.unprotect();
+    const wasProtected = sheet.protection.protected;
+    if (wasProtected) sheet.protection.unprotect();
     if (plan.kind === 'fresh') {
       queueColumns(sheet, layout);
       queueHeader(sheet, layout);
@@ -97,7 +98,7 @@ export async function insertForms(context: Excel.RequestContext, meta: BranchMet
     } else {
       // A sheet that was never protected may not have the template's unlocked columns: set the
       // locking first, or protecting it would lock every cell the secretary has to fill.
-      if (!sheet.protection.protected) queueLocking(sheet, layout, plan.hasData ? plan.dataRows : layout.prefill.length);
+      if (!wasProtected) queueLocking(sheet, layout, plan.hasData ? plan.dataRows : layout.prefill.length);
       if (!plan.hasData) queuePrefill(sheet, layout);
     }
     queueValidations(sheet, layout);

@@ -205,12 +205,22 @@ describe('review-forms check (CLI)', () => {
     ['a missing roster file', ['check', 'inbox', '--roster', 'no-such-名单.xlsx'], /无法读取名单文件.*文件不存在/],
     ['a malformed --as-of', ['check', 'inbox', '--as-of', '2010/09/30'], /日期应写成 YYYY-MM-DD/],
     ['no input', ['check'], /./],
+    ['a mistyped path (nothing to check)', ['check', 'no-such-名单.xlsx'], /没有找到可检查的点评表[\s\S]*文件或文件夹不存在/],
+    ['an empty folder', ['check', 'empty'], /没有找到可检查的点评表/],
     ['an unknown option', ['check', 'inbox', '--frobnicate'], /./],
   ])('exit 2 when it cannot run: %s', async (_name, args, message) => {
-    const run = await runCli(...args.map((a) => (a === 'inbox' ? inbox : a === 'no-such-名单.xlsx' ? path.join(dir, a) : a)));
+    await fs.mkdir(path.join(dir, 'empty'), { recursive: true });
+    const run = await runCli(...args.map((a) => (a === 'inbox' ? inbox : a === 'no-such-名单.xlsx' || a === 'empty' ? path.join(dir, a) : a)));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
+  });
+
+  it('a missing path beside real files is reported as an error of that input (exit 1), the others checked', async () => {
+    const run = await runCli('check', clean, path.join(dir, 'no-such.xlsx'), '--as-of', AS_OF);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('no-such.xlsx  错误  文件或文件夹不存在');
+    expect(run.stdout).toContain('未发现问题');
   });
 
   it('exit 2 for a roster with errors, naming the cell', async () => {

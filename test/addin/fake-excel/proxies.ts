@@ -430,13 +430,20 @@ class ProtectionProxy extends Loadable {
   ) {
     super(ctx);
   }
+  /** As in Office.js, loaded values are those of the last sync, not changed by commands queued since. */
+  private snapshot: Excel.WorksheetProtectionOptions | null = null;
+  override markLoaded(): void {
+    super.markLoaded();
+    const p = this.sheet().protection;
+    this.snapshot = p ? { ...p } : null;
+  }
   get protected(): boolean {
     this.need('protected');
-    return this.sheet().protection !== null;
+    return this.snapshot !== null;
   }
   get options(): Excel.WorksheetProtectionOptions {
     this.need('options');
-    return { ...(this.sheet().protection ?? {}) };
+    return { ...(this.snapshot ?? {}) };
   }
   protect(options?: Excel.WorksheetProtectionOptions): void {
     this.ctx.queue();
