@@ -2,13 +2,13 @@ import { computeCoverage } from '../../addin/excel/coverage';
 import { finalizeWorkbook, localTimestamp, reopenWorkbook } from '../../addin/excel/finalize';
 import { insertForms } from '../../addin/excel/insert-forms';
 import { runExcel } from '../../addin/excel/run';
-import { readSetup, saveSetup } from '../../addin/excel/setup';
-import { metaFromSetup, parseMembers, setupInputOf } from '../../addin/excel/setup-model';
+import { readSelection, readSetup, saveSetup } from '../../addin/excel/setup';
+import { membersTextOf, metaFromSetup, parseMembers, setupInputOf } from '../../addin/excel/setup-model';
 import { contentDigestOf, isBranchRead, readBranchWorkbook } from '../../addin/forms/branch-workbook';
 import { columnOf } from '../../addin/forms/form';
 import { branchLayouts } from '../../addin/forms/layout';
 import { MEMBER_FORM, RECTIFICATION_FORM } from '../../addin/forms/review-forms';
-import { isLocked, key } from './fake-excel';
+import { isLocked, key, putSheet } from './fake-excel';
 import { AS_OF, filledWorkbook, fixture, lastRunSyncs, sheetOf, typeRows } from './helpers';
 import { gridsOfFake } from './grids-of-fake';
 
@@ -104,6 +104,17 @@ describe('设置 (setup)', () => {
     expect(read.meta).toEqual(built.meta);
     expect(read.meta?.stageEnd).toBe('2010-09-30');
     expect(read.meta?.members.map((m) => m.name)).toEqual(['张三', '李四']);
+  });
+
+  test('members pasted on a sheet are read from the selection', async () => {
+    const f = fixture();
+    putSheet(f.host.book, '名单', 'B2', [['姓名', '职务/岗位', '岗位类别'], ['王五', '数学教师', '教师'], ['赵六', null, null], [null, null, null]]);
+    f.host.book.selection = { sheet: '名单', address: 'B2:D5' };
+    const rows = await runExcel('读取选中区域', (ctx) => readSelection(ctx));
+    expect(lastRunSyncs(f.host)).toBe(1);
+    const text = membersTextOf(rows);
+    expect(text).toBe('王五\t数学教师\t教师\n赵六');
+    expect(parseMembers(text).members).toEqual([{ name: '王五', post: '数学教师', category: '教师' }, { name: '赵六', post: undefined, category: undefined }]);
   });
 
   test('missing fields and bad members get Chinese messages', () => {
