@@ -2,7 +2,8 @@
  * Installs a fake `Excel` (and a minimal `Office`) on the global object, over a FakeWorkbook.
  * Used by the jest tests and, bundled, by the browser test's stand-in for office.js.
  */
-import { FakeContext, FakeOfficeError } from './proxies';
+import { FakeOfficeError } from './context';
+import { newContext } from './proxies';
 import { type FakeSheet, type FakeValue, type FakeWorkbook, key, newSheet, newWorkbook, parseAddress } from './state';
 
 export interface FakeHost {
@@ -27,7 +28,7 @@ export function installFakeOffice(host: FakeHost, target: Record<string, unknown
       host.created.push(base64 ?? '');
     },
     async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
-      const ctx = new FakeContext(host.book);
+      const ctx = newContext(host.book);
       const record = { syncs: 0 };
       host.runs.push(record);
       try {
@@ -80,4 +81,4 @@ export function cellAt(book: FakeWorkbook, sheet: string, address: string): Fake
 }
 
 export * from './state';
-export { FakeContext, FakeOfficeError } from './proxies';
+export { FakeContext, FakeOfficeError } from './context';
