@@ -65,7 +65,8 @@ function checkDate<T>(ctx: BranchContext, form: FormDef, read: FormRead<T>, row:
   const label = form.columns.find((c) => c.key === key)?.meta.label ?? key;
   if (rule === 'inStage' && (value < ctx.stage.start || value > ctx.stage.end)) {
     add(form, read, row, 'dateOutsideStage', key, { label, value, stage: ctx.stage.name, start: ctx.stage.start, end: ctx.stage.end });
-  } else if (rule && value > ctx.asOf) {
+  } else if (rule && value > ctx.asOf && form !== SCHEDULE_FORM) {
+    // A plan's 计划日期 is meant to lie ahead: only its stage window is checked (README 点评安排).
     add(form, read, row, 'dateInFuture', key, { label, value, asOf: ctx.asOf });
   }
 }

@@ -1,0 +1,17 @@
+/**
+ * Regression: a 点评安排 row planned after the as-of day (for `merge`, after 上报截止) was rejected
+ * as “日期不能在将来”. A plan is about the future; README only asks its date to be inside the stage,
+ * and 逾期未点评 counts plans *before* the reference date, so later plans must be accepted.
+ */
+import { branchContext, checkRows, planned, where } from '../helpers/forms';
+
+describe('点评安排 dated after the as-of day', () => {
+  it('is accepted (inside the stage), while a review dated after it is still an error', () => {
+    const rows = planned();
+    rows.schedule[0].plannedDate = '2010-09-30';
+    rows.org[0].date = '2010-09-30';
+    const problems = checkRows(rows, branchContext({ asOf: '2010-09-29' }));
+    expect(where(problems).filter((w) => w.includes('点评安排'))).toEqual([]);
+    expect(where(problems).filter((w) => w.startsWith('dateInFuture'))).toEqual(['dateInFuture@党组织点评!F2']);
+  });
+});
