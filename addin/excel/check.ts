@@ -39,14 +39,19 @@ export async function checkWorkbook(context: Excel.RequestContext, asOf: string)
   };
 }
 
-/** Selects a problem's cell (or activates its sheet when it has no cell). One sync. */
-export async function selectProblem(context: Excel.RequestContext, problem: Pick<Problem, 'sheet' | 'cell'>): Promise<boolean> {
-  if (!problem.sheet) return false;
+export type SelectOutcome = 'selected' | 'hidden' | 'missing';
+
+/** Selects a problem's cell (or activates its sheet when it has no cell). Two syncs. */
+export async function selectProblem(context: Excel.RequestContext, problem: Pick<Problem, 'sheet' | 'cell'>): Promise<SelectOutcome> {
+  if (!problem.sheet) return 'hidden';
   const sheet = context.workbook.worksheets.getItemOrNullObject(problem.sheet);
+  sheet.load('visibility');
   await context.sync();
-  if (sheet.isNullObject) return false;
+  // A hidden sheet (`_meta`) cannot be activated; its problems have no cell to show anyway.
+  if (sheet.isNullObject) return 'missing';
+  if (sheet.visibility !== 'Visible') return 'hidden';
   sheet.activate();
   if (problem.cell) sheet.getRange(problem.cell).select();
   await context.sync();
-  return true;
+  return 'selected';
 }

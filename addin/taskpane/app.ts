@@ -145,8 +145,10 @@ export class TaskPane {
 
   private select(p: Problem): Promise<void> {
     return this.action('定位', async () => {
-      const found = await runExcel('定位单元格', (ctx) => selectProblem(ctx, p));
-      this.status.show(found ? 'info' : 'warning', found ? `已定位到「${p.sheet}」${p.cell ?? ''}。` : `找不到工作表「${p.sheet ?? ''}」，可能已改名或删除。`);
+      const outcome = await runExcel('定位单元格', (ctx) => selectProblem(ctx, p));
+      if (outcome === 'selected') return this.status.show('info', `已定位到「${p.sheet}」${p.cell ?? ''}。`);
+      if (outcome === 'hidden') return this.status.show('info', '这是整个工作簿的问题，没有对应的单元格。');
+      this.status.show('warning', `找不到工作表「${p.sheet ?? ''}」，可能已改名或删除。`);
     });
   }
 

@@ -83,6 +83,9 @@ describe('检查 (checkWorkbook)', () => {
     await runExcel('定位', (ctx) => selectProblem(ctx, { sheet: MEMBER_FORM.sheetName, cell: 'H5' }));
     expect(f.host.book.selection).toEqual({ sheet: MEMBER_FORM.sheetName, address: 'H5' });
     expect(f.host.book.active).toBe(MEMBER_FORM.sheetName);
+    // A problem of the hidden _meta sheet: nothing to select, and no error from Excel.
+    await expect(runExcel('定位', (ctx) => selectProblem(ctx, { sheet: '_meta' }))).resolves.toBe('hidden');
+    await expect(runExcel('定位', (ctx) => selectProblem(ctx, { sheet: '不存在' }))).resolves.toBe('missing');
   });
 
   test('cells are marked as column runs', () => {

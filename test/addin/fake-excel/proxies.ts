@@ -92,7 +92,8 @@ export class WorksheetProxy extends Loadable {
   }
   activate(): void {
     this.ctx.queue();
-    this.ctx.book.active = this.sheet.name;
+    if (this.sheet.visibility !== 'Visible') this.ctx.fail('InvalidOperation', `Cannot activate the hidden sheet ${this.sheet.name}.`);
+    else this.ctx.book.active = this.sheet.name;
   }
   get freezePanes() {
     const ctx = this.ctx;
