@@ -75,8 +75,10 @@ function checkDate<T>(ctx: BranchContext, form: FormDef, read: FormRead<T>, row:
 function checkDuplicates<T>(form: FormDef, read: FormRead<T>, keyOf: (r: T) => string, cellKey: string, rule: 'duplicateReview' | 'duplicatePlan' = 'duplicateReview'): void {
   const first = new Map<string, number>();
   for (const row of read.rows) {
-    if (!row.record) continue;
-    const key = keyOf(row.record);
+    // A first row with another error still names its object: the repeat is reported now, not after a fix.
+    const fields = row.record ?? row.values;
+    const key = fields ? (keyOf(fields as T) as string | undefined) : undefined;
+    if (!key) continue;
     const seen = first.get(key);
     if (seen === undefined) first.set(key, row.row);
     else add(form, read, row, rule, cellKey, { value: key, firstRow: seen });

@@ -284,6 +284,8 @@ def build_planted(tdir, out):
     put(b.org, 2, {'服务群众办实事': None}); man.add(f, '党组织点评', cell_ref(b.org, 2, '服务群众办实事'), '错误', '服务群众办实事')
     r = b.review_member('钱多多', '2010-09-15', new_row=True); man.add(f, '党员点评', cell_ref(mem, r, '姓名'), '错误', '不在名单')
     r = b.review_member(other_member, '2010-09-15', new_row=True); man.add(f, '党员点评', cell_ref(mem, r, '姓名'), '错误', '数学党小组')
+    # 张晓燕 again, while her first row (above) lacks 主要成绩: both are reported at once
+    r = b.review_member(ms[1], '2010-09-16', new_row=True); man.add(f, '党员点评', cell_ref(mem, r, '姓名'), '错误', '只点评一次')
     # added rows are not in 点评安排 either: a 提示 beside the error
     for r in (find_row(mem, '姓名', '钱多多'), find_row(mem, '姓名', other_member)):
         man.add(f, '党员点评', cell_ref(mem, r, '姓名'), '提示', '没有列入')

@@ -15,3 +15,19 @@ describe('点评安排 dated after the as-of day', () => {
     expect(where(problems).filter((w) => w.startsWith('dateInFuture'))).toEqual(['dateInFuture@党组织点评!F2']);
   });
 });
+
+/**
+ * Regression: a member reviewed twice, whose first row also had another error (e.g. 主要成绩
+ * empty), was not reported as reviewed twice: duplicates were looked for among error-free rows only.
+ */
+describe('the same member reviewed twice when the first row has another error', () => {
+  it('reports the repeat at the second row’s 姓名 as well as the first row’s own error', () => {
+    const rows = planned();
+    const first = rows.member[0];
+    rows.member.push({ ...first });
+    first.achievements = undefined;
+    const problems = where(checkRows(rows));
+    expect(problems).toContain(`missingElement@党员点评!O2`);
+    expect(problems).toContain(`duplicateReview@党员点评!A${rows.member.length + 1}`);
+  });
+});
