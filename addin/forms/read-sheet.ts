@@ -141,6 +141,8 @@ function displayValue(v: CellValue | undefined): string {
 export interface ReadFormOptions {
   /** The workbook counts dates from 1904 (old Mac Excel). */
   date1904?: boolean;
+  /** Data rows read at most (default MAX_DATA_ROWS); a county's roster lists more members than a form has rows. */
+  maxRows?: number;
 }
 
 export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFormOptions = {}): FormRead<RecordOf<F>> {
@@ -198,11 +200,12 @@ export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFo
   const dataRowNumbers = new Set(dataRows.map((d) => d.r));
   const patchedOnly = [...patched.keys()].filter((r) => r > header.r && !dataRowNumbers.has(r));
   const allRows: GridRow[] = [...dataRows, ...patchedOnly.map((r) => ({ r, cells: [] as CellValue[] }))].sort((x, y) => x.r - y.r);
-  if (allRows.length > MAX_DATA_ROWS) {
-    problems.push(problem('rowsTruncated', { limit: MAX_DATA_ROWS }, { sheet, cell: a1(0, allRows[MAX_DATA_ROWS].r) }));
+  const maxRows = options.maxRows ?? MAX_DATA_ROWS;
+  if (allRows.length > maxRows) {
+    problems.push(problem('rowsTruncated', { limit: maxRows }, { sheet, cell: a1(0, allRows[maxRows].r) }));
   }
 
-  for (const gridRow of allRows.slice(0, MAX_DATA_ROWS)) {
+  for (const gridRow of allRows.slice(0, maxRows)) {
     const cellsOfRow = patched.get(gridRow.r) ?? gridRow.cells;
     const raw: Record<string, CellValue> = {};
     const cells: Record<string, string> = {};

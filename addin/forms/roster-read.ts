@@ -37,6 +37,12 @@ function located<T>(read: FormRead<T>): Located<T>[] {
   return read.rows.filter(isAccepted).map((r) => ({ value: r.record, row: r.row, cells: r.cells as Located<T>['cells'] }));
 }
 
+/**
+ * A roster may list a whole county (a bureau merging every school's branch files: 4,000 branches
+ * of 30 members); the sheet's cell limit (LIMITS.maxCells in the reader) still bounds it.
+ */
+export const ROSTER_MAX_ROWS = 200_000;
+
 export function rosterFromGrids(grids: readonly Grid[], options: { date1904?: boolean } = {}): RosterRead {
   const problems: Problem[] = [];
   const byName = (name: string) => grids.find((g) => g.name === name) ?? grids.find((g) => headerKey(g.name) === headerKey(name));
@@ -47,7 +53,7 @@ export function rosterFromGrids(grids: readonly Grid[], options: { date1904?: bo
       problems.push(problem('sheetMissing', { sheet: form.sheetName }, { sheet: form.sheetName }));
       return undefined;
     }
-    const read = readForm(form, grid, options);
+    const read = readForm(form, grid, { ...options, maxRows: ROSTER_MAX_ROWS });
     problems.push(...read.problems, ...read.rows.flatMap((r) => r.problems));
     if (read.readable && read.rows.length === 0) problems.push(problem('rosterEmpty', { sheet: form.sheetName }, { sheet: form.sheetName, cell: 'A2' }));
     return read;
