@@ -7,6 +7,7 @@
  * Scripts: test/acceptance/py (roster.py, fill.py, read_report.py, validations.py).
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,14 +86,15 @@ beforeAll(async () => {
   await py('fill.py', [templates, out]);
   expected = JSON.parse(await fs.readFile(path.join(out, 'expected.json'), 'utf8'));
   manifest = JSON.parse(await fs.readFile(path.join(out, 'manifest.json'), 'utf8'));
-  // One LibreOffice run: a blank template, a clean filled file, and a file to merge.
+  // One LibreOffice run: a blank template, a clean filled file, a file to merge, every planted file.
   const loOut = path.join(dir, 'lo');
   const tpl = path.join(templates, TEMPLATE_NAME('语文党小组'));
   const clean = path.join(out, 'clean', '数学党小组.xlsx');
   const toMerge = expected.libreoffice.map((f) => path.join(out, 'merge', f));
   // soffice writes by base name: give each its own name first.
   await fs.mkdir(path.join(dir, 'lo-in'), { recursive: true });
-  const inputs = [['template.xlsx', tpl], ['clean.xlsx', clean], ...toMerge.map((f) => [path.basename(f), f])];
+  const planted = (await fs.readdir(path.join(out, 'planted'))).filter((f) => f.endsWith('.xlsx'));
+  const inputs = [['template.xlsx', tpl], ['clean.xlsx', clean], ...toMerge.map((f) => [path.basename(f), f]), ...planted.map((f) => [f, path.join(out, 'planted', f)])];
   for (const [name, src] of inputs) await fs.copyFile(src, path.join(dir, 'lo-in', name));
   await soffice(inputs.map(([name]) => path.join(dir, 'lo-in', name)), loOut);
   lo.template = path.join(loOut, 'template.xlsx');
@@ -100,6 +102,8 @@ beforeAll(async () => {
   await fs.mkdir(path.dirname(lo.clean), { recursive: true });
   await fs.copyFile(path.join(loOut, 'clean.xlsx'), lo.clean);
   for (const f of toMerge) await fs.copyFile(path.join(loOut, path.basename(f)), f);
+  await fs.mkdir(path.join(dir, 'planted-lo'));
+  for (const f of planted) await fs.copyFile(path.join(loOut, f), path.join(dir, 'planted-lo', f));
 }, 300_000);
 
 afterAll(async () => {
@@ -132,8 +136,11 @@ describe('check', () => {
     expect(text.stdout).not.toMatch(/错误\s|提示\s/);
   });
 
-  it('reports every planted problem at its cell with its severity, and nothing else', async () => {
-    const r = await runCli('check', path.join(out, 'planted'), '--roster', roster, '--as-of', REFERENCE, '--json');
+  it.each([
+    ['as written by openpyxl', () => path.join(out, 'planted')],
+    ['after a LibreOffice re-save', () => path.join(dir, 'planted-lo')],
+  ])('reports every planted problem at its cell with its severity, and nothing else (%s)', async (_how, folder) => {
+    const r = await runCli('check', folder(), '--roster', roster, '--as-of', REFERENCE, '--json');
     expect(r.code).toBe(1);
     const got: CliProblem[] = JSON.parse(r.stdout);
     const key = (file: string, sheet: string | undefined, cell: string | null | undefined, severity: string) => `${path.basename(file)}!${sheet ?? ''}!${cell ?? ''} ${severity}`;
@@ -191,6 +198,25 @@ describe('merge and publish', () => {
     expect(errors.length).toBe(Object.values(expected.files).reduce((n, f) => n + f.rejected, 0));
   });
 
+  it('说明 gives the reference date and deadlines and the sha256 of every input; 典型推荐 lists each example', async () => {
+    const info = Object.fromEntries(report.sheets['说明'].filter((r) => r[0] !== null).map((r) => [r[0], r[1]]));
+    expect([info['统计基准日'], info['上报截止'], info['安排报送截止']]).toEqual([REFERENCE, REFERENCE, '2010-08-20']);
+    for (const name of Object.keys(expected.files)) {
+      const sha = createHash('sha256').update(await fs.readFile(path.join(out, 'merge', name))).digest('hex');
+      expect([name, info[name]]).toEqual([name, sha]);
+      expect(records(report.sheets['来源文件']).find((f) => f['文件名'] === name)?.['sha256']).toBe(sha);
+    }
+    const examples = records(report.sheets['典型推荐']);
+    expect(examples.length).toBe(expected.branches.reduce((n, b) => n + (b['推荐典型数'] as number), 0));
+    expect(examples.every((e) => typeof e['先进事迹'] === 'string' && (e['先进事迹'] as string).length > 10)).toBe(true);
+  });
+
+  it('accepted member reviews are in roster order', () => {
+    const order = rosterJson.members.map((m) => m.name);
+    const names = records(report.sheets['党员点评']).map((r) => r['姓名'] as string);
+    expect(names).toEqual(order.filter((n) => names.includes(n)));
+  });
+
   it('every roster entry is either reviewed or in 未覆盖, never both', () => {
     const uncovered = records(report.sheets['未覆盖']).map((r) => [r['类别'], r['党小组'], r['名称']]);
     expect(uncovered).toEqual(expected.uncovered);
@@ -211,6 +237,20 @@ describe('merge and publish', () => {
     const math = records(report.sheets['点评安排']).filter((r) => r['所在党小组'] === '数学党小组');
     expect(math.map((r) => [r['点评对象'], r['计划日期']])).toEqual([['郑敏', '2010-09-29']]);
   });
+
+  it('each planted file merged alone: every row read is taken or refused, refused = the rows with a planted 错误', async () => {
+    const files = [...new Set(manifest.map((m) => m.file))].sort();
+    for (const file of files) {
+      const target = path.join(dir, `merged-${file}`);
+      await runCli('merge', path.join(out, 'planted', file), '--roster', roster, '--out', target);
+      const back: ReadBack = JSON.parse(await py('read_report.py', [target], { warningsAreErrors: true }));
+      const [src] = records(back.sheets['来源文件']);
+      const errorRows = new Set(manifest.filter((m) => m.file === file && m.severity === '错误').map((m) => `${m.sheet}!${(m.cell ?? '').replace(/[A-Z]+/, '')}`));
+      expect({ file, sum: (src['采用行数'] as number) + (src['拒收行数'] as number), rejected: src['拒收行数'] }).toEqual({ file, sum: src['读取行数'], rejected: errorRows.size });
+      const listed = records(back.sheets['问题清单']).filter((p) => p['类别'] === '错误').map((p) => `${p['工作表']}!${String(p['单元格'])}`).sort();
+      expect(listed).toEqual(manifest.filter((m) => m.file === file && m.severity === '错误').map((m) => `${m.sheet}!${m.cell}`).sort());
+    }
+  }, 60_000);
 
   it('publish leaves out every member’s 存在问题', async () => {
     const pub = path.join(dir, '公开版.xlsx');
