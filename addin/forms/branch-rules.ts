@@ -155,12 +155,25 @@ function checkRectification(ctx: BranchContext, form: FormDef, read: FormRead<Re
   }
 }
 
+/** Member names per members array, built once: a county's roster has 100,000 members and every file is checked against it. */
+const nameSets = new WeakMap<readonly RosterMember[], ReadonlySet<string>>();
+
+function namesOf(members: readonly RosterMember[]): ReadonlySet<string> {
+  let names = nameSets.get(members);
+  if (!names) {
+    names = new Set(members.map((m) => m.name));
+    nameSets.set(members, names);
+  }
+  return names;
+}
+
 /** 点评安排: objects of this branch, reviewers known to the roster, dates in the stage, one row each. */
 function checkSchedule(ctx: BranchContext, read: FormRead<ScheduleRow>): void {
   const form = SCHEDULE_FORM;
   checkFieldRules(ctx, form, read);
   const own = new Set(ctx.members.map((m) => m.name));
-  const known = new Set([...(ctx.allMembers ?? ctx.members).map((m) => m.name), ctx.branch.leader, ctx.branch.liaison, ctx.secretary].filter((n): n is string => !!n));
+  const everyone = namesOf(ctx.allMembers ?? ctx.members);
+  const known = { has: (n: string) => everyone.has(n) || (n !== '' && (n === ctx.branch.leader || n === ctx.branch.liaison || n === ctx.secretary)) };
   for (const row of read.rows) {
     const r = row.record;
     if (!r) continue;

@@ -64,8 +64,17 @@ export const DEFAULT_STAGES: readonly RosterStage[] = [
   { name: '总结表彰', start: '2011-07-01', end: '2011-12-31', planDue: '2011-07-31', reportDue: '2011-12-31' },
 ];
 
+/** Per roster object: a county's roster (100,000 members) takes a second to digest, and every file is checked against it. */
+const digests = new WeakMap<Roster, string>();
+
+/** The roster's digest, computed once per roster object (rosters are not mutated once read). */
 export function rosterDigest(roster: Roster): string {
-  return digestOf(roster);
+  let digest = digests.get(roster);
+  if (digest === undefined) {
+    digest = digestOf(roster);
+    digests.set(roster, digest);
+  }
+  return digest;
 }
 
 export function findStage(roster: Pick<Roster, 'stages'>, name: string): RosterStage | undefined {
