@@ -117,6 +117,17 @@ describe('roster, init and template', () => {
     expect(files).toEqual(rosterJson.branches.map((b) => TEMPLATE_NAME(b.name)).sort());
   });
 
+  it('a hand-written roster with README’s roster errors: template refuses (exit 2) naming each cell, and only those', async () => {
+    const bad = path.join(dir, '名单-有错.xlsx');
+    const planted: [string, string, string][] = JSON.parse(await py('roster.py', [bad, '--planted']));
+    const r = await runCli('template', '--roster', bad, '--stage', STAGE, '--out', path.join(dir, 'not-written'));
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n').filter((l) => /!.*\s错误\s/.test(l));
+    expect(lines.map((l) => l.split(/\s+/)[0]).sort()).toEqual(planted.map(([sheet, cell]) => `${bad}!${sheet}!${cell}`).sort());
+    for (const [sheet, cell, keyword] of planted) expect(lines.find((l) => l.includes(`!${sheet}!${cell} `))).toContain(keyword);
+    await expect(fs.readdir(path.join(dir, 'not-written'))).rejects.toThrow();
+  });
+
   it('the dropdowns are there, and survive a LibreOffice re-save', async () => {
     const before = JSON.parse(await py('validations.py', [path.join(templates, TEMPLATE_NAME('语文党小组'))]));
     const after = JSON.parse(await py('validations.py', [lo.template]));

@@ -1,6 +1,8 @@
 """Writes the reviewer's own 名单.xlsx from scratch, per README's layout (not via `init`).
 
 Usage: roster.py OUT.xlsx   — also prints the roster as JSON on stdout for the other scripts.
+       roster.py OUT.xlsx --planted — the same roster with README's roster errors planted; prints
+       the expected [sheet, cell, keyword] of each as JSON.
 Some stage dates are real date cells, others typed text in the formats README lists.
 """
 import datetime as dt
@@ -76,6 +78,30 @@ def roster_json():
     }
 
 
+def planted(out):
+    """README: a member in an unknown branch, a name twice in one branch, a branch or stage twice,
+    overlapping stage windows — each an error at its cell."""
+    main(out)
+    wb = openpyxl.load_workbook(out)
+    me, br, st = wb['党员'], wb['党小组'], wb['阶段']
+    expected = []
+    me.append(['孙悟空', '英语党小组', '英语教师', '教师'])
+    expected.append(['党员', f'B{me.max_row}', '英语党小组'])
+    me.append(['张 晓燕', '语文党小组', '语文教师', '教师'])  # the same name once whitespace is removed
+    expected.append(['党员', f'A{me.max_row}', '两次'])
+    br.append(['数学党小组', '陈静', '孙伟'])
+    expected.append(['党小组', f'A{br.max_row}', '两次'])
+    st.append(['总结表彰', '2012-01-01', '2012-06-30'])
+    expected.append(['阶段', f'A{st.max_row}', '两次'])
+    st.append(['暑期活动', '2011/6/20', '2011/7/10'])  # overlaps 整改提升 (to 2011-06-30) only
+    expected.append(['阶段', f'B{st.max_row}', '重叠'])
+    wb.save(out)
+    return expected
+
+
 if __name__ == '__main__':
-    main(sys.argv[1])
-    print(json.dumps(roster_json(), ensure_ascii=False))
+    if '--planted' in sys.argv[2:]:
+        print(json.dumps(planted(sys.argv[1]), ensure_ascii=False))
+    else:
+        main(sys.argv[1])
+        print(json.dumps(roster_json(), ensure_ascii=False))
