@@ -263,6 +263,36 @@ describe('merge and publish', () => {
     }
   }, 60_000);
 
+  it('the same inputs named in another order give the same content digest', async () => {
+    const again = path.join(dir, '汇总-again.xlsx');
+    const names = Object.keys(expected.files).sort().reverse().map((f) => path.join(out, 'merge', f));
+    await runCli('merge', ...names, '--roster', roster, '--out', again);
+    const back: ReadBack = JSON.parse(await py('read_report.py', [again], { warningsAreErrors: true }));
+    const digest = (r: ReadBack) => r.sheets['说明'].find((row) => row[0] === '内容摘要')?.[1];
+    expect(digest(back)).toBeTruthy();
+    expect(digest(back)).toBe(digest(report));
+    expect(back.sheets['汇总']).toEqual(report.sheets['汇总']);
+  });
+
+  it('a resubmission finalized later wins; the earlier one is 被替代 and its rows refused, all accounted for', async () => {
+    const inbox = path.join(dir, 'resubmitted');
+    await fs.mkdir(inbox);
+    const v1 = path.join(inbox, '语文-第一次.xlsx');
+    const v2 = path.join(inbox, '语文-第二次.xlsx');
+    expect((await runCli('finalize', path.join(out, 'clean', '语文党小组.xlsx'), '--out', v1, '--at', '2010-09-23T10:00:00')).code).toBe(0);
+    expect((await runCli('finalize', path.join(out, 'clean', '语文党小组.xlsx'), '--out', v2, '--at', '2010-09-26T09:00:00')).code).toBe(0);
+    const target = path.join(dir, '汇总-resubmitted.xlsx');
+    expect((await runCli('merge', inbox, '--roster', roster, '--out', target)).code).toBe(1); // other branches missing
+    const back: ReadBack = JSON.parse(await py('read_report.py', [target], { warningsAreErrors: true }));
+    const src = Object.fromEntries(records(back.sheets['来源文件']).map((f) => [f['文件名'], f]));
+    expect([src['语文-第一次.xlsx']['状态'], src['语文-第二次.xlsx']['状态']]).toEqual(['被替代', '采用']);
+    for (const f of Object.values(src)) expect((f['采用行数'] as number) + (f['拒收行数'] as number)).toBe(f['读取行数']);
+    const info = Object.fromEntries(back.sheets['说明'].map((r) => [r[0], r[1]]));
+    expect(String(info['是否按期'])).toMatch(/^按期/);
+    const ours = records(back.sheets['汇总']).find((r) => r['党小组'] === '语文党小组');
+    expect(ours?.['已点评党员数']).toBe(4);
+  });
+
   it('publish leaves out every member’s 存在问题', async () => {
     const pub = path.join(dir, '公开版.xlsx');
     expect((await runCli('publish', path.join(dir, '汇总.xlsx'), '--out', pub)).code).toBe(0);
