@@ -284,7 +284,7 @@ describe('merge and publish', () => {
     const target = path.join(dir, '汇总-resubmitted.xlsx');
     expect((await runCli('merge', inbox, '--roster', roster, '--out', target)).code).toBe(1); // other branches missing
     const back: ReadBack = JSON.parse(await py('read_report.py', [target], { warningsAreErrors: true }));
-    const src = Object.fromEntries(records(back.sheets['来源文件']).map((f) => [f['文件名'], f]));
+    const src = Object.fromEntries(records(back.sheets['来源文件']).map((f) => [f['文件名'] as string, f] as const));
     expect([src['语文-第一次.xlsx']['状态'], src['语文-第二次.xlsx']['状态']]).toEqual(['被替代', '采用']);
     for (const f of Object.values(src)) expect((f['采用行数'] as number) + (f['拒收行数'] as number)).toBe(f['读取行数']);
     const info = Object.fromEntries(back.sheets['说明'].map((r) => [r[0], r[1]]));
@@ -299,6 +299,17 @@ describe('merge and publish', () => {
     const back: ReadBack = JSON.parse(await py('read_report.py', [pub], { warningsAreErrors: true }));
     const cells = Object.values(back.sheets).flat(2).filter((v): v is string => typeof v === 'string');
     for (const text of expected.memberProblems) expect(cells.filter((c) => c.includes(text))).toEqual([]);
-    expect(Object.keys(back.sheets)).not.toContain('党员点评');
+    expect(Object.keys(back.sheets).filter((n) => back.states[n] === 'visible')).toEqual(['说明', '汇总', '党组织点评', '整改台账']);
+    const headersOf = (sheet: string) => (back.sheets[sheet][0] as string[]).filter(Boolean);
+    for (const sheet of Object.keys(back.sheets)) expect(headersOf(sheet)).not.toEqual(expect.arrayContaining(['职务/岗位']));
+    for (const sheet of Object.keys(back.sheets)) expect(headersOf(sheet)).not.toEqual(expect.arrayContaining(['岗位类别']));
+    // ledger rows about a person: 问题 and 整改措施 hidden; about the branch: shown
+    for (const row of records(back.sheets['整改台账'])) {
+      const hidden = row['对象类型'] === '党员';
+      expect([row['整改对象'], row['问题'] === '（不公开）', row['整改措施'] === '（不公开）']).toEqual([row['整改对象'], hidden, hidden]);
+    }
+    // the public 汇总 carries the same figures as the report
+    const figures = (r: ReadBack) => records(r.sheets['汇总']).map((row) => Object.fromEntries(Object.keys(expected.branches[0]).map((k) => [k, row[k]])));
+    expect(figures(back).slice(0, expected.branches.length)).toEqual(expected.branches);
   });
 });
