@@ -94,13 +94,17 @@ beforeAll(async () => {
   // soffice writes by base name: give each its own name first.
   await fs.mkdir(path.join(dir, 'lo-in'), { recursive: true });
   const planted = (await fs.readdir(path.join(out, 'planted'))).filter((f) => f.endsWith('.xlsx'));
-  const inputs = [['template.xlsx', tpl], ['clean.xlsx', clean], ...toMerge.map((f) => [path.basename(f), f]), ...planted.map((f) => [f, path.join(out, 'planted', f)])];
+  const finalized = path.join(dir, 'finalized.xlsx');
+  const fin = await runCli('finalize', path.join(out, 'clean', '后勤党小组.xlsx'), '--out', finalized, '--at', '2010-09-26T10:00:00');
+  if (fin.code !== 0) throw new Error(`finalize failed (${fin.code}): ${fin.stderr}`);
+  const inputs = [['template.xlsx', tpl], ['clean.xlsx', clean], ['finalized.xlsx', finalized], ...toMerge.map((f) => [path.basename(f), f]), ...planted.map((f) => [f, path.join(out, 'planted', f)])];
   for (const [name, src] of inputs) await fs.copyFile(src, path.join(dir, 'lo-in', name));
   await soffice(inputs.map(([name]) => path.join(dir, 'lo-in', name)), loOut);
   lo.template = path.join(loOut, 'template.xlsx');
   lo.clean = path.join(dir, 'clean-lo', '数学党小组-LibreOffice.xlsx');
   await fs.mkdir(path.dirname(lo.clean), { recursive: true });
   await fs.copyFile(path.join(loOut, 'clean.xlsx'), lo.clean);
+  await fs.copyFile(path.join(loOut, 'finalized.xlsx'), path.join(path.dirname(lo.clean), '后勤党小组-定稿-LibreOffice.xlsx'));
   for (const f of toMerge) await fs.copyFile(path.join(loOut, path.basename(f)), f);
   await fs.mkdir(path.join(dir, 'planted-lo'));
   for (const f of planted) await fs.copyFile(path.join(loOut, f), path.join(dir, 'planted-lo', f));
@@ -139,9 +143,10 @@ describe('roster, init and template', () => {
 });
 
 describe('check', () => {
-  it('reports nothing at all in the clean files, as written by openpyxl and as re-saved by LibreOffice', async () => {
-    const r = await runCli('check', path.join(out, 'clean'), lo.clean, '--roster', roster, '--json');
+  it('reports nothing at all in the clean files, as written by openpyxl and as re-saved by LibreOffice (also after 定稿)', async () => {
+    const r = await runCli('check', path.join(out, 'clean'), path.dirname(lo.clean), '--roster', roster, '--json');
     expect(JSON.parse(r.stdout)).toEqual([]);
+    expect((await fs.readdir(path.dirname(lo.clean))).length).toBe(2);
     expect(r.code).toBe(0);
     const text = await runCli('check', path.join(out, 'clean'), '--roster', roster);
     expect(text.stdout).not.toMatch(/错误\s|提示\s/);
