@@ -144,3 +144,46 @@ describe('init over an existing file', () => {
     await expect(readRosterFile(file)).rejects.toMatchObject({ reason: 'roster-invalid' });
   });
 });
+
+describe('a 名单.xlsx made by hand, without init', () => {
+  it('is read: a title row above the headers, alias and marked headers, real date cells, sheets in another order', async () => {
+    const wb = new ExcelJS.Workbook();
+    const members = wb.addWorksheet('党员');
+    members.addRow(['党员名单']);
+    members.addRow(['姓名', '所在党小组*', '岗位类别', '职务/岗位']);
+    members.addRow(['李明', '语文党小组', '教师', '语文教师']);
+    members.addRow(['周 红', '语文党小组', null, null]);
+    const branches = wb.addWorksheet('党小组');
+    branches.addRow(['党小组名称', '组长', '联系领导']);
+    branches.addRow(['语文党小组', '李明', '王校长']);
+    const stages = wb.addWorksheet('阶段');
+    stages.addRow(['阶段名称', '开始日期', '结束日期']);
+    stages.addRow(['全面争创', new Date(Date.UTC(2010, 7, 1)), new Date(Date.UTC(2010, 8, 30))]);
+    const info = wb.addWorksheet('基本信息');
+    info.addRow(['单位名称', '某某小学']);
+    info.addRow(['党组织书记', '王校长']);
+    const file = path.join(dir, '手工名单.xlsx');
+    await wb.xlsx.writeFile(file);
+
+    const { roster, warnings } = await readRosterFile(file);
+    expect(roster).toEqual({
+      unit: '某某小学',
+      reportTo: '',
+      secretary: '王校长',
+      stages: [{ name: '全面争创', start: '2010-08-01', end: '2010-09-30' }],
+      branches: [{ name: '语文党小组', leader: '李明', liaison: '王校长' }],
+      members: [
+        { name: '李明', branch: '语文党小组', post: '语文教师', category: '教师' },
+        { name: '周红', branch: '语文党小组' },
+      ],
+    });
+    // Only 提示 about the variations, each at its cell.
+    expect(warnings.every((w) => w.severity === 'warning')).toBe(true);
+    expect(warnings.map((w) => `${w.rule}@${w.sheet}!${w.cell}`)).toEqual(expect.arrayContaining(['headerNormalized@党员!B2', 'columnsReordered@党员!A2']));
+
+    const out = path.join(dir, 'hand-issued');
+    const run = await runCli('template', '--roster', file, '--stage', '全面争创', '--out', out);
+    expect(run.code).toBe(0);
+    expect(await fs.readdir(out)).toEqual(['某某小学-语文党小组-全面争创-点评表.xlsx']);
+  });
+});
