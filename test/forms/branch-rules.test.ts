@@ -205,3 +205,11 @@ describe('a row naming a branch the roster does not have', () => {
     expect(where(checkRows(cleanBranchRows(), ctx()))).toEqual([]);
   });
 });
+
+describe('regressions: a second review typed on an added row', () => {
+  it('is a duplicate at its name cell even though the row lacks the pre-filled cells', () => {
+    const rows = cleanBranchRows();
+    rows.member.push({ ...rows.member[2], branch: undefined, stage: undefined });
+    expect(where(checkRows(rows)).sort()).toEqual(['duplicateReview@党员点评!A6', 'required@党员点评!B6', 'required@党员点评!I6']);
+  });
+});
