@@ -138,19 +138,22 @@ function checkRectification(ctx: BranchContext, form: FormDef, read: FormRead<Re
   checkFieldRules(ctx, form, read);
   const own = new Set(ctx.members.map((m) => m.name));
   for (const row of read.rows) {
-    const r = row.record;
+    // A row with another bad cell is still checked on the cells that parsed (an added item often
+    // has gaps): an unknown object or 已整改 without a date is reported now, not after a fix.
+    const r: Partial<Rectification> | undefined = row.record ?? row.values;
     if (!r) continue;
-    const isBranch = r.object === ctx.branch.name;
-    const isMember = own.has(r.object);
-    if (!isBranch && !isMember) {
-      const other = ctx.allMembers?.find((m) => m.name === r.object);
-      if (other) add(form, read, row, 'memberOfOtherBranch', 'object', { value: r.object, other: other.branch, branch: ctx.branch.name });
-      else add(form, read, row, 'rectificationObjectUnknown', 'object', { value: r.object });
-    } else if ((r.objectKind === '党组织') !== isBranch) {
-      add(form, read, row, 'rectificationObjectKind', 'objectKind', { kind: r.objectKind, value: r.object, actual: isBranch ? '党组织' : '党员' });
+    const object = r.object;
+    const isBranch = object === ctx.branch.name;
+    const isMember = object !== undefined && own.has(object);
+    if (object !== undefined && !isBranch && !isMember) {
+      const other = ctx.allMembers?.find((m) => m.name === object);
+      if (other) add(form, read, row, 'memberOfOtherBranch', 'object', { value: object, other: other.branch, branch: ctx.branch.name });
+      else add(form, read, row, 'rectificationObjectUnknown', 'object', { value: object });
+    } else if (object !== undefined && r.objectKind !== undefined && (r.objectKind === '党组织') !== isBranch) {
+      add(form, read, row, 'rectificationObjectKind', 'objectKind', { kind: r.objectKind, value: object, actual: isBranch ? '党组织' : '党员' });
     }
     if (r.status === '已整改' && !r.doneDate) add(form, read, row, 'doneWithoutDate', 'doneDate');
-    if (r.doneDate && r.status !== '已整改') add(form, read, row, 'completedNotDone', 'status', { value: r.status });
+    if (r.doneDate && r.status !== undefined && r.status !== '已整改') add(form, read, row, 'completedNotDone', 'status', { value: r.status });
     if (r.replyDate && r.doneDate && r.replyDate < r.doneDate) add(form, read, row, 'replyBeforeCompletion', 'replyDate', { value: r.replyDate, completed: r.doneDate });
   }
 }
