@@ -213,3 +213,23 @@ describe('regressions: a second review typed on an added row', () => {
     expect(where(checkRows(rows)).sort()).toEqual(['duplicateReview@党员点评!A6', 'required@党员点评!B6', 'required@党员点评!I6']);
   });
 });
+
+describe('regressions: a ledger item typed with gaps', () => {
+  it('still reports 已整改 without 完成日期 and an unknown object, beside the empty required cells', () => {
+    const rows = cleanBranchRows();
+    rows.rectification.push({ objectKind: '党员', object: '外人', issue: '记录不全。', status: '已整改' });
+    expect(where(checkRows(rows)).sort()).toEqual([
+      'doneWithoutDate@整改台账!H3',
+      'rectificationObjectUnknown@整改台账!B3',
+      'required@整改台账!D3',
+      'required@整改台账!E3',
+      'required@整改台账!F3',
+    ]);
+  });
+
+  it('does not guess about a status it could not read', () => {
+    const rows = cleanBranchRows();
+    Object.assign(rows.rectification[0], { status: '办完了', doneDate: '2010-09-20' });
+    expect(where(checkRows(rows))).toEqual(['notInList@整改台账!G2']);
+  });
+});
