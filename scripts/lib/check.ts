@@ -4,7 +4,8 @@ import { type Problem, SEVERITY_LABEL } from '../../addin/forms/problems';
 import type { Roster } from '../../addin/forms/roster';
 import { annotateFile, annotationTarget } from './annotate';
 import { collectInputs } from './intake';
-import { type LoadedFile, loadBranchFile } from './load-branch';
+import type { LoadedFile } from './load-branch';
+import { loadFiles } from './merge/pool';
 
 export interface CheckOptions {
   roster?: Roster;
@@ -47,8 +48,10 @@ export async function runCheck(args: readonly string[], options: CheckOptions): 
   const inputs = await collectInputs(args);
   const files: FileCheck[] = [];
   const used = new Set<string>();
-  for (const input of inputs) {
-    const loaded = await loadBranchFile(input, { roster: options.roster, asOf: options.asOf });
+  // Loaded on every core, like merge's files (merge/pool.ts).
+  const loadedFiles = await loadFiles(inputs, { roster: options.roster, asOf: options.asOf });
+  for (const [i, input] of inputs.entries()) {
+    const loaded = loadedFiles[i];
     const problems = (loaded.read ? allProblems(loaded.read) : loaded.problems).map((p) => ({ ...p, file: input.display }));
     let status: FileCheck['status'];
     if (loaded.kind === 'skipped') status = 'skipped';

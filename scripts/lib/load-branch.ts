@@ -1,7 +1,7 @@
 /** One input file → its bytes' hash, its grids and the branch read; never throws for a bad file. */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { type BranchRead, isBranchRead, readBranchWorkbook } from '../../addin/forms/branch-workbook';
+import { type BranchRead, isBranchRead, readBranchWorkbook, readMeta } from '../../addin/forms/branch-workbook';
 import type { Grid } from '../../addin/forms/cell';
 import type { Problem } from '../../addin/forms/problems';
 import { type ReportContent, readReportContent } from '../../addin/forms/report-read';
@@ -23,11 +23,18 @@ export interface LoadedFile {
   date1904?: boolean;
   /** File-level problems (why it was rejected); row problems stay on the rows. */
   problems: Problem[];
+  /** The reference date the rules judged "in the future" against. */
+  asOf?: string;
 }
 
 export interface LoadOptions {
   roster?: Roster;
   asOf: string;
+  /**
+   * The reference date for a file of this stage, when known (merge: the stage's 上报截止), so a
+   * file is read once, not once to learn its stage and again for the stage's date.
+   */
+  asOfForStage?: (stage: string) => string | undefined;
   stage?: string;
   /** Keep the grids (a report passed to merge is read again from them). */
   keepGrids?: boolean;
@@ -55,7 +62,9 @@ export async function loadBranchFile(input: InputFile, options: LoadOptions): Pr
   const sha256 = createHash('sha256').update(buf).digest('hex');
   try {
     const data = await readWorkbook(buf, input.path);
-    const read = readBranchWorkbook(data.grids, { roster: options.roster, asOf: options.asOf, stage: options.stage, date1904: data.date1904 });
+    const meta = options.asOfForStage ? readMeta(data.grids) : undefined;
+    const asOf = (meta?.kind === 'branch' ? options.asOfForStage?.(meta.meta.stage) : undefined) ?? options.asOf;
+    const read = readBranchWorkbook(data.grids, { roster: options.roster, asOf, stage: options.stage, date1904: data.date1904 });
     const keep = options.keepGrids ? { grids: data.grids, date1904: data.date1904 } : {};
     if (!isBranchRead(read)) {
       if (read.kind !== 'report') return { input, sha256, kind: 'rejected', problems: read.problems, ...keep };
@@ -63,7 +72,7 @@ export async function loadBranchFile(input: InputFile, options: LoadOptions): Pr
       if (!('meta' in report)) return { input, sha256, kind: 'rejected', problems: report.problems, ...keep };
       return { input, sha256, kind: 'report', report, problems: read.problems, ...keep };
     }
-    return { input, sha256, kind: 'branch', read, problems: [], ...keep };
+    return { input, sha256, kind: 'branch', read, problems: [], asOf, ...keep };
   } catch (err) {
     return { input, sha256, kind: 'rejected', problems: [fileProblem(err)] };
   }

@@ -19,6 +19,7 @@ import { summarizeBranch } from '../../../addin/forms/summary';
 import { UsageError } from '../errors';
 import { collectInputs } from '../intake';
 import { type LoadedFile, loadBranchFile } from '../load-branch';
+import { loadFiles } from './pool';
 
 export interface MergeOptions {
   /** The school's roster; needed for branch files, optional when only reports are merged. */
@@ -119,16 +120,15 @@ function acceptReports(
 export async function buildMergeModel(args: readonly string[], options: MergeOptions): Promise<ReportModel> {
   const { roster } = options;
   const inputs = await collectInputs(args);
-  const loaded: LoadedFile[] = [];
-  for (const input of inputs) {
-    loaded.push(await loadBranchFile(input, { roster, asOf: options.asOf ?? '9999-12-31' }));
-    options.onProgress?.(loaded.length, inputs.length);
-  }
+  // Each file is judged against its own stage's reference date (the stage is in its `_meta`), so
+  // it is read once; only a file of a stage other than the chosen one is read again below.
+  // Files are loaded on every core, and only what the report needs is kept (pool.ts).
+  const loaded = await loadFiles(inputs, { roster, asOf: options.asOf ?? '9999-12-31', byStage: !options.asOf, onProgress: options.onProgress });
   const stage = chooseStage(knownStages(roster, loaded), loaded, options.stage);
   const unit = roster?.unit ?? options.unit ?? '汇总';
   const referenceDate = options.asOf ?? stageReferenceDate(stage);
   // Dates "in the future" are judged against the reference date; re-run the rules for it.
-  const final = options.asOf ? loaded : await Promise.all(loaded.map((f) => (f.read ? loadBranchFile(f.input, { roster, asOf: referenceDate }) : f)));
+  const final = await Promise.all(loaded.map((f) => (f.read && f.asOf !== referenceDate ? loadBranchFile(f.input, { roster, asOf: referenceDate }) : f)));
 
   const sources = new Map<LoadedFile, SourceRow>();
   const source = (f: LoadedFile, status: SourceRow['status'], reason: string): SourceRow => {

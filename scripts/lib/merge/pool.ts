@@ -1,0 +1,90 @@
+/**
+ * Loads many files on every core: a pool of worker threads (one per core, at most MAX_WORKERS),
+ * each running `loadSlim` on the files it is sent, so unzip, XML and rules run in parallel while
+ * only the slim results come back. Results are in input order whatever order they finish in.
+ *
+ * The workers run compiled JavaScript (build/scripts/lib/merge/worker.js). Where there is none
+ * (tests run the TypeScript sources) or for a few files, the same `loadSlim` runs here, in turn.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { InputFile } from '../intake';
+import type { LoadedFile } from '../load-branch';
+import { type SlimOptions, loadSlim, restoreForms } from './pool-load';
+import type { WorkerJob } from './worker';
+
+export const MAX_WORKERS = 4;
+/** Below this many files a pool costs more (starting threads, sending the roster) than it saves. */
+export const POOL_MIN_FILES = 16;
+
+export interface PoolOptions extends SlimOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** Worker threads; default: one per core (at most MAX_WORKERS), 0 to load in this thread. */
+  workers?: number;
+  /** The compiled worker entry (default: worker.js beside this file). */
+  workerFile?: string;
+}
+
+const DEFAULT_WORKER = path.join(__dirname, 'worker.js');
+
+function workerCount(options: PoolOptions, files: number): number {
+  if (options.workers !== undefined) return Math.min(options.workers, files);
+  if (files < POOL_MIN_FILES || !existsSync(options.workerFile ?? DEFAULT_WORKER)) return 0;
+  return Math.min(MAX_WORKERS, Math.max(1, os.availableParallelism()), files);
+}
+
+async function loadInTurn(inputs: readonly InputFile[], options: PoolOptions): Promise<LoadedFile[]> {
+  const out: LoadedFile[] = [];
+  for (const input of inputs) {
+    out.push(restoreForms(await loadSlim(input, options)));
+    options.onProgress?.(out.length, inputs.length);
+  }
+  return out;
+}
+
+export async function loadFiles(inputs: readonly InputFile[], options: PoolOptions): Promise<LoadedFile[]> {
+  const count = workerCount(options, inputs.length);
+  if (count === 0) return loadInTurn(inputs, options);
+  const results: LoadedFile[] = new Array<LoadedFile>(inputs.length);
+  let next = 0;
+  let done = 0;
+  const workerData = { roster: options.roster, asOf: options.asOf, byStage: options.byStage };
+  const workers = Array.from({ length: count }, () => new Worker(options.workerFile ?? DEFAULT_WORKER, { workerData }));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            // Two files in flight per worker: one is read from disk while the other is parsed.
+            let inFlight = 0;
+            const feed = () => {
+              while (inFlight < 2 && next < inputs.length) {
+                const job: WorkerJob = { id: next, input: inputs[next] };
+                next++;
+                inFlight++;
+                worker.postMessage(job);
+              }
+              if (inFlight === 0) resolve();
+            };
+            worker.on('message', (msg: { id: number; file?: LoadedFile; error?: string }) => {
+              inFlight--;
+              if (msg.error || !msg.file) return reject(new Error(`读取 ${inputs[msg.id]?.display} 时程序出错：${msg.error}`));
+              results[msg.id] = restoreForms(msg.file);
+              options.onProgress?.(++done, inputs.length);
+              feed();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => {
+              if (inFlight > 0 || next < inputs.length) reject(new Error(`读取文件的工作线程意外退出（${code}）`));
+            });
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
