@@ -20,23 +20,26 @@ function dateCell(iso: string | undefined): ExcelJS.CellValue {
   return iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? isoToUtcDate(iso) : (iso ?? null);
 }
 
-function detailRows(form: FormDef, records: readonly object[]): ExcelJS.CellValue[][] {
-  return records.map((rec) =>
-    form.columns.map((c) => {
-      const v = (rec as Record<string, unknown>)[c.key];
-      if (c.meta.kind === 'date') return dateCell(v as string | undefined);
-      const cell = toCellValue(c.meta, v);
-      return typeof cell === 'object' && cell !== null ? null : cell;
-    }),
-  );
+function detailRow(form: FormDef, rec: object): ExcelJS.CellValue[] {
+  return form.columns.map((c) => {
+    const v = (rec as Record<string, unknown>)[c.key];
+    if (c.meta.kind === 'date') return dateCell(v as string | undefined);
+    const cell = toCellValue(c.meta, v);
+    return typeof cell === 'object' && cell !== null ? null : cell;
+  });
 }
 
-function addDetailSheet(wb: ExcelJS.Workbook, form: FormDef, records: readonly object[]): void {
+/** Rows made one at a time, as the sheet takes them (the streaming writer never holds them all). */
+function* detailRows(form: FormDef, records: readonly object[]): Generator<ExcelJS.CellValue[]> {
+  for (const rec of records) yield detailRow(form, rec);
+}
+
+export function addDetailSheet(wb: ExcelJS.Workbook, form: FormDef, records: readonly object[], commitRows = false): ExcelJS.Worksheet {
   const columns = form.columns.map((c) => ({ header: c.meta.label, width: c.meta.width, wrap: c.meta.kind === 'longText', numFmt: c.meta.kind === 'date' ? 'yyyy-mm-dd' : undefined }));
-  addTableSheet(wb, form.sheetName, form.title, columns, detailRows(form, records));
+  return addTableSheet(wb, form.sheetName, form.title, columns, detailRows(form, records), 'landscape', commitRows);
 }
 
-function addSummarySheet(wb: ExcelJS.Workbook, model: ReportModel): void {
+export function addSummarySheet(wb: ExcelJS.Workbook, model: ReportModel): ExcelJS.Worksheet {
   const n = model.summary.length;
   const last = n + 1;
   const rows: ExcelJS.CellValue[][] = model.summary.map((s, i) =>
@@ -89,6 +92,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, model: ReportModel): void {
       rules: [{ type: 'cellIs', priority: 4, operator: 'greaterThan', formulae: ['0'], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } }, font: { color: { argb: 'FF9C0006' } } } }],
     });
   }
+  return ws;
 }
 
 /**
@@ -106,7 +110,7 @@ export function onTime(model: ReportModel): string {
   return `按期：所采用文件均在 ${due} 前定稿`;
 }
 
-function addReadme(wb: ExcelJS.Workbook, model: ReportModel): void {
+export function addReadme(wb: ExcelJS.Workbook, model: ReportModel): ExcelJS.Worksheet {
   const accepted = model.sources.filter((s) => s.status === '采用').length;
   const rows: ExcelJS.CellValue[][] = [
     ['单位', model.unit],
@@ -128,27 +132,42 @@ function addReadme(wb: ExcelJS.Workbook, model: ReportModel): void {
     ['输入文件', 'sha256'],
     ...[...model.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.sha256 < b.sha256 ? -1 : 1)).map((s) => [s.file, s.sha256 || '（未读取）']),
   ];
-  addTableSheet(wb, '说明', `${model.unit} 领导点评汇总表说明`, [{ header: '项目', width: 16 }, { header: '内容', width: 90, wrap: true }], rows, 'portrait');
+  return addTableSheet(wb, '说明', `${model.unit} 领导点评汇总表说明`, [{ header: '项目', width: 16 }, { header: '内容', width: 90, wrap: true }], rows, 'portrait');
 }
+
+/**
+ * The report's sheets in order, each added by its function; the streaming writer commits each
+ * sheet once added. One list, so both writers give the same workbook.
+ */
+export function reportSheets(model: ReportModel, commitRows = false): ((wb: ExcelJS.Workbook) => ExcelJS.Worksheet)[] {
+  return [
+    (wb) => addReadme(wb, model),
+    (wb) => addSummarySheet(wb, model),
+    (wb) => addDetailSheet(wb, REPORT_ORG_FORM, model.org, commitRows),
+    (wb) => addDetailSheet(wb, REPORT_MEMBER_FORM, model.member, commitRows),
+    (wb) => addDetailSheet(wb, REPORT_RECTIFICATION_FORM, model.rectification, commitRows),
+    (wb) => addDetailSheet(wb, REPORT_SCHEDULE_FORM, model.schedule, commitRows),
+    (wb) => addTableSheet(wb, '典型推荐', '典型推荐', EXAMPLE_COLUMNS.map((h) => ({ header: h, width: h === '先进事迹' ? 50 : 12, wrap: h === '先进事迹', numFmt: h === '点评日期' ? 'yyyy-mm-dd' : undefined })),
+      model.examples.map((e) => [e.school, e.branch, e.kind, e.name, e.reviewer, dateCell(e.date), e.deeds]), 'landscape', commitRows),
+    (wb) => addTableSheet(wb, '未覆盖', '未覆盖的党组织和党员', UNCOVERED_COLUMNS.map((h) => ({ header: h, width: 16 })), model.uncovered.map((u) => [u.school, u.kind, u.branch, u.name]), 'landscape', commitRows),
+    (wb) => addTableSheet(wb, '来源文件', '来源文件', SOURCE_COLUMNS.map((h) => ({ header: h, width: h === 'sha256' ? 30 : h === '文件名' || h === '原因' ? 40 : 10, wrap: h === '原因' || h === '文件名' })),
+      model.sources.map((s) => [s.file, s.sha256, s.school, s.branch, s.stage, s.finalizedAt, s.read, s.accepted, s.rejected, s.status, s.reason]), 'landscape', commitRows),
+    (wb) => addTableSheet(wb, '问题清单', '问题清单', PROBLEM_COLUMNS.map((h) => ({ header: h, width: h === '问题' ? 70 : h === '文件' ? 36 : 10, wrap: h === '问题' || h === '文件' })),
+      model.problems.map((p) => [p.file, p.sheet, p.cell, p.severity, p.message]), 'landscape', commitRows),
+    (wb) => {
+      const meta: ReportMeta = { schemaVersion: SCHEMA_VERSION, kind: 'report', unit: model.unit, stage: model.stage.name, stageStart: model.stage.start, stageEnd: model.stage.end, planDue: model.stage.planDue, reportDue: model.stage.reportDue, contentDigest: model.contentDigest };
+      const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
+      metaToRows(meta).forEach((values, r) => values.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v)));
+      return ws;
+    },
+  ];
+}
+
+export const REPORT_VIEWS: ExcelJS.WorkbookView[] = [{ activeTab: 1, x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: 'visible' }];
 
 export function buildReportWorkbook(model: ReportModel): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  addReadme(wb, model);
-  addSummarySheet(wb, model);
-  addDetailSheet(wb, REPORT_ORG_FORM, model.org);
-  addDetailSheet(wb, REPORT_MEMBER_FORM, model.member);
-  addDetailSheet(wb, REPORT_RECTIFICATION_FORM, model.rectification);
-  addDetailSheet(wb, REPORT_SCHEDULE_FORM, model.schedule);
-  addTableSheet(wb, '典型推荐', '典型推荐', EXAMPLE_COLUMNS.map((h) => ({ header: h, width: h === '先进事迹' ? 50 : 12, wrap: h === '先进事迹', numFmt: h === '点评日期' ? 'yyyy-mm-dd' : undefined })),
-    model.examples.map((e) => [e.school, e.branch, e.kind, e.name, e.reviewer, dateCell(e.date), e.deeds]));
-  addTableSheet(wb, '未覆盖', '未覆盖的党组织和党员', UNCOVERED_COLUMNS.map((h) => ({ header: h, width: 16 })), model.uncovered.map((u) => [u.school, u.kind, u.branch, u.name]));
-  addTableSheet(wb, '来源文件', '来源文件', SOURCE_COLUMNS.map((h) => ({ header: h, width: h === 'sha256' ? 30 : h === '文件名' || h === '原因' ? 40 : 10, wrap: h === '原因' || h === '文件名' })),
-    model.sources.map((s) => [s.file, s.sha256, s.school, s.branch, s.stage, s.finalizedAt, s.read, s.accepted, s.rejected, s.status, s.reason]));
-  addTableSheet(wb, '问题清单', '问题清单', PROBLEM_COLUMNS.map((h) => ({ header: h, width: h === '问题' ? 70 : h === '文件' ? 36 : 10, wrap: h === '问题' || h === '文件' })),
-    model.problems.map((p) => [p.file, p.sheet, p.cell, p.severity, p.message]));
-  const meta: ReportMeta = { schemaVersion: SCHEMA_VERSION, kind: 'report', unit: model.unit, stage: model.stage.name, stageStart: model.stage.start, stageEnd: model.stage.end, planDue: model.stage.planDue, reportDue: model.stage.reportDue, contentDigest: model.contentDigest };
-  const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
-  metaToRows(meta).forEach((values, r) => values.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v)));
-  wb.views = [{ activeTab: 1, x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: 'visible' }];
+  for (const add of reportSheets(model)) add(wb);
+  wb.views = REPORT_VIEWS;
   return wb;
 }

@@ -17,8 +17,10 @@ export function addTableSheet(
   name: string,
   title: string,
   columns: readonly TableColumn[],
-  rows: readonly ExcelJS.CellValue[][],
+  rows: Iterable<ExcelJS.CellValue[]>,
   orientation: 'landscape' | 'portrait' = 'landscape',
+  /** Commit each row once written: exceljs's streaming writer then lets it go (a no-op otherwise). */
+  commitRows = false,
 ): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
@@ -41,12 +43,15 @@ export function addTableSheet(
     cell.border = BORDER;
   });
   header.height = 30;
-  rows.forEach((values, r) => {
-    const row = ws.getRow(r + 2);
+  if (commitRows) header.commit();
+  let r = 2;
+  for (const values of rows) {
+    const row = ws.getRow(r++);
     values.forEach((v, c) => {
       if (v !== null && v !== undefined && v !== '') row.getCell(c + 1).value = v;
     });
-  });
+    if (commitRows) row.commit();
+  }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   return ws;
 }

@@ -1,8 +1,8 @@
 /** The office's commands: merge and publish (wiring only; the work is in scripts/lib/merge). */
 import type { Command } from 'commander';
-import { reportToBytes } from '../../addin/report/report-file';
 import { buildMergeModel, formatMergeSummary, mergeExitCode, mergeSummary } from '../lib/merge/merge';
 import { publishReport } from '../lib/merge/publish';
+import { reportToBytesStreaming } from '../lib/merge/report-stream';
 import { readRosterFile } from '../lib/roster/roster-file';
 import { writeFileAtomic } from '../lib/workbook/atomic-write';
 
@@ -30,7 +30,7 @@ export function registerReportCommands(program: Command): void {
     .action(async (paths: string[], opts: { roster?: string; out: string; unit?: string; stage?: string; asOf?: string; json?: boolean }) => {
       const roster = opts.roster ? (await readRosterFile(opts.roster)).roster : undefined;
       const model = await buildMergeModel(paths, { roster, unit: opts.unit, stage: opts.stage, asOf: opts.asOf, onProgress: progressBar() });
-      await writeFileAtomic(opts.out, await reportToBytes(model));
+      await writeFileAtomic(opts.out, await reportToBytesStreaming(model));
       const summary = { ...mergeSummary(model), out: opts.out };
       if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       process.stderr.write(`${formatMergeSummary(summary)}\n`);
