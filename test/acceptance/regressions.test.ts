@@ -3,6 +3,8 @@
  * as “日期不能在将来”. A plan is about the future; README only asks its date to be inside the stage,
  * and 逾期未点评 counts plans *before* the reference date, so later plans must be accepted.
  */
+import ExcelJS from 'exceljs';
+import { readWorkbook } from '../../scripts/lib/xlsx/read-workbook';
 import { branchContext, checkRows, planned, where } from '../helpers/forms';
 
 describe('点评安排 dated after the as-of day', () => {
@@ -29,5 +31,27 @@ describe('the same member reviewed twice when the first row has another error', 
     const problems = where(checkRows(rows));
     expect(problems).toContain(`missingElement@党员点评!O2`);
     expect(problems).toContain(`duplicateReview@党员点评!A${rows.member.length + 1}`);
+  });
+});
+
+/**
+ * Regression: a formula cell without a cached result (as openpyxl and other non-calculating
+ * writers leave it) was read as a blank cell with no word about the formula, so a count such as
+ * 群众代表人数 “=1+2” silently became empty. It is now marked as a formula (formulaCell 提示).
+ */
+describe('a formula without a cached result', () => {
+  it('is marked as a formula cell, not silently blank', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表');
+    ws.getCell('A1').value = '姓名';
+    ws.getCell('B1').value = '人数';
+    ws.getCell('A2').value = '张三';
+    ws.getCell('B2').value = { formula: '1+2' } as ExcelJS.CellFormulaValue;
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const data = await readWorkbook(buf, 'f.xlsx');
+    const row = data.grids.find((g) => g.name === '表')?.rows.find((r) => r.r === 2);
+    expect(row?.cells[0]).toBe('张三');
+    expect(row?.cells[1] ?? null).toBeNull();
+    expect(row?.formulaCols).toEqual([1]);
   });
 });

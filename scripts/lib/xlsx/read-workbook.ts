@@ -138,7 +138,9 @@ async function readSheet(zip: ZipParts, part: string, ref: SheetRef, shared: rea
   let cellCount = 0;
 
   const finishCell = () => {
-    if (!row || !gotValue) return;
+    // A formula without a cached result (written by a program that does not calculate) is not
+    // an empty cell: it is marked so the reader can say so instead of reading it as blank.
+    if (!row || (!gotValue && !hasFormula)) return;
     let v: CellValue;
     switch (type) {
       case 's': {
@@ -163,7 +165,10 @@ async function readSheet(zip: ZipParts, part: string, ref: SheetRef, shared: rea
       }
     }
     if (typeof v === 'string') v = unescapeX(v);
-    if (v === null || v === '') return;
+    if (v === null || v === '') {
+      if (hasFormula) (row.formulaCols ??= []).push(col);
+      return;
+    }
     if (++cellCount > LIMITS.maxCells) throw new WorkbookError('too-many-cells', `工作表「${ref.name}」的单元格超过 ${LIMITS.maxCells} 个，已拒收。`);
     row.cells[col] = v;
     if (hasFormula) (row.formulaCols ??= []).push(col);

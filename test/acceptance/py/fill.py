@@ -318,6 +318,8 @@ def build_planted(tdir, out):
     man.add(f, '党组织点评', cell_ref(b.org, 2, '点评人'), '提示', '联系领导')
     man.add(f, '党组织点评', cell_ref(b.org, 2, '点评方式'), '提示', '现场点评')
     put(b.org, 2, {'先进事迹': None}); man.add(f, '党组织点评', cell_ref(b.org, 2, '先进事迹'), '提示', '先进事迹')
+    # a formula, which openpyxl writes without a cached result: said so, not read as blank silently
+    put(b.org, 2, {'群众代表人数': '=1+2'}); man.add(f, '党组织点评', cell_ref(b.org, 2, '群众代表人数'), '提示', '是公式')
     r = find_row(mem, '姓名', ms[0]); put(mem, r, {'点评人': '赵刚'}); man.add(f, '党员点评', cell_ref(mem, r, '点评人'), '提示', '组长或党组织书记')
     r = find_row(mem, '姓名', ms[2]); put(mem, r, {'点评方式': '谈话点评', '存在问题': '无', '限期整改': '是'})
     man.add(f, '党员点评', cell_ref(mem, r, '点评方式'), '提示', '集中点评')
