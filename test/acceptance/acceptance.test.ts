@@ -172,6 +172,14 @@ describe('check', () => {
     // every kind of problem the README lists was planted
     expect(new Set(got.map((p) => p.rule)).size).toBeGreaterThanOrEqual(25);
   });
+
+  it('--annotate: each planted cell carries a note in the copy, which an independent reader opens without a warning', async () => {
+    const annotated = path.join(dir, '退回');
+    expect((await runCli('check', path.join(out, 'planted'), '--roster', roster, '--as-of', REFERENCE, '--annotate', annotated)).code).toBe(1);
+    const notes = new Set((JSON.parse(await py('notes.py', [annotated], { warningsAreErrors: true })) as string[][]).map(([file, sheet, cell]) => `${file.replace(/-标注/, '')}!${sheet}!${cell}`));
+    const missing = manifest.filter((m) => m.cell).map((m) => `${m.file}!${m.sheet}!${m.cell}`).filter((k) => !notes.has(k));
+    expect(missing).toEqual([]);
+  });
 });
 
 describe('merge and publish', () => {
