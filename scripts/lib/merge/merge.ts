@@ -8,14 +8,14 @@ import path from 'node:path';
 import { allProblems, isAccepted } from '../../../addin/forms/branch-workbook';
 import type { BranchRead } from '../../../addin/forms/branch-workbook';
 import { SCHEMA_VERSION } from '../../../addin/forms/meta';
-import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
+import { SEVERITY_LABEL } from '../../../addin/forms/problems';
 import type { ReadRow } from '../../../addin/forms/read-sheet';
 import type { ReportContent } from '../../../addin/forms/report-read';
 import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow, ReportScheduleRow } from '../../../addin/forms/report-forms';
 import { type ExampleRow, type ProblemRow, type ReportModel, type SourceRow, type UncoveredRow, reportDigest } from '../../../addin/forms/report-model';
-import type { MemberReview, OrgReview, Rectification, ScheduleRow } from '../../../addin/forms/review-forms';
 import { type Roster, type RosterStage, findStage, membersOf, stageReferenceDate } from '../../../addin/forms/roster';
-import { summarizeBranch } from '../../../addin/forms/summary';
+import type { SummaryRow } from '../../../addin/forms/summary';
+import { branchReportPart } from '../../../addin/forms/branch-report';
 import { UsageError } from '../errors';
 import { collectInputs } from '../intake';
 import { type LoadedFile, loadBranchFile } from '../load-branch';
@@ -200,30 +200,17 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   const schedule: ReportScheduleRow[] = [];
   const examples: ExampleRow[] = [];
   const uncovered: UncoveredRow[] = [];
-  const summary = [];
-  const school = unit;
+  const summary: SummaryRow[] = [];
   for (const branch of roster?.branches ?? []) {
-    const rosterMembers = membersOf(roster as Roster, branch.name);
-    const order = new Map(rosterMembers.map((m, i) => [m.name, i]));
     const win = winners.get(branch.name);
-    const forms = win?.loaded.read.forms;
-    const file = win?.name ?? '';
-    const accepted = <T>(rows: { record: T | null; problems: Problem[] }[] | undefined): T[] => (rows ?? []).filter((r) => isAccepted(r as never)).map((r) => r.record as T);
-    const orgRecords = accepted<OrgReview>(forms?.org?.rows);
-    const memberRecords = accepted<MemberReview>(forms?.member?.rows).sort((a, b) => (order.get(a.name) ?? 1e9) - (order.get(b.name) ?? 1e9));
-    const rectRecords = accepted<Rectification>(forms?.rectification?.rows);
-    const planOrder = (o: string) => (o === branch.name ? -1 : order.get(o) ?? 1e9);
-    const planRecords = accepted<ScheduleRow>(forms?.schedule?.rows).sort((a, b) => planOrder(a.object) - planOrder(b.object));
-    org.push(...orgRecords.map((r) => ({ school, ...r, sourceFile: file })));
-    member.push(...memberRecords.map((r) => ({ school, ...r, sourceFile: file })));
-    rectification.push(...rectRecords.map((r) => ({ school, branch: branch.name, ...r, sourceFile: file })));
-    schedule.push(...planRecords.map((r) => ({ school, branch: branch.name, ...r, sourceFile: file })));
-    for (const r of orgRecords.filter((o) => o.example)) examples.push({ school, branch: branch.name, kind: '党组织', name: r.branch, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' });
-    for (const r of memberRecords.filter((m) => m.example)) examples.push({ school, branch: branch.name, kind: '党员', name: r.name, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' });
-    if (orgRecords.length === 0) uncovered.push({ school, kind: '党组织', branch: branch.name, name: branch.name });
-    const reviewed = new Set(memberRecords.map((m) => m.name));
-    for (const m of rosterMembers) if (!reviewed.has(m.name)) uncovered.push({ school, kind: '党员', branch: branch.name, name: m.name });
-    summary.push(summarizeBranch({ school, branch: branch.name, expectedMembers: rosterMembers.map((m) => m.name), org: orgRecords, member: memberRecords, rectification: rectRecords, schedule: planRecords }, referenceDate));
+    const part = branchReportPart({ school: unit, branch: branch.name, members: membersOf(roster as Roster, branch.name), forms: win?.loaded.read.forms, file: win?.name ?? '', referenceDate });
+    org.push(...part.org);
+    member.push(...part.member);
+    rectification.push(...part.rectification);
+    schedule.push(...part.schedule);
+    examples.push(...part.examples);
+    uncovered.push(...part.uncovered);
+    summary.push(part.summary);
   }
 
   // Schools' reports follow the roster's own branches, by school name.
