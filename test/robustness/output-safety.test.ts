@@ -41,7 +41,7 @@ describe('an existing output is replaced only once the new one is complete', () 
     const child: ChildProcess = spawn(process.execPath, [
       '-e',
       `const { writeFileAtomic } = require(${JSON.stringify(module)});
-       const big = Buffer.alloc(384 * 1024 * 1024, 0x41);
+       const big = Buffer.alloc(192 * 1024 * 1024, 0x41);
        process.stdout.write('started\\n');
        writeFileAtomic(${JSON.stringify(target)}, big).then(() => process.stdout.write('done\\n'));`,
     ]);
