@@ -3,12 +3,11 @@
  * messages when something is missing. Pure: no Office, no DOM.
  */
 import { isIsoDate, parseDateText } from '../forms/dates';
-import { type BranchMeta, SCHEMA_VERSION } from '../forms/meta';
+import { type BranchMeta, PANE_SETUP_DIGEST, SCHEMA_VERSION } from '../forms/meta';
 import { POST_CATEGORIES } from '../forms/review-forms';
 import { normalizeName } from '../forms/text';
 
-/** `rosterDigest` of a workbook set up in the pane rather than made by `template`. */
-export const PANE_SETUP_DIGEST = 'pane-setup';
+export { PANE_SETUP_DIGEST };
 
 export interface SetupInput {
   unit: string;

@@ -7,7 +7,7 @@ import type { Grid } from './cell';
 import { type BranchContext, type BranchForms, checkBranchForms } from './branch-rules';
 import { digestOf } from './digest';
 import type { FormDef } from './form';
-import { BranchMeta, META_SHEET, SCHEMA_VERSION, membersOfMeta, metaFromGrid, stageOfMeta } from './meta';
+import { BranchMeta, META_SHEET, PANE_SETUP_DIGEST, SCHEMA_VERSION, membersOfMeta, metaFromGrid, stageOfMeta } from './meta';
 import { type Problem, problem } from './problems';
 import { type FormRead, type ReadFormOptions, headerKey, isAccepted, readForm } from './read-sheet';
 import { BRANCH_FORMS, MEMBER_FORM, OPTIONAL_FORMS, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from './review-forms';
@@ -116,7 +116,7 @@ export function readBranchWorkbook(grids: readonly Grid[], options: ReadBranchOp
     if (!stage) problems.push(problem('stageNotInRoster', { value: meta.stage }, { sheet: META_SHEET }));
     if (branch && stage) {
       context = { ...context, unit: roster.unit, secretary: roster.secretary || undefined, branch, stage, members: membersOf(roster, branch.name), allMembers: roster.members, allBranches: roster.branches.map((b) => b.name) };
-      if (rosterDigest(roster) !== meta.rosterDigest) problems.push(problem('rosterChanged', {}, { sheet: META_SHEET }));
+      if (meta.rosterDigest !== PANE_SETUP_DIGEST && rosterDigest(roster) !== meta.rosterDigest) problems.push(problem('rosterChanged', {}, { sheet: META_SHEET }));
     }
   }
 

@@ -13,6 +13,11 @@ export const META_SHEET = '_meta';
 export const LISTS_SHEET = '_lists';
 /** Bumped when the layout of the form sheets changes incompatibly. */
 export const SCHEMA_VERSION = '1';
+/**
+ * `rosterDigest` of a workbook set up in the add-in's 设置 rather than made by `template`: it was
+ * never issued from a roster, so there is no roster change to report.
+ */
+export const PANE_SETUP_DIGEST = 'pane-setup';
 
 const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD');
 const optionalText = z.string().optional();

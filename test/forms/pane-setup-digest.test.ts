@@ -1,0 +1,26 @@
+import { allProblems, isBranchRead, readBranchWorkbook } from '../../addin/forms/branch-workbook';
+import { PANE_SETUP_DIGEST } from '../../addin/forms/meta';
+import { sampleSchool } from '../../scripts/lib/demo/sample';
+import { branchMetaFor, buildBranchWorkbook, layoutContext } from '../../scripts/lib/template';
+import { readWorkbook } from '../../scripts/lib/xlsx/read-workbook';
+
+const school = sampleSchool(51, { branches: 2, membersPerBranch: 3 });
+const { roster } = school;
+
+async function rulesWith(rosterDigest: string): Promise<string[]> {
+  const ctx = layoutContext(roster, '全面争创', roster.branches[0]);
+  const wb = await buildBranchWorkbook(roster, ctx, { ...branchMetaFor(roster, ctx), rosterDigest });
+  const data = await readWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), 'x.xlsx');
+  const read = readBranchWorkbook(data.grids, { roster, asOf: '2010-09-30' });
+  if (!isBranchRead(read)) throw new Error('not a branch workbook');
+  return allProblems(read).map((p) => p.rule);
+}
+
+describe('roster digest in _meta', () => {
+  it('warns that the roster changed when the digest differs', async () => {
+    expect(await rulesWith('0'.repeat(64))).toEqual(['rosterChanged']);
+  });
+  it('does not warn for a workbook set up in the add-in, which was never issued from a roster', async () => {
+    expect(await rulesWith(PANE_SETUP_DIGEST)).toEqual([]);
+  });
+});
