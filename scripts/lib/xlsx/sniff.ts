@@ -46,7 +46,8 @@ export function refuseNonWorkbook(buf: Buffer, fileName: string): void {
     if (lower.endsWith('.csv') || /[,\t].*\n.*[,\t]/s.test(head)) {
       throw new WorkbookError('csv', '这是 CSV 文本文件，不是 Excel 工作簿，会丢失下拉列表和隐藏信息。请使用下发的 .xlsx 表格填写。');
     }
-    throw new WorkbookError('text', '这是文本文件，不是 Excel 工作簿（只是扩展名为 .xlsx）。请发送下发的 .xlsx 表格。');
+    const ext = /\.[a-z0-9]{1,5}$/.exec(lower)?.[0] ?? '';
+    throw new WorkbookError('text', `这是文本文件（或网页），不是 Excel 工作簿${ext ? `（只是扩展名为 ${ext}）` : ''}。请发送下发的 .xlsx 表格。`);
   }
   throw new WorkbookError('unknown-format', '文件内容无法识别，不是 Excel 工作簿（可能已损坏，或只是改了扩展名）。请重新发送原文件。');
 }

@@ -13,10 +13,10 @@ export const without = async (buf: Buffer, drop: (name: string) => boolean): Pro
 export const NOT_A_WORKBOOK: BadCase[] = [
   { id: 'zero bytes', name: '空文件.xlsx', make: () => Buffer.alloc(0), rule: 'empty', says: /空的.*重新发送/ },
   { id: 'random bytes named .xlsx', name: '乱码.xlsx', make: () => Buffer.concat([Buffer.from([0, 1, 2, 3, 0xff]), randomBytes(5000)]), rule: 'unknown-format', says: /无法识别.*重新发送/ },
-  { id: 'text named .xlsx', name: '文本.xlsx', make: () => Buffer.from('这是一段说明文字，不是表格。\n请查收。\n', 'utf8'), rule: 'text', says: /文本文件/ },
+  { id: 'text named .xlsx', name: '文本.xlsx', make: () => Buffer.from('这是一段说明文字，不是表格。\n请查收。\n', 'utf8'), rule: 'text', says: /文本文件.*扩展名为 \.xlsx/ },
   { id: 'a .csv', name: '党员点评.csv', make: () => Buffer.from('姓名,点评人,点评日期\n张三,李四,2010-09-01\n', 'utf8'), rule: 'csv', says: /CSV.*\.xlsx/ },
   { id: 'UTF-16 tab-separated text named .xls (Unicode 文本)', name: 'unicode.xls', make: () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('姓名\t点评人\r\n张三\t李四\r\n', 'utf16le')]), rule: 'csv', says: /CSV/ },
-  { id: 'an HTML page saved as .xls', name: '网页.xls', make: () => Buffer.from('<html><body><table><tr><td>姓名</td></tr></table></body></html>'), rule: 'text', says: /文本文件/ },
+  { id: 'an HTML page saved as .xls', name: '网页.xls', make: () => Buffer.from('<html><body><table><tr><td>姓名</td></tr></table></body></html>'), rule: 'text', says: /文本文件.*扩展名为 \.xls\b/ },
   { id: 'a folder named x.xlsx', name: 'x.xlsx', make: () => ({ folder: true }), rule: 'not-a-file', says: /文件夹/ },
   { id: 'a truncated file', name: '截断.xlsx', make: async (fx) => fx.good[1].subarray(0, Math.floor(fx.good[1].length / 2)), rule: 'corrupt-zip', says: /损坏或不完整.*重新发送/ },
   { id: 'a zip without its central directory', name: '半截.xlsx', make: () => buildZip([{ name: '[Content_Types].xml', data: '<Types/>' }], { omitCentral: true }), rule: 'corrupt-zip', says: /损坏/ },
