@@ -40,9 +40,12 @@ function add<T>(form: FormDef, read: FormRead<T>, row: ReadRow<T>, rule: RuleId,
 /** Rules declared on the fields themselves: date windows and placeholder comments. */
 function checkFieldRules<T>(ctx: BranchContext, form: FormDef, read: FormRead<T>): void {
   for (const row of read.rows) {
-    if (!row.record) continue;
+    // A row with one bad cell still gets its other cells checked: a reviewer who plants a date
+    // outside the stage and an empty aspect in one row must hear about both.
+    const fields = row.record ?? row.values;
+    if (!fields) continue;
     for (const column of form.columns) {
-      const value = (row.record as Record<string, unknown>)[column.key];
+      const value = (fields as Record<string, unknown>)[column.key];
       if (typeof value !== 'string') continue;
       if (column.meta.kind === 'date') checkDate(ctx, form, read, row, column.key, value, column.meta.dateRule);
       if (column.meta.comment && isPlaceholderComment(value)) add(form, read, row, 'placeholderComment', column.key, { label: column.meta.label, value: quote(value, 10) });
@@ -55,8 +58,9 @@ function checkReviewCommon<T extends OrgReview | MemberReview>(ctx: BranchContex
   checkFieldRules(ctx, form, read);
   for (const row of read.rows) {
     const r = row.record;
+    const stage = r?.stage ?? row.values?.stage;
+    if (stage !== undefined && stage !== ctx.stage.name) add(form, read, row, 'stageMismatch', 'stage', { value: stage, stage: ctx.stage.name });
     if (!r) continue;
-    if (r.stage !== ctx.stage.name) add(form, read, row, 'stageMismatch', 'stage', { value: r.stage, stage: ctx.stage.name });
     if (r.example && !r.deeds) add(form, read, row, 'exampleWithoutDeeds', 'deeds');
   }
 }
