@@ -233,3 +233,22 @@ describe('regressions: a ledger item typed with gaps', () => {
     expect(where(checkRows(rows))).toEqual(['notInList@整改台账!G2']);
   });
 });
+
+describe('regressions: several problems planted in one row', () => {
+  it('reports the date outside the stage, the wrong stage and the placeholder beside an empty aspect', () => {
+    const rows = cleanBranchRows();
+    Object.assign(rows.member[1], { date: '2010-10-08', aspect1: undefined, direction: '同上', stage: '动员部署' });
+    expect(where(checkRows(rows)).sort()).toEqual([
+      'dateOutsideStage@党员点评!G3',
+      'missingAspect@党员点评!K3',
+      'placeholderComment@党员点评!Q3',
+      'stageMismatch@党员点评!I3',
+    ]);
+  });
+
+  it('reports a completion date in the future beside a bad 整改时限', () => {
+    const rows = cleanBranchRows();
+    Object.assign(rows.rectification[0], { dueDate: '年底', status: '已整改', doneDate: '2011-01-01' });
+    expect(where(checkRows(rows)).sort()).toEqual(['dateInFuture@整改台账!H2', 'notDate@整改台账!F2']);
+  });
+});
