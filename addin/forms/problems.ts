@@ -25,6 +25,7 @@ export const RULES = {
   notYesNo: { severity: 'error', text: '「{label}」应填“是”或“否”，现为“{value}”' },
   tooLong: { severity: 'error', text: '「{label}」有 {length} 个字符，超过 Excel 单元格上限 32767' },
   cellError: { severity: 'error', text: '「{label}」是错误值 {value}，请改为实际内容' },
+  formulaWithoutValue: { severity: 'warning', text: '「{label}」是公式，但文件中没有它的计算结果，已按空白读取；请直接填写内容' },
   formulaCell: { severity: 'warning', text: '「{label}」是公式，已按计算结果“{value}”读取；请直接填写内容' },
 
   // ── a row, against the roster and the stage ─────────────────────────────────

@@ -225,7 +225,10 @@ export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFo
     const rowProblems: Problem[] = [];
     for (const index of gridRow.formulaCols ?? []) {
       const column = columns.find((c) => colOf.get(c.key) === index);
-      if (column) rowProblems.push(problem('formulaCell', { label: column.meta.label, value: displayValue(cellsOfRow[index]) }, { sheet, cell: a1(index, gridRow.r) }));
+      if (!column) continue;
+      const where = { sheet, cell: a1(index, gridRow.r) };
+      if (isBlankCell(cellsOfRow[index])) rowProblems.push(problem('formulaWithoutValue', { label: column.meta.label }, where));
+      else rowProblems.push(problem('formulaCell', { label: column.meta.label, value: displayValue(cellsOfRow[index]) }, where));
     }
     const parsed = form.schema.safeParse(raw);
     if (!parsed.success) {

@@ -1,0 +1,24 @@
+import type { Grid } from '../../addin/forms/cell';
+import { readForm } from '../../addin/forms/read-sheet';
+import { RECTIFICATION_FORM } from '../../addin/forms/review-forms';
+
+const header = RECTIFICATION_FORM.columns.map((c) => c.meta.label);
+
+function grid(value: string | null): Grid {
+  const row = ['党组织', '一组', '问题', '措施', '张三', '2010-11-30', '整改中'];
+  if (value !== null) row[7] = value;
+  return { name: '整改台账', state: 'visible', rows: [{ r: 1, cells: header }, { r: 2, cells: row, formulaCols: [7] }] };
+}
+
+describe('formula cells', () => {
+  it('a formula with no cached result is said to be read as blank', () => {
+    const read = readForm(RECTIFICATION_FORM, grid(null));
+    expect(read.rows[0].problems.map((p) => [p.rule, p.cell, p.severity])).toEqual([['formulaWithoutValue', 'H2', 'warning']]);
+    expect(read.rows[0].record?.doneDate).toBeUndefined();
+  });
+  it('a formula with a cached result is read by that value', () => {
+    const read = readForm(RECTIFICATION_FORM, grid('2010-10-01'));
+    expect(read.rows[0].problems.map((p) => p.rule)).toEqual(['formulaCell']);
+    expect(read.rows[0].record?.doneDate).toBe('2010-10-01');
+  });
+});
