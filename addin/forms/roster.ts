@@ -87,8 +87,22 @@ export function findBranch(roster: Pick<Roster, 'branches'>, name: string): Rost
   return roster.branches.find((b) => b.name === n);
 }
 
+/** Members by branch, per members array: a filter over a county's roster for each of its 4,000 branches was quadratic. */
+const byBranch = new WeakMap<readonly RosterMember[], Map<string, RosterMember[]>>();
+
+/** The branch's members in roster order (a new array each call; the index is built once per roster). */
 export function membersOf(roster: Pick<Roster, 'members'>, branch: string): RosterMember[] {
-  return roster.members.filter((m) => m.branch === branch);
+  let index = byBranch.get(roster.members);
+  if (!index) {
+    index = new Map();
+    for (const m of roster.members) {
+      const list = index.get(m.branch);
+      if (list) list.push(m);
+      else index.set(m.branch, [m]);
+    }
+    byBranch.set(roster.members, index);
+  }
+  return [...(index.get(branch) ?? [])];
 }
 
 /** The date the report counts overdue items against: the stage's 上报截止, else its end. */
