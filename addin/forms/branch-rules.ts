@@ -104,12 +104,13 @@ function checkOrg(ctx: BranchContext, read: FormRead<OrgReview>, rectified: Set<
   const form = ORG_FORM;
   checkReviewCommon(ctx, form, read);
   for (const row of read.rows) {
-    const r = row.record;
+    // The cells that parsed, when another cell of the row is wrong: every planted problem is told at once.
+    const r: Partial<OrgReview> | undefined = row.record ?? row.values;
     if (!r) continue;
-    if (r.branch !== ctx.branch.name) wrongBranch(ctx, form, read, row, '党组织名称', r.branch);
-    if (ctx.branch.liaison && r.reviewer !== ctx.branch.liaison) add(form, read, row, 'unexpectedOrgReviewer', 'reviewer', { expected: ctx.branch.liaison, value: r.reviewer });
-    if (r.method !== USUAL_METHOD.org) add(form, read, row, 'unusualMethod', 'method', { object: '联点领导对联系点（党小组）的点评', usual: USUAL_METHOD.org, value: r.method });
-    if (r.deadline && !rectified.has(r.branch)) add(form, read, row, 'deadlineWithoutRectification', 'deadline', { value: r.branch });
+    if (r.branch !== undefined && r.branch !== ctx.branch.name) wrongBranch(ctx, form, read, row, '党组织名称', r.branch);
+    if (ctx.branch.liaison && r.reviewer !== undefined && r.reviewer !== ctx.branch.liaison) add(form, read, row, 'unexpectedOrgReviewer', 'reviewer', { expected: ctx.branch.liaison, value: r.reviewer });
+    if (r.method !== undefined && r.method !== USUAL_METHOD.org) add(form, read, row, 'unusualMethod', 'method', { object: '联点领导对联系点（党小组）的点评', usual: USUAL_METHOD.org, value: r.method });
+    if (r.deadline && r.branch !== undefined && !rectified.has(r.branch)) add(form, read, row, 'deadlineWithoutRectification', 'deadline', { value: r.branch });
   }
   checkDuplicates(form, read, (r) => r.branch, 'branch');
 }
@@ -128,12 +129,12 @@ function checkMembers(ctx: BranchContext, read: FormRead<MemberReview>, rectifie
       if (other) add(form, read, row, 'memberOfOtherBranch', 'name', { value: name, other: other.branch, branch: ctx.branch.name });
       else add(form, read, row, 'memberNotInRoster', 'name', { value: name });
     }
-    const r = row.record;
+    const r: Partial<MemberReview> | undefined = row.record ?? row.values;
     if (!r) continue;
-    if (r.branch !== ctx.branch.name) wrongBranch(ctx, form, read, row, '所在党小组', r.branch);
-    if (expected.length > 0 && !expected.includes(r.reviewer)) add(form, read, row, 'unexpectedMemberReviewer', 'reviewer', { expected: expected.join('或'), value: r.reviewer });
-    if (r.method !== USUAL_METHOD.member) add(form, read, row, 'unusualMethod', 'method', { object: '党组织书记对党员的点评', usual: USUAL_METHOD.member, value: r.method });
-    if (r.deadline && !rectified.has(r.name)) add(form, read, row, 'deadlineWithoutRectification', 'deadline', { value: r.name });
+    if (r.branch !== undefined && r.branch !== ctx.branch.name) wrongBranch(ctx, form, read, row, '所在党小组', r.branch);
+    if (expected.length > 0 && r.reviewer !== undefined && !expected.includes(r.reviewer)) add(form, read, row, 'unexpectedMemberReviewer', 'reviewer', { expected: expected.join('或'), value: r.reviewer });
+    if (r.method !== undefined && r.method !== USUAL_METHOD.member) add(form, read, row, 'unusualMethod', 'method', { object: '党组织书记对党员的点评', usual: USUAL_METHOD.member, value: r.method });
+    if (r.deadline && name !== undefined && !rectified.has(name)) add(form, read, row, 'deadlineWithoutRectification', 'deadline', { value: name });
   }
   checkDuplicates(form, read, (r) => r.name, 'name');
 }
