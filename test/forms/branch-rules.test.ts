@@ -252,3 +252,18 @@ describe('regressions: several problems planted in one row', () => {
     expect(where(checkRows(rows)).sort()).toEqual(['dateInFuture@整改台账!H2', 'notDate@整改台账!F2']);
   });
 });
+
+describe('regressions: warnings beside an error in the same row', () => {
+  it('reports an unexpected reviewer and an unusual method on a member row with an empty element', () => {
+    const rows = cleanBranchRows();
+    Object.assign(rows.member[2], { reviewer: '外校领导', method: '谈话点评', achievements: undefined });
+    expect(where(checkRows(rows)).sort()).toEqual(['missingElement@党员点评!O4', 'unexpectedMemberReviewer@党员点评!E4', 'unusualMethod@党员点评!H4']);
+  });
+
+  it('reports 限期整改 without a ledger item on an org row with a bad date', () => {
+    const rows = cleanBranchRows();
+    Object.assign(rows.org[0], { deadline: '是', date: '下月' });
+    rows.rectification = [];
+    expect(where(checkRows(rows)).sort()).toEqual(['deadlineWithoutRectification@党组织点评!T2', 'notDate@党组织点评!F2']);
+  });
+});
