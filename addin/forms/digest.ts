@@ -16,6 +16,42 @@ export function sha256Hex(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
+/** canonicalJson's text, piece by piece, in the same order (no whole-text string is built). */
+function writeCanonical(value: unknown, out: (text: string) => void): void {
+  if (value === null || typeof value !== 'object') return out(JSON.stringify(value ?? null));
+  if (Array.isArray(value)) {
+    out('[');
+    value.forEach((v, i) => {
+      if (i > 0) out(',');
+      writeCanonical(v === undefined ? null : v, out);
+    });
+    return out(']');
+  }
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  out('{');
+  entries.forEach(([k, v], i) => {
+    out(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`);
+    writeCanonical(v, out);
+  });
+  out('}');
+}
+
+/**
+ * sha256 of canonicalJson(value), hashed as the text is made: a county's report model is tens of
+ * megabytes of JSON, which as one string (and its UTF-8 bytes) was the merge's peak of memory.
+ */
 export function digestOf(value: unknown): string {
-  return sha256Hex(canonicalJson(value));
+  const hash = sha256.create();
+  let pending = '';
+  writeCanonical(value, (text) => {
+    pending += text;
+    if (pending.length >= 65536) {
+      hash.update(utf8ToBytes(pending));
+      pending = '';
+    }
+  });
+  hash.update(utf8ToBytes(pending));
+  return bytesToHex(hash.digest());
 }
