@@ -48,10 +48,19 @@ export function isAccepted<T>(row: ReadRow<T>): row is ReadRow<T> & { record: T 
 }
 
 /** Header text as compared: NFKC, no whitespace, no required marks or trailing notes. */
+/** headerKey's results: each cell of the rows searched for a header was compared with every label, each label's key made anew. */
+const headerKeys = new Map<string, string>();
+
 export function headerKey(text: string): string {
-  return normalizeName(text)
-    .replace(/[*＊:：]/g, '')
-    .replace(/[(（][^)）]*[)）]$/u, '');
+  let key = headerKeys.get(text);
+  if (key === undefined) {
+    key = normalizeName(text)
+      .replace(/[*＊:：]/g, '')
+      .replace(/[(（][^)）]*[)）]$/u, '');
+    if (headerKeys.size >= 10_000) headerKeys.clear();
+    headerKeys.set(text, key);
+  }
+  return key;
 }
 
 function editDistanceAtMostOne(a: string, b: string): boolean {
