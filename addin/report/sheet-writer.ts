@@ -44,11 +44,19 @@ export function addTableSheet(
   });
   header.height = 30;
   if (commitRows) header.commit();
+  // Streaming: each cell takes its column's style object itself (the same content exceljs would
+  // copy into a new object per cell), so the writer finds the style by identity instead of
+  // rendering it for every cell. Only for rows committed at once: a shared style must not be
+  // changed through one cell afterwards (汇总 bolds its total row; it is not committed so).
+  const shared = commitRows ? columns.map((_c, i) => ws.getColumn(i + 1).style) : [];
   let r = 2;
   for (const values of rows) {
     const row = ws.getRow(r++);
     values.forEach((v, c) => {
-      if (v !== null && v !== undefined && v !== '') row.getCell(c + 1).value = v;
+      if (v === null || v === undefined || v === '') return;
+      const cell = row.getCell(c + 1);
+      cell.value = v;
+      if (commitRows) cell.style = shared[c];
     });
     if (commitRows) row.commit();
   }
