@@ -80,7 +80,6 @@ export const RULES = {
   fileStageMismatch: { severity: 'error', text: '本表属于「{value}」阶段，与要求的「{stage}」阶段不符' },
   stageNotInRoster: { severity: 'error', text: '本表的阶段“{value}”不在名单的「阶段」表中' },
   rosterChanged: { severity: 'warning', text: '下发本表后名单有变动，已按最新名单检查' },
-  duplicateBranchFile: { severity: 'error', text: '同一党小组「{branch}」的「{stage}」阶段还有其他文件：{others}。汇总时只采用定稿较晚的一个，请确认后只保留最终稿' },
   editedAfterFinalize: { severity: 'error', text: '定稿后内容又被修改（内容摘要不符），请在加载项中重新定稿' },
 
   // ── roster (名单.xlsx) ───────────────────────────────────────────────────────

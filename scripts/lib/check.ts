@@ -1,7 +1,6 @@
 /** `review-forms check`: every problem of every branch file, at its cell. */
 import { allProblems, isAccepted } from '../../addin/forms/branch-workbook';
-import { type Problem, SEVERITY_LABEL, problem } from '../../addin/forms/problems';
-import { META_SHEET } from '../../addin/forms/meta';
+import { type Problem, SEVERITY_LABEL } from '../../addin/forms/problems';
 import type { Roster } from '../../addin/forms/roster';
 import { annotateFile, annotationTarget } from './annotate';
 import { collectInputs } from './intake';
@@ -45,37 +44,15 @@ function summarize(loaded: LoadedFile): FileCheck['summary'] {
   };
 }
 
-/** Two or more files for one branch and stage: each is told about the others (merge keeps one). */
-function sameBranchFiles(loaded: readonly LoadedFile[]): Map<LoadedFile, Problem[]> {
-  const groups = new Map<string, LoadedFile[]>();
-  for (const f of loaded) {
-    if (!f.read) continue;
-    const key = `${f.read.meta.branch}\u0000${f.read.meta.stage}`;
-    groups.set(key, [...(groups.get(key) ?? []), f]);
-  }
-  const out = new Map<LoadedFile, Problem[]>();
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    for (const f of group) {
-      const others = group.filter((g) => g !== f).map((g) => g.input.display).join('、');
-      const meta = f.read?.meta;
-      out.set(f, [problem('duplicateBranchFile', { branch: meta?.branch ?? '', stage: meta?.stage ?? '', others }, { sheet: META_SHEET })]);
-    }
-  }
-  return out;
-}
-
 export async function runCheck(args: readonly string[], options: CheckOptions): Promise<CheckResult> {
   const inputs = await collectInputs(args);
   const files: FileCheck[] = [];
   const used = new Set<string>();
   // Loaded on every core, like merge's files (merge/pool.ts).
   const loadedFiles = await loadFiles(inputs, { roster: options.roster, asOf: options.asOf });
-  const siblings = sameBranchFiles(loadedFiles);
   for (const [i, input] of inputs.entries()) {
     const loaded = loadedFiles[i];
-    const own = loaded.read ? allProblems(loaded.read) : loaded.problems;
-    const problems = [...(siblings.get(loaded) ?? []), ...own].map((p) => ({ ...p, file: input.display }));
+    const problems = (loaded.read ? allProblems(loaded.read) : loaded.problems).map((p) => ({ ...p, file: input.display }));
     let status: FileCheck['status'];
     if (loaded.kind === 'skipped') status = 'skipped';
     else if (!loaded.read) status = 'rejected';
