@@ -6,21 +6,13 @@
  */
 import type { BranchForms } from './branch-rules';
 import { type FormRead, isAccepted } from './read-sheet';
-import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow, ReportScheduleRow } from './report-forms';
-import type { ExampleRow, UncoveredRow } from './report-model';
+import type { ExampleRow, ReportModel, UncoveredRow } from './report-model';
 import type { MemberReview, OrgReview, Rectification, ScheduleRow } from './review-forms';
 import type { RosterMember } from './roster';
 import { type SummaryRow, summarizeBranch } from './summary';
 
-export interface BranchReportPart {
-  summary: SummaryRow;
-  org: ReportOrgRow[];
-  member: ReportMemberRow[];
-  rectification: ReportRectificationRow[];
-  schedule: ReportScheduleRow[];
-  examples: ExampleRow[];
-  uncovered: UncoveredRow[];
-}
+/** The report's row lists, as far as one branch fills them, and its one 汇总 row. */
+export type BranchReportPart = Pick<ReportModel, 'org' | 'member' | 'rectification' | 'schedule' | 'examples' | 'uncovered'> & { summary: SummaryRow };
 
 export interface BranchReportInput {
   school: string;
