@@ -3,6 +3,8 @@
  * rules and conditional formats. The proxies in proxies.ts are the Office.js surface over it.
  * Test helpers read this state directly to see what the add-in did.
  */
+import { columnIndex, columnLetter } from '../../../addin/forms/cell';
+
 export type FakeValue = string | number | boolean | { error: string };
 
 export interface FakeCell {
@@ -79,22 +81,9 @@ export function key(row: number, col: number): string {
   return `${row},${col}`;
 }
 
-function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-export function colLetters(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    s = String.fromCharCode(65 + rem) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+// A1 letters are pure arithmetic the fake shares with the form model.
+const colIndex = columnIndex;
+export const colLetters = columnLetter;
 
 /** "B2", "B2:D9", "C:C", "$1:$1", or undefined for the whole sheet → a 0-based box. */
 export function parseAddress(address: string | undefined): Box {
