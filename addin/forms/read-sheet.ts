@@ -89,8 +89,27 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
 
 type Match = { column: Column; exact: boolean } | null;
 
+/**
+ * matchHeader's results per form and cell text: every file repeats the same header and title
+ * cells, and the one-typo search over every label was a third of reading a form.
+ */
+const headerMatches = new WeakMap<FormDef, Map<string, Match>>();
+
 function matchHeader(form: FormDef, value: CellValue): Match {
-  if (typeof value !== 'string' || cleanText(value) === '') return null;
+  if (typeof value !== 'string') return null;
+  let memo = headerMatches.get(form);
+  if (!memo) headerMatches.set(form, (memo = new Map()));
+  let match = memo.get(value);
+  if (match === undefined) {
+    match = matchHeaderText(form, value);
+    if (memo.size >= 10_000) memo.clear();
+    memo.set(value, match);
+  }
+  return match;
+}
+
+function matchHeaderText(form: FormDef, value: string): Match {
+  if (cleanText(value) === '') return null;
   const raw = value.trim();
   for (const column of form.columns) {
     if (raw === column.meta.label || column.meta.aliases?.includes(raw)) return { column, exact: true };
