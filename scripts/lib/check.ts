@@ -1,11 +1,10 @@
 /** `review-forms check`: every problem of every branch file, at its cell. */
-import { allProblems, isAccepted } from '../../addin/forms/branch-workbook';
 import { type Problem, SEVERITY_LABEL } from '../../addin/forms/problems';
 import type { Roster } from '../../addin/forms/roster';
 import { annotateFile, annotationTarget } from './annotate';
 import { collectInputs } from './intake';
-import type { LoadedFile } from './load-branch';
 import { loadFiles } from './merge/pool';
+import { type OutlinedFile, outlineProblems } from './merge/pool-load';
 
 export interface CheckOptions {
   roster?: Roster;
@@ -30,36 +29,28 @@ export interface CheckResult {
   exitCode: 0 | 1;
 }
 
-function summarize(loaded: LoadedFile): FileCheck['summary'] {
-  const read = loaded.read;
-  if (!read) return undefined;
-  const accepted = (rows?: { record: unknown; problems: Problem[] }[]) => (rows ?? []).filter((r) => isAccepted(r as never)).length;
-  return {
-    branch: read.meta.branch,
-    stage: read.meta.stage,
-    membersReviewed: accepted(read.forms.member?.rows),
-    members: read.context.members.length,
-    orgReviewed: accepted(read.forms.org?.rows) > 0,
-    rectifications: accepted(read.forms.rectification?.rows),
-  };
+function summarize(loaded: OutlinedFile): FileCheck['summary'] {
+  const b = loaded.branch;
+  if (!b) return undefined;
+  return { branch: b.meta.branch, stage: b.meta.stage, membersReviewed: b.accepted.member, members: b.members, orgReviewed: b.accepted.org > 0, rectifications: b.accepted.rectification };
 }
 
 export async function runCheck(args: readonly string[], options: CheckOptions): Promise<CheckResult> {
   const inputs = await collectInputs(args);
   const files: FileCheck[] = [];
   const used = new Set<string>();
-  // Loaded on every core, like merge's files (merge/pool.ts).
+  // Loaded on every core, like merge's files, each cut down to its problems and counts (merge/pool.ts).
   const loadedFiles = await loadFiles(inputs, { roster: options.roster, asOf: options.asOf });
   for (const [i, input] of inputs.entries()) {
     const loaded = loadedFiles[i];
-    const problems = (loaded.read ? allProblems(loaded.read) : loaded.problems).map((p) => ({ ...p, file: input.display }));
+    const problems = (loaded.branch ? outlineProblems(loaded.branch) : loaded.problems).map((p) => ({ ...p, file: input.display }));
     let status: FileCheck['status'];
     if (loaded.kind === 'skipped') status = 'skipped';
-    else if (!loaded.read) status = 'rejected';
+    else if (!loaded.branch) status = 'rejected';
     else if (problems.some((p) => p.severity === 'error')) status = 'errors';
     else status = problems.length > 0 ? 'warnings' : 'ok';
     const check: FileCheck = { file: input.display, status, problems, summary: summarize(loaded), reason: input.reason };
-    if (options.annotateDir && loaded.read && problems.length > 0) {
+    if (options.annotateDir && loaded.branch && problems.length > 0) {
       check.annotated = await annotateFile(input.path, annotationTarget(input.path, options.annotateDir, used), problems);
     }
     files.push(check);

@@ -5,11 +5,8 @@
  * name then sha256; so the same inputs in any order give the same report.
  */
 import path from 'node:path';
-import { allProblems, isAccepted } from '../../../addin/forms/branch-workbook';
-import type { BranchRead } from '../../../addin/forms/branch-workbook';
 import { SCHEMA_VERSION } from '../../../addin/forms/meta';
 import { SEVERITY_LABEL } from '../../../addin/forms/problems';
-import type { ReadRow } from '../../../addin/forms/read-sheet';
 import type { ReportContent } from '../../../addin/forms/report-read';
 import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow, ReportScheduleRow } from '../../../addin/forms/report-forms';
 import { type ExampleRow, type ProblemRow, type ReportModel, type SourceRow, type UncoveredRow, reportDigest } from '../../../addin/forms/report-model';
@@ -18,8 +15,8 @@ import type { SummaryRow } from '../../../addin/forms/summary';
 import { branchReportPart } from '../../../addin/forms/branch-report';
 import { UsageError } from '../errors';
 import { collectInputs } from '../intake';
-import { type LoadedFile, loadBranchFile } from '../load-branch';
 import { loadFiles } from './pool';
+import { type BranchOutline, type OutlinedFile, outlineFile, outlineProblems } from './pool-load';
 
 export interface MergeOptions {
   /** The school's roster; needed for branch files, optional when only reports are merged. */
@@ -32,17 +29,17 @@ export interface MergeOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+type LoadedFile = OutlinedFile;
+
 interface Candidate {
-  loaded: LoadedFile & { read: BranchRead };
+  loaded: LoadedFile & { branch: BranchOutline };
   name: string;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function rowCounts(read: BranchRead | undefined): { read: number; accepted: number } {
-  if (!read) return { read: 0, accepted: 0 };
-  const rows: ReadRow<unknown>[] = [...(read.forms.schedule?.rows ?? []), ...(read.forms.org?.rows ?? []), ...(read.forms.member?.rows ?? []), ...(read.forms.rectification?.rows ?? [])];
-  return { read: rows.length, accepted: read.usable ? rows.filter((r) => isAccepted(r)).length : 0 };
+function rowCounts(branch: BranchOutline | undefined): { read: number; accepted: number } {
+  return { read: branch?.rowsRead ?? 0, accepted: branch?.rowsAccepted ?? 0 };
 }
 
 /** The stages known to this merge: the roster's, else those the reports describe. */
@@ -65,7 +62,7 @@ function chooseStage(stages: readonly RosterStage[], loaded: readonly LoadedFile
   }
   const counts = new Map<string, number>();
   for (const f of loaded) {
-    const name = f.read?.meta.stage ?? f.report?.meta.stage;
+    const name = f.branch?.meta.stage ?? f.report?.meta.stage;
     if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   const ranked = stages.filter((s) => counts.has(s.name)).sort((a, b) => (counts.get(b.name) ?? 0) - (counts.get(a.name) ?? 0));
@@ -122,25 +119,25 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   const inputs = await collectInputs(args);
   // Each file is judged against its own stage's reference date (the stage is in its `_meta`), so
   // it is read once; only a file of a stage other than the chosen one is read again below.
-  // Files are loaded on every core, and only what the report needs is kept (pool.ts).
-  const loaded = await loadFiles(inputs, { roster, asOf: options.asOf ?? '9999-12-31', byStage: !options.asOf, onProgress: options.onProgress });
+  // Files are loaded on every core, each cut down to its part of the report there (pool.ts).
+  const loaded = await loadFiles(inputs, { roster, asOf: options.asOf ?? '9999-12-31', byStage: !options.asOf, parts: true, onProgress: options.onProgress });
   const stage = chooseStage(knownStages(roster, loaded), loaded, options.stage);
   const unit = roster?.unit ?? options.unit ?? '汇总';
   const referenceDate = options.asOf ?? stageReferenceDate(stage);
   // Dates "in the future" are judged against the reference date; re-run the rules for it.
-  const final = await Promise.all(loaded.map((f) => (f.read && f.asOf !== referenceDate ? loadBranchFile(f.input, { roster, asOf: referenceDate }) : f)));
+  const final = await Promise.all(loaded.map((f) => (f.branch && f.asOf !== referenceDate ? outlineFile(f.input, { roster, asOf: referenceDate, parts: true }) : f)));
 
   const sources = new Map<LoadedFile, SourceRow>();
   const source = (f: LoadedFile, status: SourceRow['status'], reason: string): SourceRow => {
-    const counts = f.report ? reportCounts(f.report) : rowCounts(f.read);
+    const counts = f.report ? reportCounts(f.report) : rowCounts(f.branch);
     const accepted = status === '采用' ? counts.accepted : 0;
     const row: SourceRow = {
       file: path.basename(f.input.path),
       sha256: f.sha256 ?? '',
       school: f.report?.meta.unit ?? unit,
-      branch: f.read?.meta.branch ?? '',
-      stage: f.read?.meta.stage ?? f.report?.meta.stage ?? '',
-      finalizedAt: f.read?.meta.finalizedAt ?? '',
+      branch: f.branch?.meta.branch ?? '',
+      stage: f.branch?.meta.stage ?? f.report?.meta.stage ?? '',
+      finalizedAt: f.branch?.meta.finalizedAt ?? '',
       read: counts.read,
       accepted,
       rejected: counts.read - accepted,
@@ -159,29 +156,29 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   for (const f of final) {
     if (f.kind === 'skipped') source(f, '跳过', f.input.reason ?? '已跳过');
     else if (f.kind === 'report') continue;
-    else if (!f.read) source(f, '拒收', f.problems.map((p) => p.message).join('；'));
+    else if (!f.branch) source(f, '拒收', f.problems.map((p) => p.message).join('；'));
     else if (f.sha256 && included.has(f.sha256)) source(f, '拒收', `重复：这个文件已包含在汇总表 ${included.get(f.sha256)} 中`);
     else if (!roster) source(f, '拒收', '合并党小组点评表需要名单，请用 --roster 指定名单.xlsx');
-    else if (f.read.meta.stage !== stage.name) source(f, '拒收', `本表属于「${f.read.meta.stage}」阶段，本次汇总「${stage.name}」阶段`);
-    else if (!f.read.usable) source(f, '拒收', f.read.problems.filter((p) => p.severity === 'error').map((p) => p.message).join('；'));
+    else if (f.branch.meta.stage !== stage.name) source(f, '拒收', `本表属于「${f.branch.meta.stage}」阶段，本次汇总「${stage.name}」阶段`);
+    else if (!f.branch.usable) source(f, '拒收', f.branch.sheetProblems.filter((p) => p.severity === 'error').map((p) => p.message).join('；'));
     else {
-      const list = candidates.get(f.read.meta.branch) ?? [];
+      const list = candidates.get(f.branch.meta.branch) ?? [];
       list.push({ loaded: f as Candidate['loaded'], name: path.basename(f.input.path) });
-      candidates.set(f.read.meta.branch, list);
+      candidates.set(f.branch.meta.branch, list);
     }
   }
 
   // Resubmissions: the one finalized later wins; equal times with different content conflict.
   const winners = new Map<string, Candidate>();
   for (const [branch, list] of candidates) {
-    list.sort((a, b) => byText(b.loaded.read.meta.finalizedAt ?? '', a.loaded.read.meta.finalizedAt ?? '') || byText(a.name, b.name) || byText(a.loaded.sha256 ?? '', b.loaded.sha256 ?? ''));
+    list.sort((a, b) => byText(b.loaded.branch.meta.finalizedAt ?? '', a.loaded.branch.meta.finalizedAt ?? '') || byText(a.name, b.name) || byText(a.loaded.sha256 ?? '', b.loaded.sha256 ?? ''));
     const top = list[0];
-    const tied = list.filter((c) => (c.loaded.read.meta.finalizedAt ?? '') === (top.loaded.read.meta.finalizedAt ?? ''));
+    const tied = list.filter((c) => (c.loaded.branch.meta.finalizedAt ?? '') === (top.loaded.branch.meta.finalizedAt ?? ''));
     const distinct = new Set(tied.map((c) => c.loaded.sha256));
     if (distinct.size > 1) {
       const names = tied.map((c) => `${c.name}（${c.loaded.sha256?.slice(0, 12)}）`).join('、');
       for (const c of list) {
-        if (tied.includes(c)) source(c.loaded, '拒收', `同一党小组「${branch}」有多个文件定稿时间相同（${top.loaded.read.meta.finalizedAt ?? '未定稿'}）但内容不同：${names}，请确认后只保留一个重新提交`);
+        if (tied.includes(c)) source(c.loaded, '拒收', `同一党小组「${branch}」有多个文件定稿时间相同（${top.loaded.branch.meta.finalizedAt ?? '未定稿'}）但内容不同：${names}，请确认后只保留一个重新提交`);
         else source(c.loaded, '被替代', `已有更晚定稿的文件，但它们相互冲突：${names}`);
       }
       continue;
@@ -190,7 +187,7 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     source(top.loaded, '采用', list.length > 1 ? `替代了同一党小组的 ${list.length - 1} 个较早文件` : '');
     for (const c of list.slice(1)) {
       const same = c.loaded.sha256 === top.loaded.sha256;
-      source(c.loaded, '被替代', same ? `与 ${top.name} 内容完全相同（重复提交）` : `被 ${top.name}（${top.loaded.sha256?.slice(0, 12)}，定稿于 ${top.loaded.read.meta.finalizedAt ?? '未定稿'}）替代；本文件 ${c.loaded.sha256?.slice(0, 12)}，定稿于 ${c.loaded.read.meta.finalizedAt ?? '未定稿'}`);
+      source(c.loaded, '被替代', same ? `与 ${top.name} 内容完全相同（重复提交）` : `被 ${top.name}（${top.loaded.sha256?.slice(0, 12)}，定稿于 ${top.loaded.branch.meta.finalizedAt ?? '未定稿'}）替代；本文件 ${c.loaded.sha256?.slice(0, 12)}，定稿于 ${c.loaded.branch.meta.finalizedAt ?? '未定稿'}`);
     }
   }
 
@@ -203,7 +200,9 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   const summary: SummaryRow[] = [];
   for (const branch of roster?.branches ?? []) {
     const win = winners.get(branch.name);
-    const part = branchReportPart({ school: unit, branch: branch.name, members: membersOf(roster as Roster, branch.name), forms: win?.loaded.read.forms, file: win?.name ?? '', referenceDate });
+    // The winner's part was made where the file was read, judged at this reference date.
+    const part = win ? win.loaded.branch.part : branchReportPart({ school: unit, branch: branch.name, members: membersOf(roster as Roster, branch.name), file: '', referenceDate });
+    if (!part) throw new Error(`internal: no report part for ${win?.name}`);
     org.push(...part.org);
     member.push(...part.member);
     rectification.push(...part.rectification);
@@ -229,7 +228,7 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   const listed = [...final].sort((a, b) => byText(path.basename(a.input.path), path.basename(b.input.path)) || byText(a.sha256 ?? '', b.sha256 ?? ''));
   for (const f of listed) {
     if (f.kind === 'skipped' || sources.get(f)?.status === '被替代') continue;
-    const list = f.read ? allProblems(f.read) : f.report ? f.report.problems : f.problems;
+    const list = f.branch ? outlineProblems(f.branch) : f.report ? f.report.problems : f.problems;
     for (const p of list) problems.push({ file: path.basename(f.input.path), sheet: p.sheet ?? '', cell: p.cell ?? '', severity: SEVERITY_LABEL[p.severity] as ProblemRow['severity'], message: p.message });
   }
   const body: Omit<ReportModel, 'contentDigest'> = { unit, stage, referenceDate, schemaVersion: SCHEMA_VERSION, sources: sourceRows, summary, org, member, rectification, schedule, examples, uncovered, problems };

@@ -1,63 +1,85 @@
 /**
- * One file, loaded for merge or check and cut down to what they use: the meta, the rows' records
- * and problems, the file's problems. Dropped: the row → cell maps, untouched template rows, the
- * per-file copy of the roster in the rules' context. Memory then grows with the accepted rows
- * only, not with whole reads of every file, and the result is plain data a worker thread can
- * send back (a FormDef holds zod schemas, which cannot be cloned; it is restored by form id).
- * The sequential path and the worker threads both call `loadSlim`, so both give the same files.
+ * One file, loaded for merge or check and cut down, where it was read, to what they use: the
+ * meta, the counts, the problems and — for merge — the branch's part of the report (its accepted
+ * rows in report order). The records, cells and grids are let go in the thread that read them,
+ * so the merge holds the report's rows once and check holds only problems, whatever the number
+ * of files. The result is plain data a worker thread can send back.
+ * The sequential path and the worker threads both call `outlineFile`, so both give the same files.
  */
-import type { BranchRead } from '../../../addin/forms/branch-workbook';
+import path from 'node:path';
+import { type BranchRead, isAccepted } from '../../../addin/forms/branch-workbook';
+import { type BranchReportPart, branchReportPart } from '../../../addin/forms/branch-report';
+import type { BranchMeta } from '../../../addin/forms/meta';
+import type { Problem } from '../../../addin/forms/problems';
 import type { FormRead } from '../../../addin/forms/read-sheet';
-import { BRANCH_FORMS } from '../../../addin/forms/review-forms';
-import { type Roster, findStage, stageReferenceDate } from '../../../addin/forms/roster';
+import { type Roster, findBranch, findStage, membersOf, stageReferenceDate } from '../../../addin/forms/roster';
 import type { InputFile } from '../intake';
 import { type LoadedFile, loadBranchFile } from '../load-branch';
 
-export interface SlimOptions {
+export interface OutlineOptions {
   roster?: Roster;
   asOf: string;
   /** Judge each file against its own stage's reference date (merge without --as-of). */
   byStage?: boolean;
+  /** Make each branch file's part of the report (merge; needs the roster). */
+  parts?: boolean;
 }
 
-type SlimForm = Omit<FormRead<unknown>, 'form' | 'untouchedRows'> & { formId: string; form?: FormRead<unknown>['form'] };
-
-function slimForm(read: FormRead<unknown> | undefined): SlimForm | undefined {
-  if (!read) return undefined;
-  return {
-    formId: read.form.id,
-    sheet: read.sheet,
-    readable: read.readable,
-    headerRow: read.headerRow,
-    rows: read.rows.map((r) => ({ row: r.row, record: r.record, cells: {}, problems: r.problems })),
-    problems: read.problems,
-  };
+/** What merge and check use of a branch workbook. */
+export interface BranchOutline {
+  meta: Omit<BranchMeta, 'members'>;
+  /** Sheet-level errors make the whole file unusable for a merge. */
+  usable: boolean;
+  /** File- and sheet-level problems (BranchRead.problems). */
+  sheetProblems: Problem[];
+  /** The rows' problems, in sheet order: schedule, org, member, rectification. */
+  rowProblems: Problem[];
+  /** Data rows read on the four forms, and those without an error. */
+  rowsRead: number;
+  rowsAccepted: number;
+  /** Members the branch should review (roster or `_meta`), and the accepted rows per form. */
+  members: number;
+  accepted: { org: number; member: number; rectification: number; schedule: number };
+  /** The branch's part of the report, judged at `asOf` (merge, when the roster has the branch). */
+  part?: BranchReportPart;
 }
 
-function slimRead(read: BranchRead): BranchRead {
-  const { context } = read;
-  const forms = {
-    org: slimForm(read.forms.org),
-    member: slimForm(read.forms.member),
-    rectification: slimForm(read.forms.rectification),
-    schedule: slimForm(read.forms.schedule),
-  };
-  return {
-    meta: { ...read.meta, members: [] },
-    context: { unit: context.unit, secretary: context.secretary, branch: context.branch, members: context.members, stage: context.stage, asOf: context.asOf },
-    forms: forms as unknown as BranchRead['forms'],
-    problems: read.problems,
+/** A loaded file as merge and check keep it: LoadedFile without the read, with its outline. */
+export type OutlinedFile = Omit<LoadedFile, 'read' | 'grids'> & { branch?: BranchOutline };
+
+/** Every problem of a branch file: sheet-level first, then its rows' in sheet order (as allProblems). */
+export function outlineProblems(outline: BranchOutline): Problem[] {
+  return [...outline.sheetProblems, ...outline.rowProblems];
+}
+
+function acceptedRows(read: FormRead<unknown> | undefined): number {
+  let n = 0;
+  for (const r of read?.rows ?? []) if (isAccepted(r)) n++;
+  return n;
+}
+
+export function outlineOf(read: BranchRead, file: string, options: Pick<OutlineOptions, 'roster' | 'parts'> & { asOf: string }): BranchOutline {
+  const { forms } = read;
+  const inOrder = [forms.schedule, forms.org, forms.member, forms.rectification];
+  const { members: _members, ...meta } = read.meta;
+  const accepted = { org: acceptedRows(forms.org), member: acceptedRows(forms.member), rectification: acceptedRows(forms.rectification), schedule: acceptedRows(forms.schedule) };
+  const rowsRead = inOrder.reduce((n, f) => n + (f?.rows.length ?? 0), 0);
+  const outline: BranchOutline = {
+    meta,
     usable: read.usable,
+    sheetProblems: read.problems,
+    rowProblems: inOrder.flatMap((f) => (f?.rows ?? []).flatMap((r) => r.problems)),
+    rowsRead,
+    rowsAccepted: read.usable ? accepted.org + accepted.member + accepted.rectification + accepted.schedule : 0,
+    members: read.context.members.length,
+    accepted,
   };
-}
-
-/** Puts the form definitions back on a slim read that came through a worker's message. */
-export function restoreForms(file: LoadedFile): LoadedFile {
-  const forms = file.read?.forms as Record<string, SlimForm | undefined> | undefined;
-  for (const slim of Object.values(forms ?? {})) {
-    if (slim && !slim.form) slim.form = BRANCH_FORMS.find((f) => f.id === slim.formId) as unknown as SlimForm['form'];
+  const { roster } = options;
+  const branch = roster && options.parts && read.usable ? findBranch(roster, read.meta.branch)?.name : undefined;
+  if (roster && branch) {
+    outline.part = branchReportPart({ school: roster.unit, branch, members: membersOf(roster, branch), forms, file: path.basename(file), referenceDate: options.asOf });
   }
-  return file;
+  return outline;
 }
 
 export function referenceDateFor(roster: Roster | undefined): (stage: string) => string | undefined {
@@ -67,8 +89,9 @@ export function referenceDateFor(roster: Roster | undefined): (stage: string) =>
   };
 }
 
-export async function loadSlim(input: InputFile, options: SlimOptions): Promise<LoadedFile> {
+export async function outlineFile(input: InputFile, options: OutlineOptions): Promise<OutlinedFile> {
   const loaded = await loadBranchFile(input, { roster: options.roster, asOf: options.asOf, asOfForStage: options.byStage ? referenceDateFor(options.roster) : undefined });
-  // Not restored here: the worker sends this back, and a FormDef cannot be cloned.
-  return loaded.read ? { ...loaded, read: slimRead(loaded.read) } : loaded;
+  const { read, grids: _grids, ...rest } = loaded;
+  if (!read) return rest;
+  return { ...rest, branch: outlineOf(read, input.path, { roster: options.roster, parts: options.parts, asOf: loaded.asOf ?? options.asOf }) };
 }
