@@ -12,7 +12,7 @@ import { META_SHEET, type ReportMeta, SCHEMA_VERSION, metaToRows } from '../form
 import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM } from '../forms/report-forms';
 import { EXAMPLE_COLUMNS, PROBLEM_COLUMNS, type ReportModel, SOURCE_COLUMNS, UNCOVERED_COLUMNS } from '../forms/report-model';
 import { DONE, NOT_DONE, SUMMARY_COLUMNS, totalRow } from '../forms/summary';
-import { addTableSheet } from './sheet-writer';
+import { type TableSheet, addTableSheet } from './sheet-writer';
 
 export const REPORT_SHEETS = ['说明', '汇总', '党组织点评', '党员点评', '整改台账', '点评安排', '典型推荐', '未覆盖', '来源文件', '问题清单'] as const;
 
@@ -29,14 +29,14 @@ function detailRow(form: FormDef, rec: object): ExcelJS.CellValue[] {
   });
 }
 
-/** Rows made one at a time, as the sheet takes them (the streaming writer never holds them all). */
-function* detailRows(form: FormDef, records: readonly object[]): Generator<ExcelJS.CellValue[]> {
-  for (const rec of records) yield detailRow(form, rec);
+/** A list's rows made one at a time, as the sheet takes them (the streaming writer never holds them all). */
+function* rowsOf<T>(items: readonly T[], row: (item: T) => ExcelJS.CellValue[]): Generator<ExcelJS.CellValue[]> {
+  for (const item of items) yield row(item);
 }
 
-export function addDetailSheet(wb: ExcelJS.Workbook, form: FormDef, records: readonly object[], commitRows = false): ExcelJS.Worksheet {
+export function detailSheet(form: FormDef, records: readonly object[]): TableSheet {
   const columns = form.columns.map((c) => ({ header: c.meta.label, width: c.meta.width, wrap: c.meta.kind === 'longText', numFmt: c.meta.kind === 'date' ? 'yyyy-mm-dd' : undefined }));
-  return addTableSheet(wb, form.sheetName, form.title, columns, detailRows(form, records), 'landscape', commitRows);
+  return { name: form.sheetName, title: form.title, columns, rows: rowsOf(records, (rec) => detailRow(form, rec)) };
 }
 
 export function addSummarySheet(wb: ExcelJS.Workbook, model: ReportModel): ExcelJS.Worksheet {
@@ -135,39 +135,66 @@ export function addReadme(wb: ExcelJS.Workbook, model: ReportModel): ExcelJS.Wor
   return addTableSheet(wb, '说明', `${model.unit} 领导点评汇总表说明`, [{ header: '项目', width: 16 }, { header: '内容', width: 90, wrap: true }], rows, 'portrait');
 }
 
+function addMetaSheet(wb: ExcelJS.Workbook, model: ReportModel): ExcelJS.Worksheet {
+  const meta: ReportMeta = { schemaVersion: SCHEMA_VERSION, kind: 'report', unit: model.unit, stage: model.stage.name, stageStart: model.stage.start, stageEnd: model.stage.end, planDue: model.stage.planDue, reportDue: model.stage.reportDue, contentDigest: model.contentDigest };
+  const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
+  metaToRows(meta).forEach((values, r) => values.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v)));
+  return ws;
+}
+
 /**
- * The report's sheets in order, each added by its function; the streaming writer commits each
- * sheet once added. One list, so both writers give the same workbook.
+ * A sheet of the report: a plain table (the detail and list sheets, any number of rows, which
+ * the streaming writer writes row by row) or a small sheet with its own extras, added whole.
  */
-export function reportSheets(model: ReportModel, commitRows = false): ((wb: ExcelJS.Workbook) => ExcelJS.Worksheet)[] {
+export type ReportSheet = { table: TableSheet } | { add: (wb: ExcelJS.Workbook) => ExcelJS.Worksheet };
+
+/** The report's sheets in order. One list, so both writers give the same workbook. */
+export function reportSheets(model: ReportModel): ReportSheet[] {
   return [
-    (wb) => addReadme(wb, model),
-    (wb) => addSummarySheet(wb, model),
-    (wb) => addDetailSheet(wb, REPORT_ORG_FORM, model.org, commitRows),
-    (wb) => addDetailSheet(wb, REPORT_MEMBER_FORM, model.member, commitRows),
-    (wb) => addDetailSheet(wb, REPORT_RECTIFICATION_FORM, model.rectification, commitRows),
-    (wb) => addDetailSheet(wb, REPORT_SCHEDULE_FORM, model.schedule, commitRows),
-    (wb) => addTableSheet(wb, '典型推荐', '典型推荐', EXAMPLE_COLUMNS.map((h) => ({ header: h, width: h === '先进事迹' ? 50 : 12, wrap: h === '先进事迹', numFmt: h === '点评日期' ? 'yyyy-mm-dd' : undefined })),
-      model.examples.map((e) => [e.school, e.branch, e.kind, e.name, e.reviewer, dateCell(e.date), e.deeds]), 'landscape', commitRows),
-    (wb) => addTableSheet(wb, '未覆盖', '未覆盖的党组织和党员', UNCOVERED_COLUMNS.map((h) => ({ header: h, width: 16 })), model.uncovered.map((u) => [u.school, u.kind, u.branch, u.name]), 'landscape', commitRows),
-    (wb) => addTableSheet(wb, '来源文件', '来源文件', SOURCE_COLUMNS.map((h) => ({ header: h, width: h === 'sha256' ? 30 : h === '文件名' || h === '原因' ? 40 : 10, wrap: h === '原因' || h === '文件名' })),
-      model.sources.map((s) => [s.file, s.sha256, s.school, s.branch, s.stage, s.finalizedAt, s.read, s.accepted, s.rejected, s.status, s.reason]), 'landscape', commitRows),
-    (wb) => addTableSheet(wb, '问题清单', '问题清单', PROBLEM_COLUMNS.map((h) => ({ header: h, width: h === '问题' ? 70 : h === '文件' ? 36 : 10, wrap: h === '问题' || h === '文件' })),
-      model.problems.map((p) => [p.file, p.sheet, p.cell, p.severity, p.message]), 'landscape', commitRows),
-    (wb) => {
-      const meta: ReportMeta = { schemaVersion: SCHEMA_VERSION, kind: 'report', unit: model.unit, stage: model.stage.name, stageStart: model.stage.start, stageEnd: model.stage.end, planDue: model.stage.planDue, reportDue: model.stage.reportDue, contentDigest: model.contentDigest };
-      const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
-      metaToRows(meta).forEach((values, r) => values.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v)));
-      return ws;
+    { add: (wb) => addReadme(wb, model) },
+    { add: (wb) => addSummarySheet(wb, model) },
+    { table: detailSheet(REPORT_ORG_FORM, model.org) },
+    { table: detailSheet(REPORT_MEMBER_FORM, model.member) },
+    { table: detailSheet(REPORT_RECTIFICATION_FORM, model.rectification) },
+    { table: detailSheet(REPORT_SCHEDULE_FORM, model.schedule) },
+    {
+      table: {
+        name: '典型推荐', title: '典型推荐',
+        columns: EXAMPLE_COLUMNS.map((h) => ({ header: h, width: h === '先进事迹' ? 50 : 12, wrap: h === '先进事迹', numFmt: h === '点评日期' ? 'yyyy-mm-dd' : undefined })),
+        rows: rowsOf(model.examples, (e) => [e.school, e.branch, e.kind, e.name, e.reviewer, dateCell(e.date), e.deeds]),
+      },
     },
+    { table: { name: '未覆盖', title: '未覆盖的党组织和党员', columns: UNCOVERED_COLUMNS.map((h) => ({ header: h, width: 16 })), rows: rowsOf(model.uncovered, (u) => [u.school, u.kind, u.branch, u.name]) } },
+    {
+      table: {
+        name: '来源文件', title: '来源文件',
+        columns: SOURCE_COLUMNS.map((h) => ({ header: h, width: h === 'sha256' ? 30 : h === '文件名' || h === '原因' ? 40 : 10, wrap: h === '原因' || h === '文件名' })),
+        rows: rowsOf(model.sources, (s) => [s.file, s.sha256, s.school, s.branch, s.stage, s.finalizedAt, s.read, s.accepted, s.rejected, s.status, s.reason]),
+      },
+    },
+    {
+      table: {
+        name: '问题清单', title: '问题清单',
+        columns: PROBLEM_COLUMNS.map((h) => ({ header: h, width: h === '问题' ? 70 : h === '文件' ? 36 : 10, wrap: h === '问题' || h === '文件' })),
+        rows: rowsOf(model.problems, (p) => [p.file, p.sheet, p.cell, p.severity, p.message]),
+      },
+    },
+    { add: (wb) => addMetaSheet(wb, model) },
   ];
+}
+
+/** Adds one report sheet whole (the in-memory writer; the add-in's 生成汇总). */
+export function addReportSheet(wb: ExcelJS.Workbook, sheet: ReportSheet): ExcelJS.Worksheet {
+  if ('add' in sheet) return sheet.add(wb);
+  const { name, title, columns, rows, orientation } = sheet.table;
+  return addTableSheet(wb, name, title, columns, rows, orientation);
 }
 
 export const REPORT_VIEWS: ExcelJS.WorkbookView[] = [{ activeTab: 1, x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: 'visible' }];
 
 export function buildReportWorkbook(model: ReportModel): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  for (const add of reportSheets(model)) add(wb);
+  for (const sheet of reportSheets(model)) addReportSheet(wb, sheet);
   wb.views = REPORT_VIEWS;
   return wb;
 }

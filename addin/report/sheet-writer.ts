@@ -12,16 +12,30 @@ export const HEADER_FILL = 'FFDDEBF7';
 const THIN = { style: 'thin' as const, color: { argb: 'FFB4B4B4' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-export function addTableSheet(
+/** A plain table sheet, as data: what both report writers render. */
+export interface TableSheet {
+  name: string;
+  title: string;
+  columns: readonly TableColumn[];
+  /** Made one at a time as the sheet takes them (a generator need not hold them all). */
+  rows: Iterable<ExcelJS.CellValue[]>;
+  orientation?: 'landscape' | 'portrait';
+}
+
+/** A table sheet being written: rows go in one by one, then `finish`. */
+export interface TableWriter {
+  ws: ExcelJS.Worksheet;
+  addRow(values: readonly ExcelJS.CellValue[]): void;
+  finish(): ExcelJS.Worksheet;
+}
+
+export function startTableSheet(
   wb: ExcelJS.Workbook,
-  name: string,
-  title: string,
-  columns: readonly TableColumn[],
-  rows: Iterable<ExcelJS.CellValue[]>,
-  orientation: 'landscape' | 'portrait' = 'landscape',
+  sheet: Omit<TableSheet, 'rows'>,
   /** Commit each row once written: exceljs's streaming writer then lets it go (a no-op otherwise). */
   commitRows = false,
-): ExcelJS.Worksheet {
+): TableWriter {
+  const { name, title, columns, orientation = 'landscape' } = sheet;
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
     pageSetup: { paperSize: 9, orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
@@ -50,16 +64,35 @@ export function addTableSheet(
   // changed through one cell afterwards (汇总 bolds its total row; it is not committed so).
   const shared = commitRows ? columns.map((_c, i) => ws.getColumn(i + 1).style) : [];
   let r = 2;
-  for (const values of rows) {
-    const row = ws.getRow(r++);
-    values.forEach((v, c) => {
-      if (v === null || v === undefined || v === '') return;
-      const cell = row.getCell(c + 1);
-      cell.value = v;
-      if (commitRows) cell.style = shared[c];
-    });
-    if (commitRows) row.commit();
-  }
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  return ws;
+  return {
+    ws,
+    addRow(values) {
+      const row = ws.getRow(r++);
+      values.forEach((v, c) => {
+        if (v === null || v === undefined || v === '') return;
+        const cell = row.getCell(c + 1);
+        cell.value = v;
+        if (commitRows) cell.style = shared[c];
+      });
+      if (commitRows) row.commit();
+    },
+    finish() {
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+      return ws;
+    },
+  };
+}
+
+export function addTableSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  title: string,
+  columns: readonly TableColumn[],
+  rows: Iterable<ExcelJS.CellValue[]>,
+  orientation: 'landscape' | 'portrait' = 'landscape',
+  commitRows = false,
+): ExcelJS.Worksheet {
+  const table = startTableSheet(wb, { name, title, columns, orientation }, commitRows);
+  for (const values of rows) table.addRow(values);
+  return table.finish();
 }
