@@ -98,8 +98,14 @@ function isXmlChar(cp: number): boolean {
   return cp === TAB || cp === LF || cp === CR || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
+/** Whether `s` holds `name` at `at` (a loop: cheaper than startsWith for short names). */
+function sameAt(s: string, at: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if (s.charCodeAt(at + k) !== name.charCodeAt(k)) return false;
+  return true;
+}
+
 function isSpace(c: number): boolean {
-  return c === SPACE || c === LF || c === TAB || c === CR;
+  return c <= SPACE && (c === SPACE || c === LF || c === TAB || c === CR);
 }
 
 /** Longest entity reference we read (`&#x10FFFF;` is 10; leading zeros are allowed). */
@@ -252,7 +258,8 @@ class Tokenizer {
       pos = next;
     }
     while (pos < len) {
-      const lt = s.indexOf('<', pos);
+      // Sheet XML is mostly tag after tag: look before calling indexOf.
+      const lt = s.charCodeAt(pos) === LT ? pos : s.indexOf('<', pos);
       if (lt !== pos) {
         if (lt < 0) {
           const cut = final ? len : this.textCut(s, pos, len);
@@ -442,9 +449,17 @@ class Tokenizer {
       while (isSpace(c)) c = s.charCodeAt(++i);
       if (i >= len) return -1;
       if (c !== DQUOTE && c !== SQUOTE) throw new XmlSyntaxError('unquoted attribute value');
-      const close = s.indexOf(c === DQUOTE ? '"' : "'", i + 1);
-      if (close < 0) return -1;
-      const value = this.attrValue(s, i + 1, close);
+      // The common value (no reference, no control character) in one pass.
+      let close = i + 1;
+      let d = s.charCodeAt(close);
+      while (d !== c && d >= SPACE && d !== AMP && d !== LT && d < 0xfffe) d = s.charCodeAt(++close);
+      let value: string;
+      if (d === c) value = s.slice(i + 1, close);
+      else {
+        close = s.indexOf(c === DQUOTE ? '"' : "'", close);
+        if (close < 0) return -1;
+        value = this.attrValue(s, i + 1, close);
+      }
       if (count < FEW_ATTRS) {
         for (let k = 0; k < count; k++) if (keys[k] === key) throw new XmlSyntaxError(`duplicate attribute: ${key}`);
         keys[count] = key;
@@ -487,7 +502,7 @@ class Tokenizer {
   private endTag(s: string, lt: number): number {
     const top = this.stack[this.stack.length - 1];
     // The common case without slicing: the name of the open element, then '>'.
-    if (top !== undefined && s.charCodeAt(lt + 2 + top.length) === GT && s.startsWith(top, lt + 2)) {
+    if (top !== undefined && s.charCodeAt(lt + 2 + top.length) === GT && sameAt(s, lt + 2, top)) {
       this.stack.pop();
       if (this.h.close !== undefined) this.h.close(top);
       return lt + 3 + top.length;
