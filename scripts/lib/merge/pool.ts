@@ -1,11 +1,13 @@
 /**
- * Loads many files on every core: a pool of worker threads (one per core, at most MAX_WORKERS),
- * each running `outlineFile` on the files it is sent, so unzip, XML, rules and the report rows
- * are made in parallel while only the outlines come back. Results are in input order whatever
- * order they finish in.
+ * Loads many files on every core: this thread and a few worker threads (one per further core,
+ * at most MAX_WORKERS) take the next file from one queue and run `outlineFile` on it, so unzip,
+ * XML, rules and the report rows are made in parallel while only the outlines come back.
+ * This thread loads too: on an office PC's two cores that is one worker thread, not two, and
+ * one copy less of the modules and the roster. Results are in input order whatever order they
+ * finish in.
  *
  * The workers run compiled JavaScript (build/scripts/lib/merge/worker.js). Where there is none
- * (tests run the TypeScript sources) or for a few files, the same `outlineFile` runs here, in turn.
+ * (tests run the TypeScript sources) or for a few files, every file is loaded here, in turn.
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -15,13 +17,13 @@ import type { InputFile } from '../intake';
 import { type OutlineOptions, type OutlinedFile, outlineFile } from './pool-load';
 import type { WorkerJob } from './worker';
 
-export const MAX_WORKERS = 4;
-/** Below this many files a pool costs more (starting threads, sending the roster) than it saves. */
+export const MAX_WORKERS = 3;
+/** Below this many files a worker costs more (starting it, sending the roster) than it saves. */
 export const POOL_MIN_FILES = 16;
 
 export interface PoolOptions extends OutlineOptions {
   onProgress?: (done: number, total: number) => void;
-  /** Worker threads; default: one per core (at most MAX_WORKERS), 0 to load in this thread. */
+  /** Worker threads beside this one; default: one per further core (at most MAX_WORKERS), 0 to load here only. */
   workers?: number;
   /** The compiled worker entry (default: worker.js beside this file). */
   workerFile?: string;
@@ -32,57 +34,57 @@ const DEFAULT_WORKER = path.join(__dirname, 'worker.js');
 function workerCount(options: PoolOptions, files: number): number {
   if (options.workers !== undefined) return Math.min(options.workers, files);
   if (files < POOL_MIN_FILES || !existsSync(options.workerFile ?? DEFAULT_WORKER)) return 0;
-  return Math.min(MAX_WORKERS, Math.max(1, os.availableParallelism()), files);
-}
-
-async function loadInTurn(inputs: readonly InputFile[], options: PoolOptions): Promise<OutlinedFile[]> {
-  const out: OutlinedFile[] = [];
-  for (const input of inputs) {
-    out.push(await outlineFile(input, options));
-    options.onProgress?.(out.length, inputs.length);
-  }
-  return out;
+  return Math.min(MAX_WORKERS, Math.max(1, os.availableParallelism() - 1));
 }
 
 export async function loadFiles(inputs: readonly InputFile[], options: PoolOptions): Promise<OutlinedFile[]> {
-  const count = workerCount(options, inputs.length);
-  if (count === 0) return loadInTurn(inputs, options);
   const results: OutlinedFile[] = new Array<OutlinedFile>(inputs.length);
   let next = 0;
   let done = 0;
+  const finish = (id: number, file: OutlinedFile) => {
+    results[id] = file;
+    options.onProgress?.(++done, inputs.length);
+  };
+  /** This thread's lane: the next file in the queue, until none is left. */
+  const here = async () => {
+    while (next < inputs.length) {
+      const id = next++;
+      finish(id, await outlineFile(inputs[id], options));
+    }
+  };
+  const count = workerCount(options, inputs.length);
+  if (count === 0) {
+    await here();
+    return results;
+  }
   const workerData: OutlineOptions = { roster: options.roster, asOf: options.asOf, byStage: options.byStage, parts: options.parts };
   const workers = Array.from({ length: count }, () => new Worker(options.workerFile ?? DEFAULT_WORKER, { workerData }));
+  const lane = (worker: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      // Two files in flight per worker: one is read from disk while the other is parsed.
+      let inFlight = 0;
+      const feed = () => {
+        while (inFlight < 2 && next < inputs.length) {
+          const job: WorkerJob = { id: next++, input: inputs[next - 1] };
+          inFlight++;
+          worker.postMessage(job);
+        }
+        if (inFlight === 0) resolve();
+      };
+      worker.on('message', (msg: { id: number; file?: OutlinedFile; error?: string }) => {
+        inFlight--;
+        if (msg.error || !msg.file) return reject(new Error(`读取 ${inputs[msg.id]?.display} 时程序出错：${msg.error}`));
+        finish(msg.id, msg.file);
+        feed();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (inFlight > 0 || next < inputs.length) reject(new Error(`读取文件的工作线程意外退出（${code}）`));
+      });
+      feed();
+    });
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            // Two files in flight per worker: one is read from disk while the other is parsed.
-            let inFlight = 0;
-            const feed = () => {
-              while (inFlight < 2 && next < inputs.length) {
-                const job: WorkerJob = { id: next, input: inputs[next] };
-                next++;
-                inFlight++;
-                worker.postMessage(job);
-              }
-              if (inFlight === 0) resolve();
-            };
-            worker.on('message', (msg: { id: number; file?: OutlinedFile; error?: string }) => {
-              inFlight--;
-              if (msg.error || !msg.file) return reject(new Error(`读取 ${inputs[msg.id]?.display} 时程序出错：${msg.error}`));
-              results[msg.id] = msg.file;
-              options.onProgress?.(++done, inputs.length);
-              feed();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => {
-              if (inFlight > 0 || next < inputs.length) reject(new Error(`读取文件的工作线程意外退出（${code}）`));
-            });
-            feed();
-          }),
-      ),
-    );
+    await Promise.all([...workers.map(lane), here()]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
