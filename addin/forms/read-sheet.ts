@@ -64,6 +64,8 @@ export function headerKey(text: string): string {
 }
 
 function editDistanceAtMostOne(a: string, b: string): boolean {
+  // One edit changes the UTF-16 length by 2 at most (a character outside the BMP).
+  if (Math.abs(a.length - b.length) > 2) return false;
   const x = [...a];
   const y = [...b];
   if (Math.abs(x.length - y.length) > 1) return false;
@@ -94,6 +96,9 @@ type Match = { column: Column; exact: boolean } | null;
  * cells, and the one-typo search over every label was a third of reading a form.
  */
 const headerMatches = new WeakMap<FormDef, Map<string, Match>>();
+const MEMO_MAX_CHARS = 64;
+/** The longest cell text taken for a header (the longest label with its note is under 30). */
+export const HEADER_MAX_CHARS = 80;
 
 function matchHeader(form: FormDef, value: CellValue): Match {
   if (typeof value !== 'string') return null;
@@ -102,6 +107,8 @@ function matchHeader(form: FormDef, value: CellValue): Match {
   let match = memo.get(value);
   if (match === undefined) {
     match = matchHeaderText(form, value);
+    // Headers repeat from file to file; the data cells among the rows searched do not.
+    if (value.length > MEMO_MAX_CHARS) return match;
     if (memo.size >= 10_000) memo.clear();
     memo.set(value, match);
   }
@@ -109,7 +116,8 @@ function matchHeader(form: FormDef, value: CellValue): Match {
 }
 
 function matchHeaderText(form: FormDef, value: string): Match {
-  if (cleanText(value) === '') return null;
+  // A label, perhaps with a short note; a longer text is a data cell among the rows searched.
+  if (value.length > HEADER_MAX_CHARS || cleanText(value) === '') return null;
   const raw = value.trim();
   for (const column of form.columns) {
     if (raw === column.meta.label || column.meta.aliases?.includes(raw)) return { column, exact: true };

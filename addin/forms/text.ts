@@ -46,8 +46,12 @@ export const PLACEHOLDER_COMMENTS: readonly string[] = ['无', '没有', '暂无
  */
 export const MIN_COMMENT_LENGTH = 4;
 
+const LONGEST_PLACEHOLDER = Math.max(...PLACEHOLDER_COMMENTS.map((p) => p.length));
+
 export function isPlaceholderComment(value: string): boolean {
   const n = normalizeName(value).replace(/[。.!！，,、；;]+$/u, '');
+  // Long enough in UTF-16 units to be neither on the list nor short (a character is 1 or 2 units).
+  if (n.length > LONGEST_PLACEHOLDER && n.length >= 2 * MIN_COMMENT_LENGTH) return false;
   return PLACEHOLDER_COMMENTS.includes(n) || [...n].length < MIN_COMMENT_LENGTH;
 }
 

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { choice, count, date, longText, text, yesNo } from '../../addin/forms/fields';
 import { isoToSerial, parseDateText, serialToIso } from '../../addin/forms/dates';
+import { MIN_COMMENT_LENGTH, isPlaceholderComment } from '../../addin/forms/text';
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): { value?: T; rules: string[] } {
   const r = schema.safeParse(input);
@@ -109,5 +110,16 @@ describe('choice, count and yes/no fields', () => {
 
   it('refuses other words as notYesNo', () => {
     expect(parse(example, '可以').rules).toEqual(['notYesNo']);
+  });
+});
+
+describe('placeholder comments', () => {
+  it('are found however long the cell is before normalization, and only then', () => {
+    expect(isPlaceholderComment(`无${' '.repeat(100)}`)).toBe(true);
+    expect(isPlaceholderComment(`同　上。${'\u200B'.repeat(20)}`)).toBe(true);
+    expect(isPlaceholderComment('工作认真负责，能按时完成各项任务。')).toBe(false);
+    // Short in characters though long in UTF-16 units: four characters outside the BMP pass, three do not.
+    expect(isPlaceholderComment('𠀀'.repeat(MIN_COMMENT_LENGTH))).toBe(false);
+    expect(isPlaceholderComment('𠀀'.repeat(MIN_COMMENT_LENGTH - 1))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /** Grid → records: header mapping, sheet-level rules with their cells, pre-filled rows, merges, formulas. */
 import type { Grid } from '../../addin/forms/cell';
-import { MAX_DATA_ROWS, readForm } from '../../addin/forms/read-sheet';
+import { HEADER_MAX_CHARS, MAX_DATA_ROWS, readForm } from '../../addin/forms/read-sheet';
 import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM } from '../../addin/forms/review-forms';
 import { type Row, cleanBranchRows, formGrid, where } from '../helpers/forms';
 
@@ -54,6 +54,15 @@ describe('readForm', () => {
     expect(sheetProblems(grid(marked, item)).found).toEqual([`headerNormalized@${SHEET}!F1`]);
     const typo = labels.map((l) => (l === '书面回复日期' ? '书面回复日朝' : l));
     expect(sheetProblems(grid(typo, item)).found).toEqual([`headerNormalized@${SHEET}!I1`]);
+  });
+
+  it('a header with a note up to HEADER_MAX_CHARS is still its column; a longer text is data, not a header', () => {
+    const note = (n: number) => `整改时限（${'请'.repeat(n)}）`;
+    const fits = labels.map((l) => (l === '整改时限' ? note(HEADER_MAX_CHARS - 6) : l));
+    expect(note(HEADER_MAX_CHARS - 6)).toHaveLength(HEADER_MAX_CHARS);
+    expect(sheetProblems(grid(fits, item)).found).toEqual([`headerNormalized@${SHEET}!F1`]);
+    const long = labels.map((l) => (l === '整改时限' ? note(HEADER_MAX_CHARS - 5) : l));
+    expect(sheetProblems(grid(long, item)).found).toEqual([`extraColumn@${SHEET}!F1`, `missingColumn@${SHEET}!A1`]);
   });
 
   it('extraColumn at its header cell', () => {
