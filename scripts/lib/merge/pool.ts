@@ -45,13 +45,17 @@ export async function loadFiles(inputs: readonly InputFile[], options: PoolOptio
     results[id] = file;
     options.onProgress?.(++done, inputs.length);
   };
-  /** This thread's lane: the next file in the queue, until none is left. */
-  const here = async () => {
+  /**
+   * This thread's lanes: the next file in the queue, until none is left. Two, so one file is
+   * read from disk while the other is parsed.
+   */
+  const lane = async () => {
     while (next < inputs.length) {
       const id = next++;
       finish(id, await outlineFile(inputs[id], options));
     }
   };
+  const here = () => Promise.all([lane(), lane()]);
   const count = workerCount(options, inputs.length);
   if (count === 0) {
     await here();
@@ -59,7 +63,7 @@ export async function loadFiles(inputs: readonly InputFile[], options: PoolOptio
   }
   const workerData: OutlineOptions = { roster: options.roster, asOf: options.asOf, byStage: options.byStage, parts: options.parts };
   const workers = Array.from({ length: count }, () => new Worker(options.workerFile ?? DEFAULT_WORKER, { workerData }));
-  const lane = (worker: Worker) =>
+  const remote = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
       // Two files in flight per worker: one is read from disk while the other is parsed.
       let inFlight = 0;
@@ -84,7 +88,7 @@ export async function loadFiles(inputs: readonly InputFile[], options: PoolOptio
       feed();
     });
   try {
-    await Promise.all([...workers.map(lane), here()]);
+    await Promise.all([...workers.map(remote), here()]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
