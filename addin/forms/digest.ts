@@ -16,9 +16,31 @@ export function sha256Hex(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
+/**
+ * A flat record (only scalar values, no array-index keys): JSON.stringify of a key-sorted copy
+ * gives canonicalJson's text in one native call, where the general path below makes a piece
+ * per key and value (a county's report has millions of them).
+ */
+function flatCanonical(value: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  const copy: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = value[k];
+    if ((v !== null && typeof v === 'object') || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return undefined;
+    // Array-index keys would be reordered by the object itself.
+    const c = k.charCodeAt(0);
+    if (c >= 48 && c <= 57) return undefined;
+    copy[k] = v;
+  }
+  return JSON.stringify(copy);
+}
+
 /** canonicalJson's text, piece by piece, in the same order (no whole-text string is built). */
 function writeCanonical(value: unknown, out: (text: string) => void): void {
   if (value === null || typeof value !== 'object') return out(JSON.stringify(value ?? null));
+  if (!Array.isArray(value)) {
+    const flat = flatCanonical(value as Record<string, unknown>, Object.keys(value).sort());
+    if (flat !== undefined) return out(flat);
+  }
   if (Array.isArray(value)) {
     out('[');
     value.forEach((v, i) => {
@@ -38,20 +60,54 @@ function writeCanonical(value: unknown, out: (text: string) => void): void {
   out('}');
 }
 
+/** An incremental sha256 over UTF-8 text. */
+export interface TextHasher {
+  update(text: string): void;
+  hex(): string;
+}
+
+function nobleHasher(): TextHasher {
+  const hash = sha256.create();
+  let pending = '';
+  return {
+    update(text) {
+      pending += text;
+      if (pending.length >= 65536) {
+        hash.update(utf8ToBytes(pending));
+        pending = '';
+      }
+    },
+    hex() {
+      hash.update(utf8ToBytes(pending));
+      return bytesToHex(hash.digest());
+    },
+  };
+}
+
+let makeHasher: () => TextHasher = nobleHasher;
+
+/**
+ * Lets a host with a native sha256 (Node's node:crypto, several times faster than the portable
+ * one on a county's report) hash the digests; the same text gives the same digest either way.
+ */
+export function useSha256(make: () => TextHasher): void {
+  makeHasher = make;
+}
+
 /**
  * sha256 of canonicalJson(value), hashed as the text is made: a county's report model is tens of
  * megabytes of JSON, which as one string (and its UTF-8 bytes) was the merge's peak of memory.
  */
 export function digestOf(value: unknown): string {
-  const hash = sha256.create();
+  const hash = makeHasher();
   let pending = '';
   writeCanonical(value, (text) => {
     pending += text;
     if (pending.length >= 65536) {
-      hash.update(utf8ToBytes(pending));
+      hash.update(pending);
       pending = '';
     }
   });
-  hash.update(utf8ToBytes(pending));
-  return bytesToHex(hash.digest());
+  hash.update(pending);
+  return hash.hex();
 }

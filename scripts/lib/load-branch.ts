@@ -7,6 +7,7 @@ import type { Problem } from '../../addin/forms/problems';
 import { type ReportContent, readReportContent } from '../../addin/forms/report-read';
 import type { Roster } from '../../addin/forms/roster';
 import { ReviewFormsError, WorkbookError } from './errors';
+import './native-digest';
 import type { InputFile } from './intake';
 import { LIMITS } from './xlsx/limits';
 import { readWorkbook } from './xlsx/read-workbook';

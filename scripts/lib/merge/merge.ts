@@ -14,6 +14,7 @@ import { type Roster, type RosterStage, findStage, membersOf, stageReferenceDate
 import type { SummaryRow } from '../../../addin/forms/summary';
 import { branchReportPart } from '../../../addin/forms/branch-report';
 import { UsageError } from '../errors';
+import '../native-digest';
 import { collectInputs } from '../intake';
 import { loadFiles } from './pool';
 import { type BranchOutline, type OutlinedFile, outlineFile, outlineProblems } from './pool-load';

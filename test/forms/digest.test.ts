@@ -1,0 +1,47 @@
+/**
+ * Content digests: sha256 over canonicalJson, whichever sha256 hashes it (the portable one in the
+ * browser, node:crypto in the scripts) and however the text is made (flat records in one native
+ * call). Digests are stored in finalized files, so a change in the text would call every
+ * finalized file edited.
+ */
+import fc from 'fast-check';
+import { canonicalJson, digestOf, sha256Hex, useSha256 } from '../../addin/forms/digest';
+import { nodeSha256 } from '../../scripts/lib/native-digest';
+
+const portable = () => {
+  // The portable hasher, as the add-in has it: sha256Hex over the whole canonical text.
+  let text = '';
+  return { update: (t: string) => void (text += t), hex: () => sha256Hex(text) };
+};
+
+afterAll(() => useSha256(nodeSha256));
+
+const scalar = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('0', '1', '10', '2', 'a', 'b', 'A', '张', '_', '__proto__x'));
+const value = fc.letrec((tie) => ({
+  any: fc.oneof({ depthSize: 'small' }, scalar, tie('arr'), tie('obj')),
+  arr: fc.array(tie('any'), { maxLength: 4 }),
+  obj: fc.dictionary(key, tie('any'), { maxKeys: 6 }),
+})).any;
+
+describe('digestOf', () => {
+  it('is sha256 of canonicalJson for any JSON-like value, with either sha256', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        const expected = sha256Hex(canonicalJson(v));
+        useSha256(nodeSha256);
+        const native = digestOf(v);
+        useSha256(portable);
+        const browser = digestOf(v);
+        return native === expected && browser === expected;
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('canonicalJson sorts keys, drops undefined members and keeps array holes as null', () => {
+    expect(canonicalJson({ b: 1, a: [undefined, 'x'], c: undefined, 10: true, 2: false })).toBe('{"10":true,"2":false,"a":[null,"x"],"b":1}');
+    useSha256(nodeSha256);
+    expect(digestOf({ b: 1, a: '点评' })).toBe(sha256Hex('{"a":"点评","b":1}'));
+  });
+});
