@@ -2,15 +2,15 @@
 /**
  * The `review-forms` command. This file only wires options to the functions in scripts/lib and
  * turns their results and typed errors into output and exit codes (0 ok, 1 problems, 2 could not run).
+ * Commands that write workbooks with exceljs load their modules when run, so check and merge
+ * start without it.
  */
 import { Command, CommanderError } from 'commander';
 import { todayIso } from '../../addin/forms/dates';
 import { ProblemsFoundError, ReviewFormsError, UsageError } from '../lib/errors';
 import { formatCheckText, runCheck } from '../lib/check';
 import { readRosterFile, writeRosterFile } from '../lib/roster/roster-file';
-import { writeBranchTemplates } from '../lib/template';
 import { promises as fs } from 'node:fs';
-import { finalizeWorkbook, localTimestamp } from '../lib/finalize';
 import { writeFileAtomic } from '../lib/workbook/atomic-write';
 import { registerReportCommands } from './report-commands';
 
@@ -46,6 +46,7 @@ export function buildProgram(): Command {
     .requiredOption('--out <dir>', '输出文件夹')
     .action(async (opts: { roster: string; stage: string; out: string }) => {
       const { roster } = await readRosterFile(opts.roster);
+      const { writeBranchTemplates } = await import('../lib/template');
       const result = await writeBranchTemplates(roster, opts.stage, opts.out);
       for (const f of result.files) process.stderr.write(`  ${f.branch}（${f.members} 名党员）→ ${f.file}\n`);
       process.stderr.write(`已生成 ${result.files.length} 个党小组的点评表。\n`);
@@ -80,6 +81,7 @@ export function buildProgram(): Command {
     .requiredOption('--out <file>', '定稿后的副本（不修改原文件）')
     .option('--at <time>', '定稿时间，如 2010-09-28T16:30:00+08:00（默认现在）')
     .action(async (file: string, opts: { out: string; at?: string }) => {
+      const { finalizeWorkbook, localTimestamp } = await import('../lib/finalize');
       const at = opts.at ?? localTimestamp(new Date());
       if (Number.isNaN(Date.parse(at))) throw new UsageError('bad-time', `定稿时间格式不对：${at}`);
       const buf = await fs.readFile(file).catch((err: unknown) => {

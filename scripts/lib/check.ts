@@ -1,7 +1,6 @@
 /** `review-forms check`: every problem of every branch file, at its cell. */
 import { type Problem, SEVERITY_LABEL } from '../../addin/forms/problems';
 import type { Roster } from '../../addin/forms/roster';
-import { annotateFile, annotationTarget } from './annotate';
 import { collectInputs } from './intake';
 import { loadFiles } from './merge/pool';
 import { type OutlinedFile, outlineProblems } from './merge/pool-load';
@@ -51,6 +50,8 @@ export async function runCheck(args: readonly string[], options: CheckOptions): 
     else status = problems.length > 0 ? 'warnings' : 'ok';
     const check: FileCheck = { file: input.display, status, problems, summary: summarize(loaded), reason: input.reason };
     if (options.annotateDir && loaded.branch && problems.length > 0) {
+      // Loaded only to annotate: it brings exceljs, which check does not otherwise need.
+      const { annotateFile, annotationTarget } = await import('./annotate');
       check.annotated = await annotateFile(input.path, annotationTarget(input.path, options.annotateDir, used), problems);
     }
     files.push(check);

@@ -1,6 +1,6 @@
-/** 名单.xlsx on disk: `init` writes a blank one, every command reads one. */
+/** 名单.xlsx on disk: `init` writes a blank one, every command reads one (without loading exceljs). */
 import { promises as fs } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { FormDef } from '../../../addin/forms/form';
 import { formLayout } from '../../../addin/forms/layout';
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
@@ -8,7 +8,6 @@ import { BRANCHES_FORM, DEFAULT_STAGES, INFO_HEADERS, INFO_ITEMS, INFO_SHEET, ME
 import { rosterFromGrids } from '../../../addin/forms/roster-read';
 import { UsageError, WorkbookError } from '../errors';
 import { writeFileAtomic } from '../workbook/atomic-write';
-import { BORDER, HEADER_FILL, renderFormSheet } from '../workbook/render';
 import { readWorkbook } from '../xlsx/read-workbook';
 
 const ROSTER_ROWS = 1000;
@@ -26,7 +25,11 @@ function rosterSheetLayout(form: FormDef, prefill: readonly object[]) {
 
 /** A roster workbook; blank (stages pre-filled) when `roster` is not given. */
 export async function buildRosterWorkbook(roster?: Partial<Roster>): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded here, not with the module: every command reads the roster, few write one, and exceljs
+  // takes half a second to load.
+  const { default: Excel } = await import('exceljs');
+  const { BORDER, HEADER_FILL, renderFormSheet } = await import('../workbook/render');
+  const wb = new Excel.Workbook();
   const info = wb.addWorksheet(INFO_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   info.getColumn(1).width = 14;
   info.getColumn(2).width = 40;
