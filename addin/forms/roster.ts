@@ -77,6 +77,14 @@ export function rosterDigest(roster: Roster): string {
   return digest;
 }
 
+/**
+ * Takes a digest already computed for an equal roster (a worker thread gets a copy of the
+ * roster and its digest, and need not hash a county's roster again).
+ */
+export function rememberRosterDigest(roster: Roster, digest: string): void {
+  digests.set(roster, digest);
+}
+
 export function findStage(roster: Pick<Roster, 'stages'>, name: string): RosterStage | undefined {
   const n = normalizeName(name);
   return roster.stages.find((s) => s.name === n);

@@ -1,5 +1,6 @@
 /** A worker thread of the load pool (pool.ts): loads the files it is sent, one message each. */
 import { parentPort, workerData } from 'node:worker_threads';
+import { rememberRosterDigest } from '../../../addin/forms/roster';
 import type { InputFile } from '../intake';
 import { type OutlineOptions, outlineFile } from './pool-load';
 
@@ -8,7 +9,8 @@ export interface WorkerJob {
   input: InputFile;
 }
 
-const options = workerData as OutlineOptions;
+const { rosterDigest, ...options } = workerData as OutlineOptions & { rosterDigest?: string };
+if (options.roster && rosterDigest) rememberRosterDigest(options.roster, rosterDigest);
 
 parentPort?.on('message', (job: WorkerJob) => {
   outlineFile(job.input, options).then(
