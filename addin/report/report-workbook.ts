@@ -12,15 +12,17 @@ import { META_SHEET, type ReportMeta, SCHEMA_VERSION, metaToRows } from '../form
 import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM } from '../forms/report-forms';
 import { EXAMPLE_COLUMNS, PROBLEM_COLUMNS, type ReportModel, SOURCE_COLUMNS, UNCOVERED_COLUMNS } from '../forms/report-model';
 import { DONE, NOT_DONE, SUMMARY_COLUMNS, totalRow } from '../forms/summary';
-import { type TableSheet, addTableSheet } from './sheet-writer';
+import { type CellData, type ConditionalFormat, DATE_FORMAT, PERCENT_FORMAT, type PlainSheet, type ReportSheet, type TableSheet, renderReportSheet } from './sheet-writer';
+
+export type { ReportSheet } from './sheet-writer';
 
 export const REPORT_SHEETS = ['说明', '汇总', '党组织点评', '党员点评', '整改台账', '点评安排', '典型推荐', '未覆盖', '来源文件', '问题清单'] as const;
 
-function dateCell(iso: string | undefined): ExcelJS.CellValue {
+function dateCell(iso: string | undefined): CellData {
   return iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? isoToUtcDate(iso) : (iso ?? null);
 }
 
-function detailRow(form: FormDef, rec: object): ExcelJS.CellValue[] {
+function detailRow(form: FormDef, rec: object): CellData[] {
   return form.columns.map((c) => {
     const v = (rec as Record<string, unknown>)[c.key];
     if (c.meta.kind === 'date') return dateCell(v as string | undefined);
@@ -30,22 +32,23 @@ function detailRow(form: FormDef, rec: object): ExcelJS.CellValue[] {
 }
 
 /** A list's rows made one at a time, as the sheet takes them (the streaming writer never holds them all). */
-function* rowsOf<T>(items: readonly T[], row: (item: T) => ExcelJS.CellValue[]): Generator<ExcelJS.CellValue[]> {
+function* rowsOf<T>(items: readonly T[], row: (item: T) => CellData[]): Generator<CellData[]> {
   for (const item of items) yield row(item);
 }
 
 export function detailSheet(form: FormDef, records: readonly object[]): TableSheet {
-  const columns = form.columns.map((c) => ({ header: c.meta.label, width: c.meta.width, wrap: c.meta.kind === 'longText', numFmt: c.meta.kind === 'date' ? 'yyyy-mm-dd' : undefined }));
+  const columns = form.columns.map((c) => ({ header: c.meta.label, width: c.meta.width, wrap: c.meta.kind === 'longText', numFmt: c.meta.kind === 'date' ? DATE_FORMAT : undefined }));
   return { name: form.sheetName, title: form.title, columns, rows: rowsOf(records, (rec) => detailRow(form, rec)) };
 }
 
-export function addSummarySheet(wb: ExcelJS.Workbook, model: ReportModel): ExcelJS.Worksheet {
+/** 汇总: a row per branch, then the total row (formulas with their results), highlighted. */
+export function summarySheet(model: ReportModel): TableSheet {
   const n = model.summary.length;
   const last = n + 1;
-  const rows: ExcelJS.CellValue[][] = model.summary.map((s, i) =>
+  const rows: CellData[][] = model.summary.map((s, i) =>
     SUMMARY_COLUMNS.map((c) => {
       const r = i + 2;
-      if (c.kind === 'ratio') return { formula: `IF(C${r}=0,1,D${r}/C${r})`, result: s.coverage } as ExcelJS.CellFormulaValue;
+      if (c.kind === 'ratio') return { formula: `IF(C${r}=0,1,D${r}/C${r})`, result: s.coverage };
       if (c.kind === 'done') return s.orgReviewed ? DONE : NOT_DONE;
       return s[c.key] as string | number;
     }),
@@ -57,42 +60,36 @@ export function addSummarySheet(wb: ExcelJS.Workbook, model: ReportModel): Excel
       const col = columnLetter(i);
       if (c.key === 'school') return '';
       if (c.key === 'branch') return total.branch;
-      if (c.kind === 'ratio') return { formula: `IF(C${t}=0,1,D${t}/C${t})`, result: total.coverage } as ExcelJS.CellFormulaValue;
-      if (c.kind === 'done') return { formula: `COUNTIF(${col}2:${col}${last},"${DONE}")`, result: total.orgReviewed } as ExcelJS.CellFormulaValue;
-      return { formula: n === 0 ? '0' : `SUM(${col}2:${col}${last})`, result: total[c.key] as number } as ExcelJS.CellFormulaValue;
+      if (c.kind === 'ratio') return { formula: `IF(C${t}=0,1,D${t}/C${t})`, result: total.coverage };
+      if (c.kind === 'done') return { formula: `COUNTIF(${col}2:${col}${last},"${DONE}")`, result: total.orgReviewed };
+      return { formula: n === 0 ? '0' : `SUM(${col}2:${col}${last})`, result: total[c.key] as number };
     }),
   );
-  const ws = addTableSheet(
-    wb,
-    '汇总',
-    `${model.unit} 领导点评情况汇总（${model.stage.name}）`,
-    SUMMARY_COLUMNS.map((c) => ({ header: c.label, width: c.width, numFmt: c.kind === 'ratio' ? '0.0%' : undefined })),
-    rows,
-  );
-  const totalCells = ws.getRow(t);
-  totalCells.font = { bold: true };
+  const conditionalFormats: ConditionalFormat[] = [];
   if (n > 0) {
-    const coverage = `${columnLetter(SUMMARY_COLUMNS.findIndex((c) => c.kind === 'ratio'))}`;
+    const coverage = columnLetter(SUMMARY_COLUMNS.findIndex((c) => c.kind === 'ratio'));
     const overdue = columnLetter(SUMMARY_COLUMNS.findIndex((c) => c.key === 'overdue'));
     const org = columnLetter(SUMMARY_COLUMNS.findIndex((c) => c.kind === 'done'));
-    ws.addConditionalFormatting({
-      ref: `${coverage}2:${coverage}${last}`,
-      // gradient: the Excel 2007 data bar, written without the x14 extension other readers warn about.
-      rules: [{ type: 'dataBar', priority: 1, gradient: true, cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 1 }], color: { argb: 'FF638EC6' } } as unknown as ExcelJS.ConditionalFormattingRule],
-    });
-    ws.addConditionalFormatting({
-      ref: `A2:${columnLetter(SUMMARY_COLUMNS.length - 1)}${last}`,
-      rules: [
-        { type: 'expression', priority: 2, formulae: [`$${coverage}2<1`], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFF2CC' } } } },
-        { type: 'expression', priority: 3, formulae: [`$${org}2="${NOT_DONE}"`], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFF2CC' } } } },
-      ],
-    });
-    ws.addConditionalFormatting({
-      ref: `${overdue}2:${overdue}${last}`,
-      rules: [{ type: 'cellIs', priority: 4, operator: 'greaterThan', formulae: ['0'], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } }, font: { color: { argb: 'FF9C0006' } } } }],
-    });
+    conditionalFormats.push(
+      { ref: `${coverage}2:${coverage}${last}`, rules: [{ type: 'dataBar', priority: 1, min: 0, max: 1, color: 'FF638EC6' }] },
+      {
+        ref: `A2:${columnLetter(SUMMARY_COLUMNS.length - 1)}${last}`,
+        rules: [
+          { type: 'expression', priority: 2, formula: `$${coverage}2<1`, fill: 'FFFFF2CC' },
+          { type: 'expression', priority: 3, formula: `$${org}2="${NOT_DONE}"`, fill: 'FFFFF2CC' },
+        ],
+      },
+      { ref: `${overdue}2:${overdue}${last}`, rules: [{ type: 'cellIs', priority: 4, operator: 'greaterThan', formula: '0', fill: 'FFFFC7CE', fontColor: 'FF9C0006' }] },
+    );
   }
-  return ws;
+  return {
+    name: '汇总',
+    title: `${model.unit} 领导点评情况汇总（${model.stage.name}）`,
+    columns: SUMMARY_COLUMNS.map((c) => ({ header: c.label, width: c.width, numFmt: c.kind === 'ratio' ? PERCENT_FORMAT : undefined })),
+    rows,
+    boldLastRow: true,
+    conditionalFormats,
+  };
 }
 
 /**
@@ -110,9 +107,10 @@ export function onTime(model: ReportModel): string {
   return `按期：所采用文件均在 ${due} 前定稿`;
 }
 
-export function addReadme(wb: ExcelJS.Workbook, model: ReportModel): ExcelJS.Worksheet {
+/** 说明: what the report is, how to read it, and the input files. */
+export function readmeSheet(model: ReportModel): TableSheet {
   const accepted = model.sources.filter((s) => s.status === '采用').length;
-  const rows: ExcelJS.CellValue[][] = [
+  const rows: CellData[][] = [
     ['单位', model.unit],
     ['阶段', model.stage.name],
     ['阶段时间', `${model.stage.start} 至 ${model.stage.end}`],
@@ -132,27 +130,19 @@ export function addReadme(wb: ExcelJS.Workbook, model: ReportModel): ExcelJS.Wor
     ['输入文件', 'sha256'],
     ...[...model.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.sha256 < b.sha256 ? -1 : 1)).map((s) => [s.file, s.sha256 || '（未读取）']),
   ];
-  return addTableSheet(wb, '说明', `${model.unit} 领导点评汇总表说明`, [{ header: '项目', width: 16 }, { header: '内容', width: 90, wrap: true }], rows, 'portrait');
+  return { name: '说明', title: `${model.unit} 领导点评汇总表说明`, columns: [{ header: '项目', width: 16 }, { header: '内容', width: 90, wrap: true }], rows, orientation: 'portrait' };
 }
 
-function addMetaSheet(wb: ExcelJS.Workbook, model: ReportModel): ExcelJS.Worksheet {
+function metaSheet(model: ReportModel): PlainSheet {
   const meta: ReportMeta = { schemaVersion: SCHEMA_VERSION, kind: 'report', unit: model.unit, stage: model.stage.name, stageStart: model.stage.start, stageEnd: model.stage.end, planDue: model.stage.planDue, reportDue: model.stage.reportDue, contentDigest: model.contentDigest };
-  const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
-  metaToRows(meta).forEach((values, r) => values.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v)));
-  return ws;
+  return { name: META_SHEET, state: 'veryHidden', rows: metaToRows(meta) };
 }
-
-/**
- * A sheet of the report: a plain table (the detail and list sheets, any number of rows, which
- * the streaming writer writes row by row) or a small sheet with its own extras, added whole.
- */
-export type ReportSheet = { table: TableSheet } | { add: (wb: ExcelJS.Workbook) => ExcelJS.Worksheet };
 
 /** The report's sheets in order. One list, so both writers give the same workbook. */
 export function reportSheets(model: ReportModel): ReportSheet[] {
   return [
-    { add: (wb) => addReadme(wb, model) },
-    { add: (wb) => addSummarySheet(wb, model) },
+    { table: readmeSheet(model) },
+    { table: summarySheet(model) },
     { table: detailSheet(REPORT_ORG_FORM, model.org) },
     { table: detailSheet(REPORT_MEMBER_FORM, model.member) },
     { table: detailSheet(REPORT_RECTIFICATION_FORM, model.rectification) },
@@ -160,7 +150,7 @@ export function reportSheets(model: ReportModel): ReportSheet[] {
     {
       table: {
         name: '典型推荐', title: '典型推荐',
-        columns: EXAMPLE_COLUMNS.map((h) => ({ header: h, width: h === '先进事迹' ? 50 : 12, wrap: h === '先进事迹', numFmt: h === '点评日期' ? 'yyyy-mm-dd' : undefined })),
+        columns: EXAMPLE_COLUMNS.map((h) => ({ header: h, width: h === '先进事迹' ? 50 : 12, wrap: h === '先进事迹', numFmt: h === '点评日期' ? DATE_FORMAT : undefined })),
         rows: rowsOf(model.examples, (e) => [e.school, e.branch, e.kind, e.name, e.reviewer, dateCell(e.date), e.deeds]),
       },
     },
@@ -179,22 +169,15 @@ export function reportSheets(model: ReportModel): ReportSheet[] {
         rows: rowsOf(model.problems, (p) => [p.file, p.sheet, p.cell, p.severity, p.message]),
       },
     },
-    { add: (wb) => addMetaSheet(wb, model) },
+    { plain: metaSheet(model) },
   ];
-}
-
-/** Adds one report sheet whole (the in-memory writer; the add-in's 生成汇总). */
-export function addReportSheet(wb: ExcelJS.Workbook, sheet: ReportSheet): ExcelJS.Worksheet {
-  if ('add' in sheet) return sheet.add(wb);
-  const { name, title, columns, rows, orientation } = sheet.table;
-  return addTableSheet(wb, name, title, columns, rows, orientation);
 }
 
 export const REPORT_VIEWS: ExcelJS.WorkbookView[] = [{ activeTab: 1, x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: 'visible' }];
 
 export function buildReportWorkbook(model: ReportModel): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  for (const sheet of reportSheets(model)) addReportSheet(wb, sheet);
+  for (const sheet of reportSheets(model)) renderReportSheet(wb, sheet);
   wb.views = REPORT_VIEWS;
   return wb;
 }

@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs';
 import type { ReportModel } from '../../../addin/forms/report-model';
 import { EMPTY_DATABAR_EXT } from '../../../addin/report/report-file';
 import { REPORT_VIEWS, reportSheets } from '../../../addin/report/report-workbook';
-import { startTableSheet } from '../../../addin/report/sheet-writer';
+import { type TableSheet, renderReportSheet, renderTableSheet } from '../../../addin/report/sheet-writer';
 
 /** Sheet XML written ahead of the compressor at most (about). */
 export const WRITE_AHEAD_BYTES = 4 * 1024 * 1024;
@@ -65,6 +65,26 @@ async function drained(ws: ExcelJS.Worksheet): Promise<void> {
   }
 }
 
+/** A table sheet committed row by row, waiting for the compressor every few hundred rows. */
+async function streamTable(wb: ExcelJS.Workbook, table: TableSheet): Promise<ExcelJS.Worksheet> {
+  const ws = renderTableSheet(wb, { ...table, rows: [] });
+  ws.getRow(1).commit();
+  const shared = table.columns.map((_c, i) => ws.getColumn(i + 1).style);
+  let r = 2;
+  for (const values of table.rows) {
+    const row = ws.getRow(r++);
+    values.forEach((v, c) => {
+      if (v === null || v === undefined || v === '') return;
+      const cell = row.getCell(c + 1);
+      cell.value = v as ExcelJS.CellValue;
+      cell.style = shared[c];
+    });
+    row.commit();
+    if (r % ROWS_PER_LOOK === 0) await drained(ws);
+  }
+  return ws;
+}
+
 export async function reportToBytesStreaming(model: ReportModel): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
@@ -78,18 +98,11 @@ export async function reportToBytesStreaming(model: ReportModel): Promise<Buffer
   wb.views = REPORT_VIEWS;
   for (const sheet of reportSheets(model)) {
     let ws: ExcelJS.Worksheet;
-    if ('add' in sheet) {
-      ws = sheet.add(asWorkbook);
+    if (!('table' in sheet) || sheet.table.boldLastRow || sheet.table.conditionalFormats) {
+      ws = renderReportSheet(asWorkbook, sheet);
       stripDataBarExtension(ws);
     } else {
-      const table = startTableSheet(asWorkbook, sheet.table, true);
-      ws = table.ws;
-      let n = 0;
-      for (const values of sheet.table.rows) {
-        table.addRow(values);
-        if (++n % ROWS_PER_LOOK === 0) await drained(ws);
-      }
-      table.finish();
+      ws = await streamTable(asWorkbook, sheet.table);
     }
     await (ws as unknown as { commit(): Promise<void> }).commit();
   }
