@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { type BranchRead, isBranchRead, readBranchWorkbook, readMeta } from '../../addin/forms/branch-workbook';
 import type { Grid } from '../../addin/forms/cell';
+import { INSTRUCTIONS_SHEET } from '../../addin/forms/layout';
+import { LISTS_SHEET } from '../../addin/forms/meta';
 import type { Problem } from '../../addin/forms/problems';
 import { type ReportContent, readReportContent } from '../../addin/forms/report-read';
 import type { Roster } from '../../addin/forms/roster';
@@ -41,6 +43,11 @@ export interface LoadOptions {
   keepGrids?: boolean;
 }
 
+/** The instructions and the lists behind the drop-downs hold no data of the file: not parsed. */
+function isDataSheet(name: string): boolean {
+  return name !== INSTRUCTIONS_SHEET && name !== LISTS_SHEET;
+}
+
 function fileProblem(err: unknown): Problem {
   if (err instanceof ReviewFormsError) return { severity: 'error', rule: err.reason, message: err.message };
   return { severity: 'error', rule: 'unreadable', message: `读取失败：${(err as Error).message}` };
@@ -62,7 +69,7 @@ export async function loadBranchFile(input: InputFile, options: LoadOptions): Pr
   }
   const sha256 = createHash('sha256').update(buf).digest('hex');
   try {
-    const data = await readWorkbook(buf, input.path);
+    const data = await readWorkbook(buf, input.path, { wantSheet: isDataSheet });
     const meta = options.asOfForStage ? readMeta(data.grids) : undefined;
     const asOf = (meta?.kind === 'branch' ? options.asOfForStage?.(meta.meta.stage) : undefined) ?? options.asOf;
     const read = readBranchWorkbook(data.grids, { roster: options.roster, asOf, stage: options.stage, date1904: data.date1904 });
