@@ -1,5 +1,5 @@
 /**
- * The load pool (worker threads) and the streaming report writer give what the sequential loader
+ * The load pool (worker threads) and the Node report writer (report-xlsx) give what the sequential loader
  * and the ordinary writer give. The workers run compiled JavaScript: the pool test uses build/
  * (made by `npm ci`/`npm run prepare`) and is skipped, with a warning, when there is none.
  */
@@ -13,7 +13,7 @@ import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
 import { collectInputs } from '../../scripts/lib/intake';
 import { buildMergeModel } from '../../scripts/lib/merge/merge';
 import { loadFiles } from '../../scripts/lib/merge/pool';
-import { reportToBytesStreaming } from '../../scripts/lib/merge/report-stream';
+import { reportToBytesStreaming } from '../../scripts/lib/merge/report-xlsx';
 import { writeBranchTemplates } from '../../scripts/lib/template';
 import { readWorkbook } from '../../scripts/lib/xlsx/read-workbook';
 

@@ -1,0 +1,168 @@
+/**
+ * A small zip writer for the report: each entry deflated as it is written, the archive kept as
+ * compressed chunks and joined at the end. An entry's bytes are compressed in segments, as pigz
+ * does: each segment on libuv's thread pool (several at once, beside the JS that makes the next
+ * bytes), primed with the 32 KB before it and sync-flushed, so the segments joined are one
+ * deflate stream, closed by an empty final block. Local headers carry the sizes, filled
+ * in once an entry is complete (the archive is in memory, so no data descriptors are needed).
+ * Every entry has the same fixed time: the same content gives the same bytes.
+ * No zip64: an archive that would pass 4 GB is refused.
+ */
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+const deflateRaw = promisify(zlib.deflateRaw) as (data: Buffer, options: zlib.ZlibOptions) => Promise<Buffer>;
+
+const LOCAL_HEADER = 0x04034b50;
+const CENTRAL_HEADER = 0x02014b50;
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+const VERSION = 20;
+const DEFLATE = 8;
+const UTF8_NAMES = 0x0800;
+/** 1980-01-01 00:00:00, the earliest DOS date. */
+const DOS_TIME = 0;
+const DOS_DATE = (1 << 5) | 1;
+const MAX_32 = 0xffffffff;
+/** Deflate's window: how far back a segment's matches may reach into the one before. */
+const WINDOW = 32 * 1024;
+/** Segments compressed at once on libuv's thread pool (4 threads unless configured). */
+const SEGMENTS_IN_FLIGHT = 4;
+/** An empty final block (fixed Huffman, end of block): closes a stream of sync-flushed segments. */
+const FINAL_EMPTY_BLOCK = Buffer.from([0x03, 0x00]);
+
+export class ZipTooLargeError extends Error {
+  constructor(what: string) {
+    super(`汇总表过大（${what}超过 4 GB），无法写出。请分批合并。`);
+    this.name = 'ZipTooLargeError';
+  }
+}
+
+interface EntryRecord {
+  name: Buffer;
+  flags: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  offset: number;
+}
+
+/**
+ * An entry being written: `write` resolves once the compressor can take more. A written Buffer
+ * is the compressor's until the entry ends: pass a new one each time.
+ */
+export interface ZipEntryWriter {
+  write(data: string | Buffer): Promise<void>;
+  end(): Promise<void>;
+}
+
+export class ZipWriter {
+  private readonly chunks: Buffer[] = [];
+  private readonly entries: EntryRecord[] = [];
+  private offset = 0;
+  private open = false;
+
+  constructor(private readonly level = zlib.constants.Z_DEFAULT_COMPRESSION) {}
+
+  private push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.offset += chunk.length;
+    if (this.offset > MAX_32) throw new ZipTooLargeError('压缩后');
+  }
+
+  /** Starts an entry; one at a time. */
+  entry(name: string): ZipEntryWriter {
+    if (this.open) throw new Error(`zip entry ${name} started before the previous one ended`);
+    this.open = true;
+    const nameBytes = Buffer.from(name, 'utf8');
+    const record: EntryRecord = { name: nameBytes, flags: /^[\x20-\x7e]*$/.test(name) ? 0 : UTF8_NAMES, crc: 0, compressed: 0, size: 0, offset: this.offset };
+    const header = Buffer.alloc(30 + nameBytes.length);
+    header.writeUInt32LE(LOCAL_HEADER, 0);
+    header.writeUInt16LE(VERSION, 4);
+    header.writeUInt16LE(record.flags, 6);
+    header.writeUInt16LE(DEFLATE, 8);
+    header.writeUInt16LE(DOS_TIME, 10);
+    header.writeUInt16LE(DOS_DATE, 12);
+    // crc and sizes (14..25) are filled in at `end`.
+    header.writeUInt16LE(nameBytes.length, 26);
+    header.writeUInt16LE(0, 28);
+    nameBytes.copy(header, 30);
+    this.push(header);
+
+    // Segments in flight, oldest first; their output joins the archive in order.
+    const inFlight: Promise<Buffer>[] = [];
+    let previous: Buffer | undefined;
+    const takeOldest = async () => {
+      const out = await (inFlight.shift() as Promise<Buffer>);
+      record.compressed += out.length;
+      this.push(out);
+    };
+    return {
+      write: async (data) => {
+        const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+        if (bytes.length === 0) return;
+        record.crc = zlib.crc32(bytes, record.crc);
+        record.size += bytes.length;
+        if (record.size > MAX_32) throw new ZipTooLargeError(`「${name}」`);
+        // Primed with the end of the previous segment, so matches reach back across the seam
+        // as in one stream; the sync flush ends the segment on a byte boundary, not final.
+        const options: zlib.ZlibOptions = { level: this.level, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+        if (previous) options.dictionary = previous.subarray(Math.max(0, previous.length - WINDOW));
+        previous = bytes;
+        const segment = deflateRaw(bytes, options);
+        segment.catch(() => undefined); // awaited in turn by takeOldest; not unhandled meanwhile
+        inFlight.push(segment);
+        while (inFlight.length >= SEGMENTS_IN_FLIGHT) await takeOldest();
+      },
+      end: async () => {
+        while (inFlight.length > 0) await takeOldest();
+        record.compressed += FINAL_EMPTY_BLOCK.length;
+        this.push(FINAL_EMPTY_BLOCK);
+        header.writeUInt32LE(record.crc >>> 0, 14);
+        header.writeUInt32LE(record.compressed, 18);
+        header.writeUInt32LE(record.size, 22);
+        this.entries.push(record);
+        this.open = false;
+      },
+    };
+  }
+
+  /** Adds a whole entry. */
+  async add(name: string, data: string | Buffer): Promise<void> {
+    const e = this.entry(name);
+    await e.write(data);
+    await e.end();
+  }
+
+  /** Writes the central directory and returns the archive. */
+  finish(): Buffer {
+    if (this.open) throw new Error('zip finished with an entry still open');
+    if (this.entries.length > 0xffff) throw new ZipTooLargeError('文件条目数');
+    const start = this.offset;
+    for (const e of this.entries) {
+      const h = Buffer.alloc(46 + e.name.length);
+      h.writeUInt32LE(CENTRAL_HEADER, 0);
+      h.writeUInt16LE(VERSION, 4);
+      h.writeUInt16LE(VERSION, 6);
+      h.writeUInt16LE(e.flags, 8);
+      h.writeUInt16LE(DEFLATE, 10);
+      h.writeUInt16LE(DOS_TIME, 12);
+      h.writeUInt16LE(DOS_DATE, 14);
+      h.writeUInt32LE(e.crc >>> 0, 16);
+      h.writeUInt32LE(e.compressed, 20);
+      h.writeUInt32LE(e.size, 24);
+      h.writeUInt16LE(e.name.length, 28);
+      // extra, comment, disk, internal and external attributes: 0.
+      h.writeUInt32LE(e.offset, 42);
+      e.name.copy(h, 46);
+      this.push(h);
+    }
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(END_OF_CENTRAL_DIRECTORY, 0);
+    end.writeUInt16LE(this.entries.length, 8);
+    end.writeUInt16LE(this.entries.length, 10);
+    end.writeUInt32LE(this.offset - start, 12);
+    end.writeUInt32LE(start, 16);
+    this.push(end);
+    return Buffer.concat(this.chunks);
+  }
+}
