@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import type { ReportModel } from '../forms/report-model';
 import { buildReportWorkbook } from './report-workbook';
 
-export const EMPTY_DATABAR_EXT = /<extLst><ext uri="\{B025F937-C7B1-47D3-B67F-A62EFF666E3E\}"[^>]*><x14:id\/><\/ext><\/extLst>/g;
+const EMPTY_DATABAR_EXT = /<extLst><ext uri="\{B025F937-C7B1-47D3-B67F-A62EFF666E3E\}"[^>]*><x14:id\/><\/ext><\/extLst>/g;
 
 export async function stripEmptyDataBarExtensions(xlsx: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(xlsx);

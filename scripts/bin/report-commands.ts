@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { buildMergeModel, formatMergeSummary, mergeExitCode, mergeSummary } from '../lib/merge/merge';
 import { publishReport } from '../lib/merge/publish';
-import { reportToBytesStreaming } from '../lib/merge/report-stream';
+import { reportToBytesStreaming } from '../lib/merge/report-xlsx';
 import { readRosterFile } from '../lib/roster/roster-file';
 import { writeFileAtomic } from '../lib/workbook/atomic-write';
 
