@@ -18,8 +18,21 @@ export type { ReportSheet } from './sheet-writer';
 
 export const REPORT_SHEETS = ['说明', '汇总', '党组织点评', '党员点评', '整改台账', '点评安排', '典型推荐', '未覆盖', '来源文件', '问题清单'] as const;
 
+/**
+ * Dates repeat across rows (a stage has a few hundred days), so each is made once; the cache is
+ * cleared if it ever grows large. Writers only read these Date objects.
+ */
+const dates = new Map<string, Date>();
+
 function dateCell(iso: string | undefined): CellData {
-  return iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? isoToUtcDate(iso) : (iso ?? null);
+  if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso ?? null;
+  let date = dates.get(iso);
+  if (!date) {
+    if (dates.size >= 10_000) dates.clear();
+    date = isoToUtcDate(iso);
+    dates.set(iso, date);
+  }
+  return date;
 }
 
 function detailRow(form: FormDef, rec: object): CellData[] {

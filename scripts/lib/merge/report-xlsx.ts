@@ -214,16 +214,19 @@ class Chunked {
   private buf = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
   constructor(private readonly entry: ZipEntryWriter) {}
-  async add(xml: string): Promise<void> {
+  /** Adds XML; a promise only when the chunk went to the compressor (then await it). */
+  add(xml: string): Promise<void> | undefined {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (this.used + xml.length * 3 > CHUNK_BYTES) {
-      await this.flush();
-      if (xml.length * 3 > CHUNK_BYTES) {
-        await this.entry.write(Buffer.from(xml, 'utf8'));
-        return;
-      }
+    if (this.used + xml.length * 3 <= CHUNK_BYTES) {
+      this.used += this.buf.write(xml, this.used, 'utf8');
+      return undefined;
     }
-    this.used += this.buf.write(xml, this.used, 'utf8');
+    return this.addAfterFlush(xml);
+  }
+  private async addAfterFlush(xml: string): Promise<void> {
+    await this.flush();
+    if (xml.length * 3 > CHUNK_BYTES) await this.entry.write(Buffer.from(xml, 'utf8'));
+    else this.used += this.buf.write(xml, 0, 'utf8');
   }
   async flush(): Promise<void> {
     if (this.used === 0) return;
@@ -302,10 +305,12 @@ async function writeTableSheet(entry: ZipEntryWriter, sheet: TableSheet, styles:
   // With a bold last row, each row is written once the next one is known not to be the last.
   let held: readonly CellData[] | undefined;
   for (const values of sheet.rows) {
+    let wait: Promise<void> | undefined;
     if (sheet.boldLastRow) {
-      if (held) await out.add(rowXml(r++, held, false));
+      if (held) wait = out.add(rowXml(r++, held, false));
       held = values;
-    } else await out.add(rowXml(r++, values, false));
+    } else wait = out.add(rowXml(r++, values, false));
+    if (wait) await wait;
   }
   if (held) await out.add(rowXml(r++, held, true));
 
