@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { type CellValue, isCellError } from './cell';
 import { isIsoDate, parseDateText, serialToIso } from './dates';
 import { type MessageParams, type RuleId, formatMessage, quote } from './problems';
-import { cleanShort, cleanText, normalizeName } from './text';
+import { cleanShort, cleanText, isBlankText, normalizeName } from './text';
 
 export type FieldKind = 'text' | 'longText' | 'date' | 'choice' | 'count' | 'yesNo';
 
@@ -56,7 +56,7 @@ type Options<R extends boolean> = Omit<Partial<FieldMeta>, 'kind' | 'required' |
 
 function isBlank(input: unknown): boolean {
   if (input === null || input === undefined) return true;
-  return typeof input === 'string' && cleanText(input) === '';
+  return typeof input === 'string' && isBlankText(input);
 }
 
 function defineField<T, R extends boolean>(

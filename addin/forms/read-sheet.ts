@@ -8,7 +8,7 @@ import { serialToIso } from './dates';
 import type { FieldMeta } from './fields';
 import type { Column, FormDef, RecordOf } from './form';
 import { type Problem, type RuleId, hasErrors, problem, quote } from './problems';
-import { cleanText, normalizeName } from './text';
+import { isBlankText, normalizeName } from './text';
 
 /** Rows searched for the header (a title row or two above it is fine). */
 const HEADER_SEARCH_ROWS = 10;
@@ -117,7 +117,7 @@ function matchHeader(form: FormDef, value: CellValue): Match {
 
 function matchHeaderText(form: FormDef, value: string): Match {
   // A label, perhaps with a short note; a longer text is a data cell among the rows searched.
-  if (value.length > HEADER_MAX_CHARS || cleanText(value) === '') return null;
+  if (value.length > HEADER_MAX_CHARS || isBlankText(value)) return null;
   const raw = value.trim();
   for (const column of form.columns) {
     if (raw === column.meta.label || column.meta.aliases?.includes(raw)) return { column, exact: true };
@@ -165,7 +165,7 @@ function spreadMerges(grid: Grid, headerRow: number, problems: Problem[]): Map<n
 }
 
 function isBlankCell(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && cleanText(v) === '');
+  return v === null || v === undefined || (typeof v === 'string' && isBlankText(v));
 }
 
 function displayValue(v: CellValue | undefined): string {
