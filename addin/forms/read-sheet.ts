@@ -101,7 +101,8 @@ const MEMO_MAX_CHARS = 64;
 export const HEADER_MAX_CHARS = 80;
 
 function matchHeader(form: FormDef, value: CellValue): Match {
-  if (typeof value !== 'string') return null;
+  // A label, perhaps with a short note; a longer text is a data cell among the rows searched.
+  if (typeof value !== 'string' || value.length > HEADER_MAX_CHARS) return null;
   let memo = headerMatches.get(form);
   if (!memo) headerMatches.set(form, (memo = new Map()));
   let match = memo.get(value);
@@ -116,8 +117,7 @@ function matchHeader(form: FormDef, value: CellValue): Match {
 }
 
 function matchHeaderText(form: FormDef, value: string): Match {
-  // A label, perhaps with a short note; a longer text is a data cell among the rows searched.
-  if (value.length > HEADER_MAX_CHARS || isBlankText(value)) return null;
+  if (isBlankText(value)) return null;
   const raw = value.trim();
   for (const column of form.columns) {
     if (raw === column.meta.label || column.meta.aliases?.includes(raw)) return { column, exact: true };
