@@ -9,6 +9,7 @@ import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
 import { finalizeWorkbook } from '../../scripts/lib/finalize';
 import { buildMergeModel, mergeExitCode, mergeSummary } from '../../scripts/lib/merge/merge';
 import { publishReport } from '../../scripts/lib/merge/publish';
+import { reportToBytesStreaming } from '../../scripts/lib/merge/report-xlsx';
 import { writeRosterFile } from '../../scripts/lib/roster/roster-file';
 import { writeBranchTemplates } from '../../scripts/lib/template';
 import { readWorkbook } from '../../scripts/lib/xlsx/read-workbook';
@@ -169,6 +170,20 @@ describe('merge', () => {
     for (const m of model.member) expect(text).not.toContain(m.problems);
     expect(text).toContain(model.org[0].problems);
   });
+
+  it('publishes a county-sized report, whose 党员点评 is larger than a branch workbook may be', async () => {
+    const model = await buildMergeModel([inbox], { roster, stage: STAGE });
+    // 40,000 member rows of long text: the part is over 100 MB.
+    const long = '认真学习，积极参加组织生活，'.repeat(60);
+    const member = Array.from({ length: 40_000 }, (_v, i) => ({ ...model.member[i % model.member.length], problems: `${long}${i}` }));
+    const report = path.join(dir, 'county.xlsx');
+    await fs.writeFile(report, await reportToBytesStreaming({ ...model, member }));
+    // Within a branch workbook's limits it could not be read at all.
+    await expect(readWorkbook(await fs.readFile(report), report)).rejects.toMatchObject({ reason: 'zip-bomb' });
+    const result = await publishReport(report, path.join(dir, 'county-public.xlsx'));
+    expect(result.org).toBe(model.org.length);
+    expect(result.rectification).toBe(model.rectification.length);
+  }, 120_000);
 
   it('exits 1 with a written report when there are gaps, 2 without a roster', async () => {
     const out = path.join(dir, 'cli.xlsx');

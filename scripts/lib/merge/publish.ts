@@ -18,6 +18,7 @@ import { SUMMARY_COLUMNS } from '../../../addin/forms/summary';
 import { addTableSheet } from '../../../addin/report/sheet-writer';
 import { UsageError, WorkbookError } from '../errors';
 import { writeFileAtomic } from '../workbook/atomic-write';
+import { REPORT_LIMITS } from '../xlsx/limits';
 import { readWorkbook } from '../xlsx/read-workbook';
 
 export const WITHHELD = '（不公开）';
@@ -34,17 +35,23 @@ function cellFor(column: Column, value: unknown): ExcelJS.CellValue {
 
 function detail(wb: ExcelJS.Workbook, form: FormDef, grid: Grid | undefined, title: string, withhold: (record: Record<string, unknown>) => boolean): number {
   const columns = publicColumns(form);
-  const read = grid ? readForm(form, grid) : undefined;
+  // Every row: a county's 整改台账 may hold more than a branch sheet's row limit.
+  const read = grid ? readForm(form, grid, { maxRows: Number.MAX_SAFE_INTEGER }) : undefined;
   const records = (read?.rows ?? []).filter(isAccepted).map((r) => r.record as Record<string, unknown>);
   const rows = records.map((rec) => columns.map((c) => (c.meta.visibility === 'publicForOrganization' && withhold(rec) ? WITHHELD : cellFor(c, rec[c.key]))));
   addTableSheet(wb, form.sheetName, title, columns.map((c) => ({ header: c.meta.label, width: c.meta.width, wrap: c.meta.kind === 'longText', numFmt: c.meta.kind === 'date' ? 'yyyy-mm-dd' : undefined })), rows);
   return records.length;
 }
 
+/** The report's sheets the public version is made from. */
+const PUBLISHED_SOURCES = new Set([META_SHEET, '汇总', REPORT_ORG_FORM.sheetName, REPORT_RECTIFICATION_FORM.sheetName]);
+
 export async function publishReport(reportFile: string, out: string): Promise<{ org: number; rectification: number }> {
   let data;
   try {
-    data = await readWorkbook(await fs.readFile(reportFile), reportFile);
+    // A report is read within the limits of a report, not a branch workbook's (a county's runs to
+    // hundreds of MB of XML), and only the sheets published: 党员点评 stays unread.
+    data = await readWorkbook(await fs.readFile(reportFile), reportFile, { limits: REPORT_LIMITS, wantSheet: (name) => PUBLISHED_SOURCES.has(name) });
   } catch (err) {
     if (err instanceof WorkbookError) throw new UsageError('report-unreadable', `汇总表 ${reportFile} 无法读取：${err.message}`, { cause: err });
     throw new UsageError('report-unreadable', `无法读取汇总表 ${reportFile}：${(err as Error).message}`, { cause: err });

@@ -18,3 +18,18 @@ export const LIMITS = {
   /** Merged ranges in one sheet. */
   maxMerges: 10_000,
 } as const;
+
+export type Limits = { readonly [K in keyof typeof LIMITS]: number };
+
+/**
+ * Reading back a report that `merge` wrote (publish): a county's report has hundreds of
+ * thousands of rows, its 党员点评 part alone 55 MB at 1,000 branch files. Still bounded.
+ */
+export const REPORT_LIMITS: Limits = {
+  ...LIMITS,
+  maxFileBytes: 1024 * 1024 * 1024,
+  maxPartBytes: 2047 * 1024 * 1024,
+  maxTotalBytes: 4 * 1024 * 1024 * 1024,
+  maxCells: 50_000_000,
+};
+

@@ -6,7 +6,7 @@
 import type { CellValue, Grid, GridRow, MergedRange } from '../../../addin/forms/cell';
 import { parseA1 } from '../../../addin/forms/cell';
 import { WorkbookError } from '../errors';
-import { LIMITS } from './limits';
+import { LIMITS, type Limits } from './limits';
 import { refuseNonWorkbook } from './sniff';
 import { declarationScanner, localName, parseXml, xmlParser } from './xml';
 import { type ZipParts, openZip } from './zip';
@@ -21,6 +21,8 @@ export interface WorkbookData {
 export interface ReadOptions {
   /** Reads only the sheets this returns true for (all when absent). */
   wantSheet?: (name: string) => boolean;
+  /** Limits other than a branch workbook's (LIMITS): publish reads a county's report. */
+  limits?: Limits;
 }
 
 interface SheetRef {
@@ -102,9 +104,9 @@ function unescapeX(text: string): string {
 }
 
 /** Merged ranges cut to the cells that exist: a merge over whole columns must not become a million rows. */
-function clampMerges(merges: MergedRange[], rows: readonly GridRow[], sheet: string): MergedRange[] {
-  if (merges.length > LIMITS.maxMerges) {
-    throw new WorkbookError('too-many-merges', `工作表「${sheet}」有 ${merges.length} 个合并单元格区域（上限 ${LIMITS.maxMerges}），已拒收。请取消合并单元格后另存再发送。`);
+function clampMerges(merges: MergedRange[], rows: readonly GridRow[], sheet: string, limits: Limits): MergedRange[] {
+  if (merges.length > limits.maxMerges) {
+    throw new WorkbookError('too-many-merges', `工作表「${sheet}」有 ${merges.length} 个合并单元格区域（上限 ${limits.maxMerges}），已拒收。请取消合并单元格后另存再发送。`);
   }
   if (merges.length === 0) return merges;
   const lastRow = rows.length > 0 ? rows[rows.length - 1].r : 0;
@@ -116,13 +118,13 @@ function clampMerges(merges: MergedRange[], rows: readonly GridRow[], sheet: str
   // Every merged cell is spread by the form reader; their number is bounded like the cells.
   let area = 0;
   for (const m of clamped) area += (m.bottom - m.top + 1) * (m.right - m.left + 1);
-  if (area > LIMITS.maxCells) {
-    throw new WorkbookError('too-many-merges', `工作表「${sheet}」的合并单元格覆盖了 ${area} 个单元格（上限 ${LIMITS.maxCells}），已拒收。请取消合并单元格后另存再发送。`);
+  if (area > limits.maxCells) {
+    throw new WorkbookError('too-many-merges', `工作表「${sheet}」的合并单元格覆盖了 ${area} 个单元格（上限 ${limits.maxCells}），已拒收。请取消合并单元格后另存再发送。`);
   }
   return clamped;
 }
 
-async function readSheet(zip: ZipParts, part: string, ref: SheetRef, shared: readonly string[]): Promise<Grid> {
+async function readSheet(zip: ZipParts, part: string, ref: SheetRef, shared: readonly string[], limits: Limits): Promise<Grid> {
   const rows: GridRow[] = [];
   const merges: MergedRange[] = [];
   let row: GridRow | null = null;
@@ -169,7 +171,7 @@ async function readSheet(zip: ZipParts, part: string, ref: SheetRef, shared: rea
       if (hasFormula) (row.formulaCols ??= []).push(col);
       return;
     }
-    if (++cellCount > LIMITS.maxCells) throw new WorkbookError('too-many-cells', `工作表「${ref.name}」的单元格超过 ${LIMITS.maxCells} 个，已拒收。`);
+    if (++cellCount > limits.maxCells) throw new WorkbookError('too-many-cells', `工作表「${ref.name}」的单元格超过 ${limits.maxCells} 个，已拒收。`);
     row.cells[col] = v;
     if (hasFormula) (row.formulaCols ??= []).push(col);
   };
@@ -250,7 +252,7 @@ async function readSheet(zip: ZipParts, part: string, ref: SheetRef, shared: rea
   await zip.stream(part, (chunk) => sink.write(chunk));
   sink.close();
   rows.sort((x, y) => x.r - y.r);
-  return { name: ref.name, state: ref.state, rows, merges: clampMerges(merges, rows, ref.name) };
+  return { name: ref.name, state: ref.state, rows, merges: clampMerges(merges, rows, ref.name, limits) };
 }
 
 /** Zip-based files that are not an xlsx workbook but are often sent as one. */
@@ -272,11 +274,12 @@ function otherZipFormat(names: ReadonlySet<string>): WorkbookError | undefined {
 
 /** Reads a workbook from its bytes. Throws WorkbookError with a Chinese reason when it cannot. */
 export async function readWorkbook(buf: Buffer, fileName: string, options: ReadOptions = {}): Promise<WorkbookData> {
-  if (buf.length > LIMITS.maxFileBytes) {
-    throw new WorkbookError('file-too-large', `文件有 ${Math.round(buf.length / 1048576)} MB，远大于正常点评表（上限 ${LIMITS.maxFileBytes / 1048576} MB），已拒收。`);
+  const limits = options.limits ?? LIMITS;
+  if (buf.length > limits.maxFileBytes) {
+    throw new WorkbookError('file-too-large', `文件有 ${Math.round(buf.length / 1048576)} MB，远大于正常点评表（上限 ${limits.maxFileBytes / 1048576} MB），已拒收。`);
   }
   refuseNonWorkbook(buf, fileName);
-  const zip = await openZip(buf);
+  const zip = await openZip(buf, limits);
   try {
     const other = otherZipFormat(zip.names);
     if (other) throw other;
@@ -289,8 +292,8 @@ export async function readWorkbook(buf: Buffer, fileName: string, options: ReadO
     const { sheets, date1904 } = readWorkbookXml(await zip.read('xl/workbook.xml'));
     const rels = zip.names.has('xl/_rels/workbook.xml.rels') ? readRels(await zip.read('xl/_rels/workbook.xml.rels'), 'xl/_rels/workbook.xml.rels') : new Map<string, string>();
     const shared = zip.names.has('xl/sharedStrings.xml') ? await readSharedStrings(zip) : [];
-    if (sheets.length > LIMITS.maxSheets) {
-      throw new WorkbookError('too-many-sheets', `工作簿有 ${sheets.length} 个工作表，远超正常点评表（上限 ${LIMITS.maxSheets}），已拒收。`);
+    if (sheets.length > limits.maxSheets) {
+      throw new WorkbookError('too-many-sheets', `工作簿有 ${sheets.length} 个工作表，远超正常点评表（上限 ${limits.maxSheets}），已拒收。`);
     }
     const parsed = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml']);
     const grids: Grid[] = [];
@@ -301,7 +304,7 @@ export async function readWorkbook(buf: Buffer, fileName: string, options: ReadO
       if (!target || !zip.names.has(part)) {
         throw new WorkbookError('missing-sheet-part', `工作簿中的工作表「${ref.name}」的内容缺失（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。`);
       }
-      grids.push(await readSheet(zip, part, ref, shared));
+      grids.push(await readSheet(zip, part, ref, shared, limits));
       parsed.add(part);
     }
     // A DOCTYPE anywhere is refused, also in parts no parser of ours reads.

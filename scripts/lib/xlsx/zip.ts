@@ -5,7 +5,7 @@
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { WorkbookError } from '../errors';
-import { LIMITS } from './limits';
+import { LIMITS, type Limits } from './limits';
 
 export interface ZipParts {
   names: ReadonlySet<string>;
@@ -32,22 +32,22 @@ function corrupt(cause: unknown, entry?: string): WorkbookError {
   return new WorkbookError('corrupt-zip', CORRUPT, { cause });
 }
 
-function bomb(name: string, bytes: number): WorkbookError {
-  return new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后有 ${Math.round(bytes / 1048576)} MB，远超正常点评表（每部分上限 ${LIMITS.maxPartBytes / 1048576} MB），可能是“压缩炸弹”，已拒收，未解压。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`);
+function bomb(name: string, bytes: number, limits: Limits): WorkbookError {
+  return new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后有 ${Math.round(bytes / 1048576)} MB，远超正常点评表（每部分上限 ${limits.maxPartBytes / 1048576} MB），可能是“压缩炸弹”，已拒收，未解压。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`);
 }
 
 /** Parts up to this size (declared, uncompressed) are inflated in one call. */
 const SYNC_INFLATE_BYTES = 4 * 1024 * 1024;
 
-export async function openZip(buf: Buffer): Promise<ZipParts> {
+export async function openZip(buf: Buffer, limits: Limits = LIMITS): Promise<ZipParts> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     // Sizes are checked by `stream` below, as the bytes come (yauzl's check would call an
     // encrypted entry a size mismatch before we can say it is encrypted).
     yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: false, decodeStrings: true, strictFileNames: false }, (err, z) => (err || !z ? reject(corrupt(err)) : resolve(z)));
   });
-  if (zip.entryCount > LIMITS.maxZipEntries) {
+  if (zip.entryCount > limits.maxZipEntries) {
     zip.close();
-    throw new WorkbookError('too-many-entries', `压缩包内有 ${zip.entryCount} 个文件，远超正常工作簿（上限 ${LIMITS.maxZipEntries}），已拒收。`);
+    throw new WorkbookError('too-many-entries', `压缩包内有 ${zip.entryCount} 个文件，远超正常工作簿（上限 ${limits.maxZipEntries}），已拒收。`);
   }
   const entries = new Map<string, yauzl.Entry>();
   await new Promise<void>((resolve, reject) => {
@@ -60,9 +60,9 @@ export async function openZip(buf: Buffer): Promise<ZipParts> {
         return;
       }
       // Refused from the central directory, before anything is inflated.
-      if (entry.uncompressedSize > LIMITS.maxPartBytes) {
+      if (entry.uncompressedSize > limits.maxPartBytes) {
         zip.close();
-        reject(bomb(name, entry.uncompressedSize));
+        reject(bomb(name, entry.uncompressedSize, limits));
         return;
       }
       if (!entries.has(name)) entries.set(name, entry);
@@ -73,12 +73,12 @@ export async function openZip(buf: Buffer): Promise<ZipParts> {
     zip.readEntry();
   });
   let total = 0;
-  /** Inflates one part chunk by chunk into `onChunk` (which may throw to stop), within LIMITS. */
+  /** Inflates one part chunk by chunk into `onChunk` (which may throw to stop), within limits. */
   const stream = (name: string, onChunk: (chunk: Buffer) => void) =>
     new Promise<void>((resolve, reject) => {
       const entry = entries.get(name);
       if (!entry) return reject(new WorkbookError('missing-part', `工作簿缺少必需的部分 ${name}（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。`));
-      if (entry.uncompressedSize > LIMITS.maxPartBytes) return reject(bomb(name, entry.uncompressedSize));
+      if (entry.uncompressedSize > limits.maxPartBytes) return reject(bomb(name, entry.uncompressedSize, limits));
       // Deflated parts are inflated here, in large chunks (yauzl's 16 KB chunks cost a thread
       // hop each), and their size checked against the central directory as they come.
       const deflated = entry.compressionMethod === 8;
@@ -103,8 +103,8 @@ export async function openZip(buf: Buffer): Promise<ZipParts> {
             size += chunk.length;
             total += chunk.length;
             if (size > entry.uncompressedSize) return fail(mismatch());
-            if (size > LIMITS.maxPartBytes || total > LIMITS.maxTotalBytes) {
-              return fail(new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后超过上限（每部分 ${LIMITS.maxPartBytes / 1048576} MB，全部 ${LIMITS.maxTotalBytes / 1048576} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`));
+            if (size > limits.maxPartBytes || total > limits.maxTotalBytes) {
+              return fail(new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后超过上限（每部分 ${limits.maxPartBytes / 1048576} MB，全部 ${limits.maxTotalBytes / 1048576} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`));
             }
             try {
               onChunk(chunk);
@@ -139,8 +139,8 @@ export async function openZip(buf: Buffer): Promise<ZipParts> {
           }
           if (out.length !== entry.uncompressedSize) return reject(corrupt(new Error('size mismatch'), name));
           total += out.length;
-          if (total > LIMITS.maxTotalBytes) {
-            return reject(new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后超过上限（每部分 ${LIMITS.maxPartBytes / 1048576} MB，全部 ${LIMITS.maxTotalBytes / 1048576} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`));
+          if (total > limits.maxTotalBytes) {
+            return reject(new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后超过上限（每部分 ${limits.maxPartBytes / 1048576} MB，全部 ${limits.maxTotalBytes / 1048576} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`));
           }
           try {
             onChunk(out);
