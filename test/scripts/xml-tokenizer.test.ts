@@ -12,6 +12,7 @@ import { type XmlHandlers, parseXml, xmlParser } from '../../scripts/lib/xlsx/xm
 import { libreOfficeResave, tempDir } from '../helpers/workbooks';
 import { type Fixture, filled, fixture } from '../robustness/helpers/corpus';
 import { unzipEntries } from '../robustness/helpers/zip-writer';
+import { rng } from '../../scripts/lib/demo/sample';
 
 jest.setTimeout(300_000);
 
@@ -46,16 +47,10 @@ function recorder(): { events: XmlEvent[]; handlers: XmlHandlers } {
   };
 }
 
-/** Deterministic chunk sizes in 1..max (mulberry32). */
+/** Deterministic chunk sizes in 1..max (the demo's seeded PRNG). */
 function seededSizes(seed: number, max = 7): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return 1 + Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * max);
-  };
+  const next = rng(seed);
+  return () => 1 + Math.floor(next() * max);
 }
 
 function ours(buf: Buffer, sizes?: () => number): XmlEvent[] {
