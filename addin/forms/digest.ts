@@ -37,10 +37,6 @@ function flatCanonical(value: Record<string, unknown>, keys: readonly string[]):
 /** canonicalJson's text, piece by piece, in the same order (no whole-text string is built). */
 function writeCanonical(value: unknown, out: (text: string) => void): void {
   if (value === null || typeof value !== 'object') return out(JSON.stringify(value ?? null));
-  if (!Array.isArray(value)) {
-    const flat = flatCanonical(value as Record<string, unknown>, Object.keys(value).sort());
-    if (flat !== undefined) return out(flat);
-  }
   if (Array.isArray(value)) {
     out('[');
     value.forEach((v, i) => {
@@ -49,6 +45,8 @@ function writeCanonical(value: unknown, out: (text: string) => void): void {
     });
     return out(']');
   }
+  const flat = flatCanonical(value as Record<string, unknown>, Object.keys(value).sort());
+  if (flat !== undefined) return out(flat);
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -66,21 +64,12 @@ export interface TextHasher {
   hex(): string;
 }
 
+/** The portable sha256 (browser and Node); digestOf hands it text in 64 KB pieces. */
 function nobleHasher(): TextHasher {
   const hash = sha256.create();
-  let pending = '';
   return {
-    update(text) {
-      pending += text;
-      if (pending.length >= 65536) {
-        hash.update(utf8ToBytes(pending));
-        pending = '';
-      }
-    },
-    hex() {
-      hash.update(utf8ToBytes(pending));
-      return bytesToHex(hash.digest());
-    },
+    update: (text) => void hash.update(utf8ToBytes(text)),
+    hex: () => bytesToHex(hash.digest()),
   };
 }
 

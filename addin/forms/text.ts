@@ -11,10 +11,10 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const ALL_WHITESPACE = /[\s\u3000]+/g;
 
-/** The form of a name used for every comparison and stored in records. */
 /** Text NFKC and the removals leave as it is: ASCII letters and digits and CJK unified ideographs. */
 const PLAIN_NAME = /^[0-9A-Za-z\u4E00-\u9FFF]*$/;
 
+/** The form of a name used for every comparison and stored in records. */
 export function normalizeName(value: string): string {
   if (PLAIN_NAME.test(value)) return value;
   // Removing characters can join a letter and a combining mark NFKC would compose: strip first,
