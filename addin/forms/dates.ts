@@ -38,8 +38,12 @@ export function serialToIso(serial: number, date1904 = false): IsoDate | null {
 }
 
 export function isoToSerial(iso: IsoDate): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY + EPOCH_1900;
+  return utcDateToSerial(isoToUtcDate(iso));
+}
+
+/** A JS Date (UTC) → Excel serial (1900 system), the time of day as a fraction. */
+export function utcDateToSerial(date: Date): number {
+  return date.getTime() / MS_PER_DAY + EPOCH_1900;
 }
 
 /** ISO date → a JS Date at UTC midnight (what exceljs writes as a date cell). */

@@ -11,6 +11,7 @@
  */
 import type { ReportModel } from '../../../addin/forms/report-model';
 import { columnLetter } from '../../../addin/forms/cell';
+import { utcDateToSerial } from '../../../addin/forms/dates';
 import { REPORT_VIEWS, reportSheets } from '../../../addin/report/report-workbook';
 import { type CellData, type CellStyle, type ConditionalFormat, type ConditionalRule, type HighlightStyle, type PlainSheet, type TableSheet, tableLayout } from '../../../addin/report/sheet-writer';
 import { type ZipEntryWriter, ZipWriter } from './zip-writer';
@@ -23,9 +24,6 @@ const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const CHUNK_BYTES = 256 * 1024;
 /** Fixed document dates (the zip entries have the same): no "now" in the file. */
 const FIXED_DATE = '1980-01-01T00:00:00Z';
-const MS_PER_DAY = 86_400_000;
-/** Excel's serial number of 1970-01-01. */
-const UNIX_EPOCH_SERIAL = 25_569;
 
 // ---- text ----
 
@@ -86,10 +84,6 @@ function numberText(n: number): string | undefined {
   return Number.isFinite(n) ? String(n) : undefined;
 }
 
-function dateSerial(d: Date): number {
-  return d.getTime() / MS_PER_DAY + UNIX_EPOCH_SERIAL;
-}
-
 function cellXml(ref: string, s: string, v: CellData): string {
   switch (typeof v) {
     case 'string':
@@ -102,7 +96,7 @@ function cellXml(ref: string, s: string, v: CellData): string {
       return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
     default:
       if (v instanceof Date) {
-        const n = numberText(dateSerial(v));
+        const n = numberText(utcDateToSerial(v));
         return n === undefined ? '' : `<c r="${ref}"${s}><v>${n}</v></c>`;
       }
       if (v && typeof v === 'object') {
@@ -269,7 +263,8 @@ async function writeTableSheet(entry: ZipEntryWriter, sheet: TableSheet, styles:
   const out = new Chunked(entry);
   const letters = layout.columns.map((_c, i) => columnLetter(i));
   const letter = (c: number) => letters[c] ?? columnLetter(c);
-  const dataS = layout.columns.map((c) => styleAttr(styles.xf(c.style)));
+  const dataXf = layout.columns.map((c) => styles.xf(c.style));
+  const dataS = dataXf.map(styleAttr);
   const boldS = layout.columns.map((c) => styleAttr(styles.xf(c.boldStyle)));
   const headerS = layout.columns.map((c) => styleAttr(styles.xf(c.headerStyle)));
 
@@ -281,7 +276,7 @@ async function writeTableSheet(entry: ZipEntryWriter, sheet: TableSheet, styles:
   head += '<sheetFormatPr defaultRowHeight="15"/>';
   if (layout.columns.length > 0) {
     head += '<cols>';
-    layout.columns.forEach((c, i) => (head += `<col min="${i + 1}" max="${i + 1}" width="${c.width}"${styles.xf(c.style) ? ` style="${styles.xf(c.style)}"` : ''} customWidth="1"/>`));
+    layout.columns.forEach((c, i) => (head += `<col min="${i + 1}" max="${i + 1}" width="${c.width}"${dataXf[i] ? ` style="${dataXf[i]}"` : ''} customWidth="1"/>`));
     head += '</cols>';
   }
   head += `<sheetData><row r="1" ht="${layout.headerHeight}" customHeight="1">`;
