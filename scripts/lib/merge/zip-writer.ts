@@ -55,6 +55,23 @@ export interface ZipEntryWriter {
   end(): Promise<void>;
 }
 
+/**
+ * The fields a local header (at 4) and a central directory header (at 6) share, in the same
+ * order: version needed, flags, method, time, date, crc, compressed and uncompressed size, name
+ * length (the extra field length after them stays 0).
+ */
+function writeEntryFields(h: Buffer, at: number, e: EntryRecord): void {
+  h.writeUInt16LE(VERSION, at);
+  h.writeUInt16LE(e.flags, at + 2);
+  h.writeUInt16LE(DEFLATE, at + 4);
+  h.writeUInt16LE(DOS_TIME, at + 6);
+  h.writeUInt16LE(DOS_DATE, at + 8);
+  h.writeUInt32LE(e.crc >>> 0, at + 10);
+  h.writeUInt32LE(e.compressed, at + 14);
+  h.writeUInt32LE(e.size, at + 18);
+  h.writeUInt16LE(e.name.length, at + 22);
+}
+
 export class ZipWriter {
   private readonly chunks: Buffer[] = [];
   private readonly entries: EntryRecord[] = [];
@@ -75,16 +92,9 @@ export class ZipWriter {
     this.open = true;
     const nameBytes = Buffer.from(name, 'utf8');
     const record: EntryRecord = { name: nameBytes, flags: /^[\x20-\x7e]*$/.test(name) ? 0 : UTF8_NAMES, crc: 0, compressed: 0, size: 0, offset: this.offset };
+    // The fields (crc and sizes known only at `end`) are written at `end`; the header's place is kept.
     const header = Buffer.alloc(30 + nameBytes.length);
     header.writeUInt32LE(LOCAL_HEADER, 0);
-    header.writeUInt16LE(VERSION, 4);
-    header.writeUInt16LE(record.flags, 6);
-    header.writeUInt16LE(DEFLATE, 8);
-    header.writeUInt16LE(DOS_TIME, 10);
-    header.writeUInt16LE(DOS_DATE, 12);
-    // crc and sizes (14..25) are filled in at `end`.
-    header.writeUInt16LE(nameBytes.length, 26);
-    header.writeUInt16LE(0, 28);
     nameBytes.copy(header, 30);
     this.push(header);
 
@@ -117,9 +127,7 @@ export class ZipWriter {
         while (inFlight.length > 0) await takeOldest();
         record.compressed += FINAL_EMPTY_BLOCK.length;
         this.push(FINAL_EMPTY_BLOCK);
-        header.writeUInt32LE(record.crc >>> 0, 14);
-        header.writeUInt32LE(record.compressed, 18);
-        header.writeUInt32LE(record.size, 22);
+        writeEntryFields(header, 4, record);
         this.entries.push(record);
         this.open = false;
       },
@@ -141,16 +149,8 @@ export class ZipWriter {
     for (const e of this.entries) {
       const h = Buffer.alloc(46 + e.name.length);
       h.writeUInt32LE(CENTRAL_HEADER, 0);
-      h.writeUInt16LE(VERSION, 4);
-      h.writeUInt16LE(VERSION, 6);
-      h.writeUInt16LE(e.flags, 8);
-      h.writeUInt16LE(DEFLATE, 10);
-      h.writeUInt16LE(DOS_TIME, 12);
-      h.writeUInt16LE(DOS_DATE, 14);
-      h.writeUInt32LE(e.crc >>> 0, 16);
-      h.writeUInt32LE(e.compressed, 20);
-      h.writeUInt32LE(e.size, 24);
-      h.writeUInt16LE(e.name.length, 28);
+      h.writeUInt16LE(VERSION, 4); // version made by
+      writeEntryFields(h, 6, e);
       // extra, comment, disk, internal and external attributes: 0.
       h.writeUInt32LE(e.offset, 42);
       e.name.copy(h, 46);
