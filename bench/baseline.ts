@@ -13,6 +13,7 @@ import type { FormDef } from '../addin/forms/form';
 import { META_SHEET } from '../addin/forms/meta';
 import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM } from '../addin/forms/report-forms';
 import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../addin/forms/review-forms';
+import { tableColumns } from '../addin/report/report-workbook';
 import { addTableSheet } from '../addin/report/sheet-writer';
 import { readRosterFile } from '../scripts/lib/roster/roster-file';
 
@@ -63,8 +64,7 @@ function metaValue(ws: ExcelJS.Worksheet | undefined, key: string): string {
 }
 
 function addDetail(wb: ExcelJS.Workbook, form: FormDef, rows: readonly Row[]): void {
-  const columns = form.columns.map((c) => ({ header: c.meta.label, width: c.meta.width, wrap: c.meta.kind === 'longText', numFmt: c.meta.kind === 'date' ? 'yyyy-mm-dd' : undefined }));
-  addTableSheet(wb, form.sheetName, form.title, columns, rows.map((r) => form.columns.map((c) => r[c.key] ?? null)));
+  addTableSheet(wb, form.sheetName, form.title, tableColumns(form.columns), rows.map((r) => form.columns.map((c) => r[c.key] ?? null)));
 }
 
 async function listFiles(dir: string): Promise<string[]> {

@@ -7,12 +7,12 @@ import ExcelJS from 'exceljs';
 import { columnLetter } from '../forms/cell';
 import { isoToUtcDate } from '../forms/dates';
 import { toCellValue } from '../forms/fields';
-import type { FormDef } from '../forms/form';
+import type { Column, FormDef } from '../forms/form';
 import { META_SHEET, type ReportMeta, SCHEMA_VERSION, metaToRows } from '../forms/meta';
 import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM } from '../forms/report-forms';
 import { EXAMPLE_COLUMNS, PROBLEM_COLUMNS, type ReportModel, SOURCE_COLUMNS, UNCOVERED_COLUMNS } from '../forms/report-model';
 import { DONE, NOT_DONE, SUMMARY_COLUMNS, totalRow } from '../forms/summary';
-import { type CellData, type ConditionalFormat, DATE_FORMAT, PERCENT_FORMAT, type PlainSheet, type ReportSheet, type TableSheet, renderReportSheet } from './sheet-writer';
+import { type CellData, type ConditionalFormat, DATE_FORMAT, PERCENT_FORMAT, type PlainSheet, type ReportSheet, type TableColumn, type TableSheet, renderReportSheet } from './sheet-writer';
 
 export type { ReportSheet } from './sheet-writer';
 
@@ -49,9 +49,13 @@ function* rowsOf<T>(items: readonly T[], row: (item: T) => CellData[]): Generato
   for (const item of items) yield row(item);
 }
 
+/** A form's columns as a report table's: its labels and widths, long text wrapped, dates formatted. */
+export function tableColumns(columns: readonly Column[]): TableColumn[] {
+  return columns.map((c) => ({ header: c.meta.label, width: c.meta.width, wrap: c.meta.kind === 'longText', numFmt: c.meta.kind === 'date' ? DATE_FORMAT : undefined }));
+}
+
 export function detailSheet(form: FormDef, records: readonly object[]): TableSheet {
-  const columns = form.columns.map((c) => ({ header: c.meta.label, width: c.meta.width, wrap: c.meta.kind === 'longText', numFmt: c.meta.kind === 'date' ? DATE_FORMAT : undefined }));
-  return { name: form.sheetName, title: form.title, columns, rows: rowsOf(records, (rec) => detailRow(form, rec)) };
+  return { name: form.sheetName, title: form.title, columns: tableColumns(form.columns), rows: rowsOf(records, (rec) => detailRow(form, rec)) };
 }
 
 /** 汇总: a row per branch, then the total row (formulas with their results), highlighted. */

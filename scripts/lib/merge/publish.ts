@@ -15,6 +15,7 @@ import { META_SHEET, ReportMeta, metaFromGrid } from '../../../addin/forms/meta'
 import { isAccepted, readForm } from '../../../addin/forms/read-sheet';
 import { REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM } from '../../../addin/forms/report-forms';
 import { SUMMARY_COLUMNS } from '../../../addin/forms/summary';
+import { tableColumns } from '../../../addin/report/report-workbook';
 import { addTableSheet } from '../../../addin/report/sheet-writer';
 import { UsageError, WorkbookError } from '../errors';
 import { writeFileAtomic } from '../workbook/atomic-write';
@@ -39,7 +40,7 @@ function detail(wb: ExcelJS.Workbook, form: FormDef, grid: Grid | undefined, tit
   const read = grid ? readForm(form, grid, { maxRows: Number.MAX_SAFE_INTEGER }) : undefined;
   const records = (read?.rows ?? []).filter(isAccepted).map((r) => r.record as Record<string, unknown>);
   const rows = records.map((rec) => columns.map((c) => (c.meta.visibility === 'publicForOrganization' && withhold(rec) ? WITHHELD : cellFor(c, rec[c.key]))));
-  addTableSheet(wb, form.sheetName, title, columns.map((c) => ({ header: c.meta.label, width: c.meta.width, wrap: c.meta.kind === 'longText', numFmt: c.meta.kind === 'date' ? 'yyyy-mm-dd' : undefined })), rows);
+  addTableSheet(wb, form.sheetName, title, tableColumns(columns), rows);
   return records.length;
 }
 
