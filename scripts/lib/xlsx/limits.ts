@@ -32,4 +32,3 @@ export const REPORT_LIMITS: Limits = {
   maxTotalBytes: 4 * 1024 * 1024 * 1024,
   maxCells: 50_000_000,
 };
-

@@ -36,6 +36,11 @@ function bomb(name: string, bytes: number, limits: Limits): WorkbookError {
   return new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后有 ${Math.round(bytes / 1048576)} MB，远超正常点评表（每部分上限 ${limits.maxPartBytes / 1048576} MB），可能是“压缩炸弹”，已拒收，未解压。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`);
 }
 
+/** A part or the file inflated past the limits as the bytes came (its declared size lied). */
+function overLimit(name: string, limits: Limits): WorkbookError {
+  return new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后超过上限（每部分 ${limits.maxPartBytes / 1048576} MB，全部 ${limits.maxTotalBytes / 1048576} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`);
+}
+
 /** Parts up to this size (declared, uncompressed) are inflated in one call. */
 const SYNC_INFLATE_BYTES = 4 * 1024 * 1024;
 
@@ -104,7 +109,7 @@ export async function openZip(buf: Buffer, limits: Limits = LIMITS): Promise<Zip
             total += chunk.length;
             if (size > entry.uncompressedSize) return fail(mismatch());
             if (size > limits.maxPartBytes || total > limits.maxTotalBytes) {
-              return fail(new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后超过上限（每部分 ${limits.maxPartBytes / 1048576} MB，全部 ${limits.maxTotalBytes / 1048576} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`));
+              return fail(overLimit(name, limits));
             }
             try {
               onChunk(chunk);
@@ -140,7 +145,7 @@ export async function openZip(buf: Buffer, limits: Limits = LIMITS): Promise<Zip
           if (out.length !== entry.uncompressedSize) return reject(corrupt(new Error('size mismatch'), name));
           total += out.length;
           if (total > limits.maxTotalBytes) {
-            return reject(new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后超过上限（每部分 ${limits.maxPartBytes / 1048576} MB，全部 ${limits.maxTotalBytes / 1048576} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`));
+            return reject(overLimit(name, limits));
           }
           try {
             onChunk(out);
