@@ -30,10 +30,8 @@ export interface MergeOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-type LoadedFile = OutlinedFile;
-
 interface Candidate {
-  loaded: LoadedFile & { branch: BranchOutline };
+  loaded: OutlinedFile & { branch: BranchOutline };
   name: string;
 }
 
@@ -44,7 +42,7 @@ function rowCounts(branch: BranchOutline | undefined): { read: number; accepted:
 }
 
 /** The stages known to this merge: the roster's, else those the reports describe. */
-function knownStages(roster: Roster | undefined, loaded: readonly LoadedFile[]): RosterStage[] {
+function knownStages(roster: Roster | undefined, loaded: readonly OutlinedFile[]): RosterStage[] {
   if (roster) return roster.stages;
   const stages: RosterStage[] = [];
   for (const f of loaded) {
@@ -55,7 +53,7 @@ function knownStages(roster: Roster | undefined, loaded: readonly LoadedFile[]):
 }
 
 /** The asked-for stage, else the one most files belong to (ties: the earlier stage). */
-function chooseStage(stages: readonly RosterStage[], loaded: readonly LoadedFile[], wanted?: string): RosterStage {
+function chooseStage(stages: readonly RosterStage[], loaded: readonly OutlinedFile[], wanted?: string): RosterStage {
   if (wanted) {
     const stage = findStage({ stages: [...stages] }, wanted);
     if (!stage) throw new UsageError('unknown-stage', `没有阶段“${wanted}”，可选：${stages.map((s) => s.name).join('、') || '（无）'}`);
@@ -86,12 +84,12 @@ interface AcceptedReport {
  * its branches twice.
  */
 function acceptReports(
-  loaded: readonly LoadedFile[],
+  loaded: readonly OutlinedFile[],
   stage: RosterStage,
   roster: Roster | undefined,
-  source: (f: LoadedFile, status: SourceRow['status'], reason: string) => SourceRow,
+  source: (f: OutlinedFile, status: SourceRow['status'], reason: string) => SourceRow,
 ): AcceptedReport[] {
-  const byUnit = new Map<string, LoadedFile[]>();
+  const byUnit = new Map<string, OutlinedFile[]>();
   for (const f of loaded) {
     if (f.kind !== 'report') continue;
     if (!f.report) source(f, '拒收', f.problems.map((p) => p.message).join('；') || '汇总表无法读取');
@@ -128,8 +126,8 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   // Dates "in the future" are judged against the reference date; re-run the rules for it.
   const final = await Promise.all(loaded.map((f) => (f.branch && f.asOf !== referenceDate ? outlineFile(f.input, { roster, asOf: referenceDate, parts: true }) : f)));
 
-  const sources = new Map<LoadedFile, SourceRow>();
-  const source = (f: LoadedFile, status: SourceRow['status'], reason: string): SourceRow => {
+  const sources = new Map<OutlinedFile, SourceRow>();
+  const source = (f: OutlinedFile, status: SourceRow['status'], reason: string): SourceRow => {
     const counts = f.report ? reportCounts(f.report) : rowCounts(f.branch);
     const accepted = status === '采用' ? counts.accepted : 0;
     const row: SourceRow = {

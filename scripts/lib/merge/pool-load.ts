@@ -82,7 +82,7 @@ export function outlineOf(read: BranchRead, file: string, options: Pick<OutlineO
   return outline;
 }
 
-export function referenceDateFor(roster: Roster | undefined): (stage: string) => string | undefined {
+function referenceDateFor(roster: Roster | undefined): (stage: string) => string | undefined {
   return (name) => {
     const stage = roster ? findStage(roster, name) : undefined;
     return stage ? stageReferenceDate(stage) : undefined;
