@@ -153,9 +153,17 @@ export function isBranchRead(x: BranchRead | { problems: Problem[] }): x is Bran
 
 /** Every problem of a branch read, sheet-level first, then rows in sheet order. */
 export function allProblems(read: BranchRead): Problem[] {
-  const forms: (FormRead<unknown> | undefined)[] = [read.forms.schedule, read.forms.org, read.forms.member, read.forms.rectification];
-  const rows = forms.flatMap((f) => (f?.rows ?? []).flatMap((r) => r.problems));
-  return [...read.problems, ...rows];
+  return [...read.problems, ...rowProblems(read.forms)];
+}
+
+/** The forms in the order their rows are reported: schedule, org, member, rectification. */
+export function formsInOrder(forms: BranchForms): (FormRead<unknown> | undefined)[] {
+  return [forms.schedule, forms.org, forms.member, forms.rectification];
+}
+
+/** The rows' problems of every form, in sheet order. */
+export function rowProblems(forms: BranchForms): Problem[] {
+  return formsInOrder(forms).flatMap((f) => (f?.rows ?? []).flatMap((r) => r.problems));
 }
 
 export { isAccepted };

@@ -7,7 +7,7 @@
  * The sequential path and the worker threads both call `outlineFile`, so both give the same files.
  */
 import path from 'node:path';
-import { type BranchRead, isAccepted } from '../../../addin/forms/branch-workbook';
+import { type BranchRead, formsInOrder, isAccepted, rowProblems } from '../../../addin/forms/branch-workbook';
 import { type BranchReportPart, branchReportPart } from '../../../addin/forms/branch-report';
 import type { BranchMeta } from '../../../addin/forms/meta';
 import type { Problem } from '../../../addin/forms/problems';
@@ -60,15 +60,14 @@ function acceptedRows(read: FormRead<unknown> | undefined): number {
 
 export function outlineOf(read: BranchRead, file: string, options: Pick<OutlineOptions, 'roster' | 'parts'> & { asOf: string }): BranchOutline {
   const { forms } = read;
-  const inOrder = [forms.schedule, forms.org, forms.member, forms.rectification];
   const { members: _members, ...meta } = read.meta;
   const accepted = { org: acceptedRows(forms.org), member: acceptedRows(forms.member), rectification: acceptedRows(forms.rectification), schedule: acceptedRows(forms.schedule) };
-  const rowsRead = inOrder.reduce((n, f) => n + (f?.rows.length ?? 0), 0);
+  const rowsRead = formsInOrder(forms).reduce((n, f) => n + (f?.rows.length ?? 0), 0);
   const outline: BranchOutline = {
     meta,
     usable: read.usable,
     sheetProblems: read.problems,
-    rowProblems: inOrder.flatMap((f) => (f?.rows ?? []).flatMap((r) => r.problems)),
+    rowProblems: rowProblems(forms),
     rowsRead,
     rowsAccepted: read.usable ? accepted.org + accepted.member + accepted.rectification + accepted.schedule : 0,
     members: read.context.members.length,
