@@ -1,5 +1,6 @@
 /** The office's commands: merge and publish (wiring only; the work is in scripts/lib/merge). */
 import type { Command } from 'commander';
+import { boundHeapGrowth } from '../lib/heap';
 import { buildMergeModel, formatMergeSummary, mergeExitCode, mergeSummary } from '../lib/merge/merge';
 import { publishReport } from '../lib/merge/publish';
 import { reportToBytesStreaming } from '../lib/merge/report-xlsx';
@@ -28,6 +29,7 @@ export function registerReportCommands(program: Command): void {
     .option('--as-of <date>', '统计基准日（默认为该阶段的上报截止日）')
     .option('--json', '在标准输出打印 JSON 格式的摘要')
     .action(async (paths: string[], opts: { roster?: string; out: string; unit?: string; stage?: string; asOf?: string; json?: boolean }) => {
+      boundHeapGrowth();
       const roster = opts.roster ? (await readRosterFile(opts.roster)).roster : undefined;
       const model = await buildMergeModel(paths, { roster, unit: opts.unit, stage: opts.stage, asOf: opts.asOf, onProgress: progressBar() });
       await writeFileAtomic(opts.out, await reportToBytesStreaming(model));

@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { todayIso } from '../../addin/forms/dates';
 import { ProblemsFoundError, ReviewFormsError, UsageError } from '../lib/errors';
 import { formatCheckText, runCheck } from '../lib/check';
+import { boundHeapGrowth } from '../lib/heap';
 import { readRosterFile, writeRosterFile } from '../lib/roster/roster-file';
 import { promises as fs } from 'node:fs';
 import { writeFileAtomic } from '../lib/workbook/atomic-write';
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
     .option('--annotate <dir>', '在该文件夹生成标注了问题的副本')
     .option('--as-of <date>', '检查基准日（晚于此日的日期视为将来），默认今天', isoOption)
     .action(async (paths: string[], opts: { roster?: string; json?: boolean; annotate?: string; asOf?: string }) => {
+      boundHeapGrowth();
       const roster = opts.roster ? (await readRosterFile(opts.roster)).roster : undefined;
       const result = await runCheck(paths, { roster, asOf: opts.asOf ?? todayIso(), annotateDir: opts.annotate });
       // Nothing was read (a mistyped path, an empty folder): "可以提交" would mislead; it could not run.
