@@ -61,9 +61,35 @@ export function a1(colIndex: number, row: number): string {
   return `${columnLetter(colIndex)}${row}`;
 }
 
+/** The length of the column letters of an A1 reference ("AB12" → 2), or 0 when it is not one (1–3 letters, 1–7 digits). */
+function a1Letters(ref: string): number {
+  let i = 0;
+  // Letters, either case: `| 0x20` folds A–Z onto a–z and maps nothing else there.
+  while (i < ref.length && i < 4 && ((ref.charCodeAt(i) | 0x20) - 0x61) >>> 0 < 26) i++;
+  const digits = ref.length - i;
+  if (i === 0 || i > 3 || digits < 1 || digits > 7) return 0;
+  for (let j = i; j < ref.length; j++) if ((ref.charCodeAt(j) - 0x30) >>> 0 > 9) return 0;
+  return i;
+}
+
+function lettersIndex(ref: string, letters: number): number {
+  let n = 0;
+  for (let i = 0; i < letters; i++) n = n * 26 + ((ref.charCodeAt(i) | 0x20) - 0x60);
+  return n - 1;
+}
+
 /** Splits an A1 reference ("AB12") into a 0-based column and a 1-based row. */
 export function parseA1(ref: string): { col: number; row: number } | null {
-  const m = /^([A-Za-z]{1,3})(\d{1,7})$/.exec(ref);
-  if (!m) return null;
-  return { col: columnIndex(m[1]), row: Number(m[2]) };
+  const letters = a1Letters(ref);
+  if (letters === 0) return null;
+  return { col: lettersIndex(ref, letters), row: Number(ref.slice(letters)) };
+}
+
+/**
+ * The 0-based column of an A1 reference, or -1 when it is not one: parseA1's column without an
+ * object, for the reader, which meets one reference per cell.
+ */
+export function columnOfA1(ref: string): number {
+  const letters = a1Letters(ref);
+  return letters === 0 ? -1 : lettersIndex(ref, letters);
 }
