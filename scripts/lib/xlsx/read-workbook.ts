@@ -4,7 +4,7 @@
  * and never styles: a number in a date column is a date serial by the form's declaration.
  */
 import type { CellValue, Grid, GridRow, MergedRange } from '../../../addin/forms/cell';
-import { parseA1 } from '../../../addin/forms/cell';
+import { columnOfA1, parseA1 } from '../../../addin/forms/cell';
 import { WorkbookError } from '../errors';
 import { LIMITS, type Limits } from './limits';
 import { refuseNonWorkbook } from './sniff';
@@ -188,8 +188,8 @@ async function readSheet(zip: ZipParts, part: string, ref: SheetRef, shared: rea
           col = -1;
           break;
         case 'c': {
-          const pos = attrs.r ? parseA1(attrs.r) : null;
-          col = pos ? pos.col : col + 1;
+          const at = attrs.r ? columnOfA1(attrs.r) : -1;
+          col = at >= 0 ? at : col + 1;
           type = attrs.t ?? 'n';
           hasFormula = false;
           value = '';

@@ -147,6 +147,8 @@ function predefined(name: string): string | undefined {
 const LONG_TOKEN = 16_384;
 
 const FEW_ATTRS = 16;
+/** The attributes of a tag without any (handlers read attributes, never keep or change them). */
+const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /** Kinds of long token. */
 const LONG_TAG = 0;
@@ -428,7 +430,8 @@ class Tokenizer {
     if (i === lt + 1) throw new XmlSyntaxError('disallowed character in tag name');
     if (this.stack.length === 0 && this.rootSeen) throw new XmlSyntaxError('a second root element');
     const name = s.slice(lt + 1, i);
-    const attrs: Record<string, string> = {};
+    // Most tags of a sheet (<v>, <f>, <t>…) have no attribute: they share one empty, frozen object.
+    let attrs: Record<string, string> = NO_ATTRS;
     const keys = this.keys;
     let count = 0;
     for (;;) {
@@ -469,12 +472,13 @@ class Tokenizer {
       let d = s.charCodeAt(close);
       while (d !== c && d >= SPACE && d !== AMP && d !== LT && d < 0xfffe) d = s.charCodeAt(++close);
       let value: string;
-      if (d === c) value = s.slice(i + 1, close);
+      if (d === c) value = ownString(s.slice(i + 1, close));
       else {
         close = s.indexOf(c === DQUOTE ? '"' : "'", close);
         if (close < 0) return -1;
         value = this.attrValue(s, i + 1, close);
       }
+      if (count === 0) attrs = {};
       if (count < FEW_ATTRS) {
         for (let k = 0; k < count; k++) if (keys[k] === key) throw new XmlSyntaxError(`duplicate attribute: ${key}`);
         keys[count] = key;
