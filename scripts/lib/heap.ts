@@ -11,6 +11,7 @@
  * See `npm run bench` (README, Benchmark) for the measurements.
  */
 import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** V8 grows a heap to (1 + this/100) × its live size before the next full collection. */
 export const HEAP_GROWING_PERCENT = 50;
@@ -24,4 +25,27 @@ export function boundHeapGrowth(): void {
   // A flag V8 reads each time it sets the next collection's limit, so setting it at run time
   // takes effect (unlike the heap's size limits, fixed when the isolate is made).
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
+
+let exposedGc: (() => void) | undefined;
+
+/**
+ * A full garbage collection, now. For after a large read whose garbage would otherwise stay
+ * until the heap's first limit, under everything read after it (readRosterFile).
+ * Node has no API for this without `--expose-gc` on its command line: the flag is turned on for
+ * a moment, the function taken from a new context (existing ones do not get it) and the flag
+ * turned off again. Does nothing when the function cannot be had.
+ */
+export function collectGarbage(): void {
+  if (!exposedGc) {
+    const existing = (globalThis as { gc?: unknown }).gc;
+    if (typeof existing === 'function') exposedGc = existing as () => void;
+    else {
+      v8.setFlagsFromString('--expose-gc');
+      const gc: unknown = runInNewContext('gc');
+      v8.setFlagsFromString('--no-expose-gc');
+      if (typeof gc === 'function') exposedGc = gc as () => void;
+    }
+  }
+  exposedGc?.();
 }
