@@ -17,21 +17,17 @@ export function sha256Hex(text: string): string {
 }
 
 /**
- * A flat record (only scalar values, no array-index keys): JSON.stringify of a key-sorted copy
- * gives canonicalJson's text in one native call, where the general path below makes a piece
- * per key and value (a county's report has millions of them).
+ * A flat record (only scalar values): JSON.stringify with the sorted keys as its property list
+ * writes canonicalJson's text in one native call, in the list's order, leaving out undefined
+ * values, where the general path below makes a piece per key and value (a county's report has
+ * millions of them).
  */
 function flatCanonical(value: Record<string, unknown>, keys: readonly string[]): string | undefined {
-  const copy: Record<string, unknown> = {};
   for (const k of keys) {
     const v = value[k];
     if ((v !== null && typeof v === 'object') || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return undefined;
-    // Array-index keys would be reordered by the object itself.
-    const c = k.charCodeAt(0);
-    if (c >= 48 && c <= 57) return undefined;
-    copy[k] = v;
   }
-  return JSON.stringify(copy);
+  return JSON.stringify(value, keys as string[]);
 }
 
 /** canonicalJson's text, piece by piece, in the same order (no whole-text string is built). */
