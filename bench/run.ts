@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH_STAGE, type Corpus, REPO, ensureCorpus } from './corpus';
+import { BENCH_STAGE, type Corpus, MEMBERS_PER_BRANCH, REPO, ensureCorpus } from './corpus';
 import type { Measured } from './measure';
 import { compareDetailSheets } from './compare';
 import { timePureCheck } from './pure-check';
@@ -83,13 +83,15 @@ async function main(): Promise<void> {
     merge_peak_rss_mb: Math.round(merge.peakRssMb),
     check_peak_rss_mb: Math.round(check.peakRssMb),
     rows_compared: compared?.rows ?? null,
+    // The roster grows with the files (one branch per file): what merge and check hold of it grows too.
+    roster_members: files * MEMBERS_PER_BRANCH,
     pure_check_300_ms: { median: r2(pure.median), max: r2(pure.max), runs: pure.runs },
     machine: { cpu: os.cpus()[0]?.model ?? '?', cores: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
   };
   const row = (name: string, t: Timed | undefined) => (t ? `${name.padEnd(10)}${t.wallS.toFixed(2).padStart(9)} s${String(Math.round(files / t.wallS)).padStart(9)}${String(Math.round(t.peakRssMb)).padStart(10)} MB` : `${name.padEnd(10)}  (skipped)`);
   const lines = [
     '',
-    `${files} files, ${results.machine.cores} × ${results.machine.cpu}, Node ${process.version}`,
+    `${files} files (roster of ${results.roster_members} members), ${results.machine.cores} × ${results.machine.cpu}, Node ${process.version}`,
     `${'program'.padEnd(10)}${'wall'.padStart(11)}${'files/s'.padStart(9)}${'peak RSS'.padStart(13)}`,
     row('baseline', baseline),
     row('merge', merge),
