@@ -5,7 +5,7 @@
  * finalized file edited.
  */
 import fc from 'fast-check';
-import { canonicalJson, digestOf, sha256Hex, useSha256 } from '../../addin/forms/digest';
+import { canonicalJson, digestOf, portableSha256, sha256Hex, useSha256 } from '../../addin/forms/digest';
 import { nodeSha256 } from '../../scripts/lib/native-digest';
 
 const portable = () => {
@@ -32,11 +32,23 @@ describe('digestOf', () => {
         useSha256(nodeSha256);
         const native = digestOf(v);
         useSha256(portable);
+        const whole = digestOf(v);
+        useSha256(portableSha256);
         const browser = digestOf(v);
-        return native === expected && browser === expected;
+        return native === expected && whole === expected && browser === expected;
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('is the same with every hasher for a report-sized value (pieces past 64 KB)', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ name: `党员${i}`, comment: '能够主动承担毕业班教学任务，认真组织学习。'.repeat(1 + (i % 3)), n: i, ok: i % 2 === 0 }));
+    const value = { rows, nested: [{ a: rows.slice(0, 5) }] };
+    const expected = sha256Hex(canonicalJson(value));
+    for (const hasher of [nodeSha256, portable, portableSha256]) {
+      useSha256(hasher);
+      expect(digestOf(value)).toBe(expected);
+    }
   });
 
   it('canonicalJson sorts keys, drops undefined members and keeps array holes as null', () => {
