@@ -17,12 +17,16 @@ export function sha256Hex(text: string): string {
 }
 
 /**
- * A flat record (only scalar values): JSON.stringify with the sorted keys as its property list
+ * A flat plain record (only scalar values): JSON.stringify with the sorted keys as its property list
  * writes canonicalJson's text in one native call, in the list's order, leaving out undefined
  * values, where the general path below makes a piece per key and value (a county's report has
  * millions of them).
  */
 function flatCanonical(value: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  // JSON.stringify would call a toJSON (a Date's, a Buffer's, a class's); canonicalJson takes
+  // own enumerable keys only. Records are plain objects; anything else takes the general path.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return undefined;
   for (const k of keys) {
     const v = value[k];
     if ((v !== null && typeof v === 'object') || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return undefined;

@@ -17,7 +17,7 @@ const portable = () => {
 afterAll(() => useSha256(nodeSha256));
 
 const scalar = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
-const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('0', '1', '10', '2', 'a', 'b', 'A', '张', '_', '__proto__x'));
+const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('0', '1', '10', '2', 'a', 'b', 'A', '张', '_', '__proto__x', '__proto__', 'toJSON'));
 const value = fc.letrec((tie) => ({
   any: fc.oneof({ depthSize: 'small' }, scalar, tie('arr'), tie('obj')),
   arr: fc.array(tie('any'), { maxLength: 4 }),
@@ -39,6 +39,18 @@ describe('digestOf', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('writes objects that are not plain records by their own enumerable keys, as canonicalJson does (never their toJSON)', () => {
+    class WithJson {
+      x = 1;
+      toJSON() {
+        return 'replaced';
+      }
+    }
+    const values: unknown[] = [new Date(0), Object('ab'), new WithJson(), [new Date(0), { d: new Date(0) }], Object.assign(Object.create(null), { b: 2, a: 1 }), JSON.parse('{"__proto__":1,"a":2}')];
+    useSha256(nodeSha256);
+    for (const v of values) expect(digestOf(v)).toBe(sha256Hex(canonicalJson(v)));
   });
 
   it('is the same with every hasher for a report-sized value (pieces past 64 KB)', () => {
