@@ -9,7 +9,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { WorkbookError } from '../errors';
 
 export interface XmlHandlers {
-  open?(name: string, attrs: Record<string, string>): void;
+  /** `attrs` is valid during the call only, and shared by the tags without attributes: read it, never change it. */
+  open?(name: string, attrs: Readonly<Record<string, string>>): void;
   close?(name: string): void;
   /** Character data (entities decoded, CDATA verbatim), possibly in several pieces. */
   text?(text: string): void;
