@@ -5,11 +5,14 @@
  */
 
 // Zero-width space/joiners, word joiner, BOM, soft hyphen.
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const INVISIBLE_CHARS = '\\u200B-\\u200D\\u2060\\uFEFF\\u00AD';
 // XML 1.0 forbids these; they can arrive from copy-paste and must never reach a written file.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const ALL_WHITESPACE = /[\s\u3000]+/g;
+const CONTROL_CHARS = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF';
+// Whitespace, the ideographic space included.
+const SPACE_CHARS = '\\s\\u3000';
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
+const CONTROL = new RegExp(`[${CONTROL_CHARS}]`, 'g');
+const ALL_WHITESPACE = new RegExp(`[${SPACE_CHARS}]+`, 'g');
 
 /** Text NFKC and the removals leave as it is: ASCII letters and digits and CJK unified ideographs. */
 const PLAIN_NAME = /^[0-9A-Za-z\u4E00-\u9FFF]*$/;
@@ -23,9 +26,9 @@ export function normalizeName(value: string): string {
 }
 
 /** Whether cleanText would change anything: such a character anywhere, or a space at either end. */
-// eslint-disable-next-line no-control-regex
-const NEEDS_CLEANING = /[\u200B-\u200D\u2060\uFEFF\u00AD\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-const EDGE_SPACE = /^[\s\u3000]|[\s\u3000]$/;
+const NEEDS_CLEANING = new RegExp(`[${INVISIBLE_CHARS}\\r${CONTROL_CHARS}]`);
+const EDGE_SPACE = new RegExp(`^[${SPACE_CHARS}]|[${SPACE_CHARS}]$`);
+const EDGE_SPACES = new RegExp(`^[${SPACE_CHARS}]+|[${SPACE_CHARS}]+$`, 'g');
 
 /** Comment text: invisible and control characters removed, line endings unified, trimmed. */
 export function cleanText(value: string): string {
@@ -35,17 +38,16 @@ export function cleanText(value: string): string {
     .replace(INVISIBLE, '')
     .replace(/\r\n?/g, '\n')
     .replace(CONTROL, '')
-    .replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+    .replace(EDGE_SPACES, '');
 }
 
 /** Short single-line values (posts, options): NFKC, no invisible characters, inner runs of space folded. */
 export function cleanShort(value: string): string {
-  return cleanText(value.replace(INVISIBLE, '').replace(CONTROL, '').normalize('NFKC')).replace(/[\s\u3000]+/g, ' ');
+  return cleanText(value.replace(INVISIBLE, '').replace(CONTROL, '').normalize('NFKC')).replace(ALL_WHITESPACE, ' ');
 }
 
 /** A character cleanText keeps and does not trim: the text is not blank. */
-// eslint-disable-next-line no-control-regex
-const NOT_BLANK = /[^\s\u3000\u200B-\u200D\u2060\uFEFF\u00AD\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const NOT_BLANK = new RegExp(`[^${SPACE_CHARS}${INVISIBLE_CHARS}${CONTROL_CHARS}]`);
 
 /** cleanText(value) === '', found at the first character that stays (usually the first). */
 export function isBlankText(value: string): boolean {
