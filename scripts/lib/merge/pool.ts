@@ -65,7 +65,6 @@ export async function loadFiles(inputs: readonly InputFile[], options: PoolOptio
   let next = 0;
   let done = 0;
   const finish = (id: number, file: OutlinedFile) => {
-    if (file.branch?.part) shareRowTexts(file.branch.part);
     results[id] = file;
     options.onProgress?.(++done, inputs.length);
   };
@@ -104,6 +103,7 @@ export async function loadFiles(inputs: readonly InputFile[], options: PoolOptio
       worker.on('message', (msg: { id: number; file?: OutlinedFile; error?: string }) => {
         inFlight--;
         if (msg.error || !msg.file) return reject(new Error(`读取 ${inputs[msg.id]?.display} 时程序出错：${msg.error}`));
+        if (msg.file.branch?.part) shareRowTexts(msg.file.branch.part);
         finish(msg.id, msg.file);
         feed();
       });
