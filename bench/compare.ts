@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import type { CellValue, Grid } from '../addin/forms/cell';
 import { LIMITS } from '../scripts/lib/xlsx/limits';
-import { readWorkbook } from '../scripts/lib/xlsx/read-workbook';
+import { readWorkbook } from '../scripts/lib/xlsx/xlsx-reader';
 
 export const COMPARED_SHEETS = ['党组织点评', '党员点评', '整改台账'] as const;
 

@@ -15,8 +15,8 @@ import JSZip from 'jszip';
 import type { Roster } from '../addin/forms/roster';
 import { type FillInput, fillBranchWorkbook } from '../scripts/lib/demo/fill';
 import { type School, sampleBranchRows, sampleSchool } from '../scripts/lib/demo/sample';
-import { writeRosterFile } from '../scripts/lib/roster/roster-file';
-import { branchFileName, buildBranchWorkbook, layoutContext } from '../scripts/lib/template';
+import { writeRosterFile } from '../scripts/lib/workbook/roster-file';
+import { branchFileName, buildBranchWorkbook, layoutContext } from '../scripts/lib/commands/template';
 
 export const BENCH_STAGE = '全面争创';
 export const MEMBERS_PER_BRANCH = 30;

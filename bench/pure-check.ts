@@ -4,11 +4,11 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { readBranchWorkbook } from '../addin/forms/branch-workbook';
+import { readBranchWorkbook } from '../addin/forms/read/branch-reader';
 import { fillBranchWorkbook } from '../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../scripts/lib/demo/sample';
-import { buildBranchWorkbook, layoutContext } from '../scripts/lib/template';
-import { readWorkbook } from '../scripts/lib/xlsx/read-workbook';
+import { buildBranchWorkbook, layoutContext } from '../scripts/lib/commands/template';
+import { readWorkbook } from '../scripts/lib/xlsx/xlsx-reader';
 import { BENCH_STAGE } from './corpus';
 
 const MEMBERS = 300;

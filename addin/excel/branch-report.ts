@@ -1,14 +1,14 @@
 /**
  * 生成汇总: this branch's part of the merge report, as a ReportModel the report writer
- * (addin/report) renders: the same branch part the merge builds (addin/forms/branch-report.ts),
+ * (addin/report) renders: the same branch part the merge builds (addin/report/model/branch-part.ts),
  * with this workbook as its only source.
  */
-import { type BranchRead, allProblems, isAccepted } from '../forms/branch-workbook';
+import { type BranchRead, allProblems, isAccepted } from '../forms/read/branch-reader';
 import { SCHEMA_VERSION } from '../forms/meta';
 import { SEVERITY_LABEL } from '../forms/problems';
-import type { FormRead } from '../forms/read-sheet';
-import { branchReportPart } from '../forms/branch-report';
-import { type ProblemRow, type ReportModel, reportDigest } from '../forms/report-model';
+import type { FormRead } from '../forms/read/sheet-reader';
+import { branchReportPart } from '../report/model/branch-part';
+import { type ProblemRow, type ReportModel, reportDigest } from '../report/model/report-model';
 
 export function branchReportModel(read: BranchRead, file: string, referenceDate: string): ReportModel {
   const { meta, context } = read;

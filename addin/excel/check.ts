@@ -2,7 +2,7 @@
  * 检查: runs the forms' rules over the workbook, marks problem cells (and clears marks that
  * are fixed), and returns the problems for the pane. Three syncs: sheet list, read, marks.
  */
-import { allProblems } from '../forms/branch-workbook';
+import { allProblems } from '../forms/read/branch-reader';
 import type { BranchMeta } from '../forms/meta';
 import type { Problem } from '../forms/problems';
 import { HIGHLIGHT_SETTING, type HighlightMap, parseHighlightSetting, planHighlights, queueHighlights } from './highlights';

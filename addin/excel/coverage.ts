@@ -1,12 +1,12 @@
 /**
  * 覆盖情况: members reviewed / total, reviews by method, rectification items open and overdue.
- * The figures are the summary model's (addin/forms/summary.ts), so the pane, 生成汇总 and the
+ * The figures are the summary model's (addin/report/model/summary.ts), so the pane, 生成汇总 and the
  * merge report agree. Two syncs (the workbook read).
  */
-import { type BranchRead, isAccepted } from '../forms/branch-workbook';
-import type { FormRead, ReadRow } from '../forms/read-sheet';
-import type { MemberReview, OrgReview, Rectification, ScheduleRow } from '../forms/review-forms';
-import { type SummaryRow, isOverdue, summarizeBranch } from '../forms/summary';
+import { type BranchRead, isAccepted } from '../forms/read/branch-reader';
+import type { FormRead, ReadRow } from '../forms/read/sheet-reader';
+import type { MemberReview, OrgReview, Rectification, ScheduleRow } from '../forms/branch-forms';
+import { type SummaryRow, isOverdue, summarizeBranch } from '../report/model/summary';
 import { AddinError } from './errors';
 import { isBranchRead, readWorkbook } from './workbook-read';
 

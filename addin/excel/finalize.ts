@@ -4,11 +4,11 @@
  * edits made after finalizing) and locks the form sheets. Reopening clears the stamp and restores
  * the template's locking. Three syncs each.
  */
-import { allProblems, contentDigestOf } from '../forms/branch-workbook';
+import { allProblems, contentDigestOf } from '../forms/read/branch-reader';
 import { branchLayouts } from '../forms/layout';
 import type { BranchMeta } from '../forms/meta';
 import { type Problem, hasErrors } from '../forms/problems';
-import type { FormRead } from '../forms/read-sheet';
+import type { FormRead } from '../forms/read/sheet-reader';
 import { layoutContextOf, queueMeta } from './branch-sheets';
 import { AddinError } from './errors';
 import { FINALIZED_PROTECTION } from './office-layout';

@@ -3,7 +3,7 @@
  * validation and protection of sheets that are already there. Data already typed is never
  * written over. Three syncs: the sheet list, the state of the existing sheets, the writes.
  */
-import { headerKey } from '../forms/read-sheet';
+import { headerKey } from '../forms/read/sheet-reader';
 import { type SheetLayout, INSTRUCTIONS_SHEET, branchLayouts, headerRange, instructionLines } from '../forms/layout';
 import { type BranchMeta, META_SHEET, metaFromGrid } from '../forms/meta';
 import { layoutContextOf, queueInstructions, queueLists, queueMeta } from './branch-sheets';

@@ -1,7 +1,7 @@
 /**
  * The pure translation of the forms' layout (addin/forms/layout.ts) into Office.js settings:
  * data validation rules, protection options, widths and colours. The exceljs writer
- * (scripts/lib/workbook/render.ts) translates the same layout; a test holds the two together.
+ * (scripts/lib/workbook/sheet-renderer.ts) translates the same layout; a test holds the two together.
  */
 import type { ProtectionSpec, ValidationSpec } from '../forms/layout';
 

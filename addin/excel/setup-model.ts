@@ -4,7 +4,7 @@
  */
 import { isIsoDate, parseDateText } from '../forms/dates';
 import { type BranchMeta, PANE_SETUP_DIGEST, SCHEMA_VERSION } from '../forms/meta';
-import { POST_CATEGORIES } from '../forms/review-forms';
+import { POST_CATEGORIES } from '../forms/branch-forms';
 import { normalizeName } from '../forms/text';
 
 export { PANE_SETUP_DIGEST };

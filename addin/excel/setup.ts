@@ -1,5 +1,5 @@
 /** 设置: reads the branch setup from `_meta`, saves it back (with `_lists`), reads pasted members. */
-import { readMeta } from '../forms/branch-workbook';
+import { readMeta } from '../forms/read/branch-reader';
 import { type BranchMeta, META_SHEET } from '../forms/meta';
 import { queueLists, queueMeta } from './branch-sheets';
 import { AddinError } from './errors';

@@ -3,9 +3,9 @@
  * rendered report as a new workbook (Excel.createWorkbook, ExcelApi 1.8) or, where that is
  * missing, add its sheets to this workbook (two syncs).
  */
-import { readBranchWorkbook } from '../forms/branch-workbook';
+import { readBranchWorkbook } from '../forms/read/branch-reader';
 import { stageOfMeta } from '../forms/meta';
-import type { ReportModel } from '../forms/report-model';
+import type { ReportModel } from '../report/model/report-model';
 import { stageReferenceDate } from '../forms/roster';
 import { branchReportModel } from './branch-report';
 import { AddinError } from './errors';

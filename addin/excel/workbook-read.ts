@@ -2,7 +2,7 @@
  * Reads the whole workbook (two syncs) and runs the forms' reader and rules over it. The second
  * sync can carry the caller's own reads: `extra` queues them before it.
  */
-import { type BranchRead, isBranchRead, readBranchWorkbook } from '../forms/branch-workbook';
+import { type BranchRead, isBranchRead, readBranchWorkbook } from '../forms/read/branch-reader';
 import type { Problem } from '../forms/problems';
 import { type SheetSnapshot, loadSheetList, queueGridReads } from './read-grids';
 

@@ -9,7 +9,7 @@ import type { DynamicList, FieldMeta } from './fields';
 import { toCellValue } from './fields';
 import type { FormDef } from './form';
 import { LISTS_SHEET } from './meta';
-import { BRANCH_FORMS, MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM, USUAL_METHOD } from './review-forms';
+import { BRANCH_FORMS, MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM, USUAL_METHOD } from './branch-forms';
 import type { RosterBranch, RosterMember, RosterStage } from './roster';
 
 export const HEADER_ROW = 1;

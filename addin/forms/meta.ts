@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { CellValue, Grid } from './cell';
 import { isIsoDate } from './dates';
-import { POST_CATEGORIES } from './review-forms';
+import { POST_CATEGORIES } from './branch-forms';
 import type { RosterMember, RosterStage } from './roster';
 
 export const META_SHEET = '_meta';

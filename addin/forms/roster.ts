@@ -7,7 +7,7 @@ import { digestOf } from './digest';
 import { choice, date, text } from './fields';
 import { defineForm } from './form';
 import { type Problem, problem } from './problems';
-import { POST_CATEGORIES } from './review-forms';
+import { POST_CATEGORIES } from './branch-forms';
 import { normalizeName } from './text';
 
 export const RosterStage = z.object({

@@ -9,9 +9,9 @@ import { isoToUtcDate } from '../forms/dates';
 import { toCellValue } from '../forms/fields';
 import type { Column, FormDef } from '../forms/form';
 import { META_SHEET, type ReportMeta, SCHEMA_VERSION, metaToRows } from '../forms/meta';
-import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM } from '../forms/report-forms';
-import { EXAMPLE_COLUMNS, PROBLEM_COLUMNS, type ReportModel, SOURCE_COLUMNS, UNCOVERED_COLUMNS } from '../forms/report-model';
-import { DONE, NOT_DONE, SUMMARY_COLUMNS, totalRow } from '../forms/summary';
+import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM } from './model/report-forms';
+import { EXAMPLE_COLUMNS, PROBLEM_COLUMNS, type ReportModel, SOURCE_COLUMNS, UNCOVERED_COLUMNS } from './model/report-model';
+import { DONE, NOT_DONE, SUMMARY_COLUMNS, totalRow } from './model/summary';
 import { type CellData, type ConditionalFormat, DATE_FORMAT, PERCENT_FORMAT, type PlainSheet, type ReportSheet, type TableColumn, type TableSheet, renderReportSheet } from './sheet-writer';
 
 export type { ReportSheet } from './sheet-writer';

@@ -2,7 +2,7 @@
  * The report's sheets as data, and their exceljs renderer. A table sheet is a styled header,
  * frozen and filtered, on A4 with repeating titles; its whole layout (widths, styles, page setup)
  * is resolved here once, by `tableLayout`, so the exceljs renderer below and the Node streaming
- * writer (scripts/lib/merge/report-xlsx.ts) give the same workbook from the same data.
+ * writer (scripts/lib/workbook/report-writer.ts) give the same workbook from the same data.
  * Browser-safe: the add-in's 生成汇总 renders with exceljs in the pane.
  */
 import type ExcelJS from 'exceljs';

@@ -1,10 +1,10 @@
 /** The office's commands: merge and publish (wiring only; the work is in scripts/lib/merge). */
 import type { Command } from 'commander';
-import { boundHeapGrowth } from '../lib/heap';
-import { buildMergeModel, formatMergeSummary, mergeExitCode, mergeSummary } from '../lib/merge/merge';
-import { publishReport } from '../lib/merge/publish';
-import { reportToBytesStreaming } from '../lib/merge/report-xlsx';
-import { readRosterFile } from '../lib/roster/roster-file';
+import { boundHeapGrowth } from '../lib/load/heap';
+import { buildMergeModel, formatMergeSummary, mergeExitCode, mergeSummary } from '../lib/commands/merge';
+import { publishReport } from '../lib/commands/publish';
+import { reportToBytesStreaming } from '../lib/workbook/report-writer';
+import { readRosterFile } from '../lib/workbook/roster-file';
 import { writeFileAtomic } from '../lib/workbook/atomic-write';
 
 function progressBar(): ((done: number, total: number) => void) | undefined {

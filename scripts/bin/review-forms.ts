@@ -8,9 +8,9 @@
 import { Command, CommanderError } from 'commander';
 import { todayIso } from '../../addin/forms/dates';
 import { ProblemsFoundError, ReviewFormsError, UsageError } from '../lib/errors';
-import { formatCheckText, runCheck } from '../lib/check';
-import { boundHeapGrowth } from '../lib/heap';
-import { readRosterFile, writeRosterFile } from '../lib/roster/roster-file';
+import { formatCheckText, runCheck } from '../lib/commands/check';
+import { boundHeapGrowth } from '../lib/load/heap';
+import { readRosterFile, writeRosterFile } from '../lib/workbook/roster-file';
 import { promises as fs } from 'node:fs';
 import { writeFileAtomic } from '../lib/workbook/atomic-write';
 import { registerReportCommands } from './report-commands';
@@ -47,7 +47,7 @@ export function buildProgram(): Command {
     .requiredOption('--out <dir>', '输出文件夹')
     .action(async (opts: { roster: string; stage: string; out: string }) => {
       const { roster } = await readRosterFile(opts.roster);
-      const { writeBranchTemplates } = await import('../lib/template');
+      const { writeBranchTemplates } = await import('../lib/commands/template');
       const result = await writeBranchTemplates(roster, opts.stage, opts.out);
       for (const f of result.files) process.stderr.write(`  ${f.branch}（${f.members} 名党员）→ ${f.file}\n`);
       process.stderr.write(`已生成 ${result.files.length} 个党小组的点评表。\n`);
@@ -83,7 +83,7 @@ export function buildProgram(): Command {
     .requiredOption('--out <file>', '定稿后的副本（不修改原文件）')
     .option('--at <time>', '定稿时间，如 2010-09-28T16:30:00+08:00（默认现在）')
     .action(async (file: string, opts: { out: string; at?: string }) => {
-      const { finalizeWorkbook, localTimestamp } = await import('../lib/finalize');
+      const { finalizeWorkbook, localTimestamp } = await import('../lib/commands/finalize');
       const at = opts.at ?? localTimestamp(new Date());
       if (Number.isNaN(Date.parse(at))) throw new UsageError('bad-time', `定稿时间格式不对：${at}`);
       const buf = await fs.readFile(file).catch((err: unknown) => {

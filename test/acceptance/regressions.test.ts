@@ -4,7 +4,7 @@
  * and 逾期未点评 counts plans *before* the reference date, so later plans must be accepted.
  */
 import ExcelJS from 'exceljs';
-import { readWorkbook } from '../../scripts/lib/xlsx/read-workbook';
+import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
 import { branchContext, checkRows, planned, where } from '../helpers/forms';
 
 describe('点评安排 dated after the as-of day', () => {

@@ -3,7 +3,7 @@ import { checkWorkbook, selectProblem } from '../../addin/excel/check';
 import { HIGHLIGHT_COLORS, HIGHLIGHT_SETTING, compactRanges } from '../../addin/excel/highlights';
 import { runExcel } from '../../addin/excel/run';
 import { columnOf } from '../../addin/forms/form';
-import { MEMBER_FORM, ORG_FORM } from '../../addin/forms/review-forms';
+import { MEMBER_FORM, ORG_FORM } from '../../addin/forms/branch-forms';
 import { boxAddress, key } from './fake-excel';
 import { AS_OF, filledWorkbook, fixture, lastRunSyncs, sheetOf } from './helpers';
 

@@ -5,7 +5,7 @@ import type { LayoutContext } from '../../addin/forms/layout';
 import type { BranchMeta } from '../../addin/forms/meta';
 import type { Roster } from '../../addin/forms/roster';
 import { type School, sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
-import { branchMetaFor, layoutContext } from '../../scripts/lib/template';
+import { branchMetaFor, layoutContext } from '../../scripts/lib/commands/template';
 import { type FakeHost, type FakeValue, type FakeWorkbook, createFakeHost, installFakeOffice, key } from './fake-excel';
 
 export const STAGE = '全面争创';
@@ -89,7 +89,7 @@ export function typeIntoPrefilled(book: FakeWorkbook, form: FormDef, rows: reado
 export async function filledWorkbook(f: Fixture): Promise<void> {
   const { insertForms } = await import('../../addin/excel/insert-forms');
   const { runExcel } = await import('../../addin/excel/run');
-  const { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } = await import('../../addin/forms/review-forms');
+  const { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } = await import('../../addin/forms/branch-forms');
   await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
   const rows = sampleRows(f);
   const book = f.host.book;

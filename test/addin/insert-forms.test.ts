@@ -1,7 +1,7 @@
-import { readMeta } from '../../addin/forms/branch-workbook';
+import { readMeta } from '../../addin/forms/read/branch-reader';
 import { INSTRUCTIONS_SHEET, branchLayouts, validationRange } from '../../addin/forms/layout';
 import { LISTS_SHEET, META_SHEET } from '../../addin/forms/meta';
-import { MEMBER_FORM, ORG_FORM } from '../../addin/forms/review-forms';
+import { MEMBER_FORM, ORG_FORM } from '../../addin/forms/branch-forms';
 import { AddinError } from '../../addin/excel/errors';
 import { insertForms } from '../../addin/excel/insert-forms';
 import { gridFromRange } from '../../addin/excel/read-grids';

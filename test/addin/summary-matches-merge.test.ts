@@ -11,9 +11,9 @@ import { readReportModel } from '../../addin/excel/summary';
 import type { Grid } from '../../addin/forms/cell';
 import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
-import { buildMergeModel } from '../../scripts/lib/merge/merge';
-import { writeBranchTemplates } from '../../scripts/lib/template';
-import { readWorkbook } from '../../scripts/lib/xlsx/read-workbook';
+import { buildMergeModel } from '../../scripts/lib/commands/merge';
+import { writeBranchTemplates } from '../../scripts/lib/commands/template';
+import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
 import { type FakeWorkbook, createFakeHost, installFakeOffice, key, newSheet, newWorkbook } from './fake-excel';
 import { STAGE } from './helpers';
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { branchReportModel } from '../../addin/excel/branch-report';
 import { runExcel } from '../../addin/excel/run';
 import { insertSummarySheets, readReportModel, uniqueSheetName } from '../../addin/excel/summary';
-import { isBranchRead, readBranchWorkbook } from '../../addin/forms/branch-workbook';
+import { isBranchRead, readBranchWorkbook } from '../../addin/forms/read/branch-reader';
 import { REPORT_SHEETS, buildReportWorkbook } from '../../addin/report/report-workbook';
 import { bytesToBase64, generateSummary, tablesOf } from '../../addin/taskpane/summary-export';
 import { cellAt } from './fake-excel';

@@ -9,7 +9,7 @@ import { runExcel } from '../../addin/excel/run';
 import { columnLetter } from '../../addin/forms/cell';
 import { serialToIso } from '../../addin/forms/dates';
 import { branchLayouts } from '../../addin/forms/layout';
-import { buildBranchWorkbook } from '../../scripts/lib/template';
+import { buildBranchWorkbook } from '../../scripts/lib/commands/template';
 import { type FakeSheet, type FakeValidation, colLetters, isLocked } from './fake-excel';
 import { fixture } from './helpers';
 

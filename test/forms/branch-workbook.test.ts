@@ -3,12 +3,12 @@
  * sheets, 定稿. Grids of a real filled template are read once and altered in memory per case.
  */
 import type { Grid } from '../../addin/forms/cell';
-import { allProblems, isBranchRead, readBranchWorkbook } from '../../addin/forms/branch-workbook';
+import { allProblems, isBranchRead, readBranchWorkbook } from '../../addin/forms/read/branch-reader';
 import type { Roster } from '../../addin/forms/roster';
 import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
-import { finalizeWorkbook } from '../../scripts/lib/finalize';
-import { buildBranchWorkbook, layoutContext } from '../../scripts/lib/template';
-import { readWorkbook } from '../../scripts/lib/xlsx/read-workbook';
+import { finalizeWorkbook } from '../../scripts/lib/commands/finalize';
+import { buildBranchWorkbook, layoutContext } from '../../scripts/lib/commands/template';
+import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
 import { AS_OF, STAGE, branch, roster, school, where } from '../helpers/forms';
 import { branchInput } from '../helpers/workbooks';
 

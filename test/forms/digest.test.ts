@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { canonicalJson, digestOf, portableSha256, sha256Hex, useSha256 } from '../../addin/forms/digest';
-import { nodeSha256 } from '../../scripts/lib/native-digest';
+import { nodeSha256 } from '../../scripts/lib/node-sha256';
 
 const portable = () => {
   // The portable hasher, as the add-in has it: sha256Hex over the whole canonical text.

@@ -1,7 +1,7 @@
 /** The _meta sheet: what template writes is what every reader gets back. */
 import type { Grid } from '../../addin/forms/cell';
 import { BranchMeta, SCHEMA_VERSION, membersOfMeta, metaFromGrid, metaToRows, stageOfMeta } from '../../addin/forms/meta';
-import { branchMetaFor, layoutContext } from '../../scripts/lib/template';
+import { branchMetaFor, layoutContext } from '../../scripts/lib/commands/template';
 import { STAGE, branch, members, roster } from '../helpers/forms';
 
 function gridOf(rows: string[][]): Grid {

@@ -1,8 +1,8 @@
-import { allProblems, isBranchRead, readBranchWorkbook } from '../../addin/forms/branch-workbook';
+import { allProblems, isBranchRead, readBranchWorkbook } from '../../addin/forms/read/branch-reader';
 import { PANE_SETUP_DIGEST } from '../../addin/forms/meta';
 import { sampleSchool } from '../../scripts/lib/demo/sample';
-import { branchMetaFor, buildBranchWorkbook, layoutContext } from '../../scripts/lib/template';
-import { readWorkbook } from '../../scripts/lib/xlsx/read-workbook';
+import { branchMetaFor, buildBranchWorkbook, layoutContext } from '../../scripts/lib/commands/template';
+import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
 
 const school = sampleSchool(51, { branches: 2, membersPerBranch: 3 });
 const { roster } = school;

@@ -1,7 +1,7 @@
 /** Grid → records: header mapping, sheet-level rules with their cells, pre-filled rows, merges, formulas. */
 import type { Grid } from '../../addin/forms/cell';
-import { HEADER_MAX_CHARS, MAX_DATA_ROWS, readForm } from '../../addin/forms/read-sheet';
-import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM } from '../../addin/forms/review-forms';
+import { HEADER_MAX_CHARS, MAX_DATA_ROWS, readForm } from '../../addin/forms/read/sheet-reader';
+import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM } from '../../addin/forms/branch-forms';
 import { type Row, cleanBranchRows, formGrid, where } from '../helpers/forms';
 
 const SHEET = '整改台账';

@@ -1,7 +1,7 @@
 /** 名单 grids → Roster: the roster's own rules, each with a failing cell and a passing near miss. */
 import type { Grid } from '../../addin/forms/cell';
 import { BRANCHES_FORM, MEMBERS_FORM, type Roster, STAGES_FORM } from '../../addin/forms/roster';
-import { rosterFromGrids } from '../../addin/forms/roster-read';
+import { rosterFromGrids } from '../../addin/forms/read/roster-reader';
 import { type Row, formGrid, roster, where } from '../helpers/forms';
 
 interface RosterRows {

@@ -2,13 +2,13 @@
  * Pure fixtures for the form tests: grids built from records (no xlsx involved), a clean branch
  * of the sample school, and the problems the readers and rules find in them.
  */
-import type { BranchContext, BranchForms } from '../../addin/forms/branch-rules';
-import { checkBranchForms } from '../../addin/forms/branch-rules';
+import type { BranchContext, BranchForms } from '../../addin/forms/read/branch-rules';
+import { checkBranchForms } from '../../addin/forms/read/branch-rules';
 import type { CellValue, Grid, GridRow } from '../../addin/forms/cell';
 import type { FormDef } from '../../addin/forms/form';
 import type { Problem } from '../../addin/forms/problems';
-import { readForm } from '../../addin/forms/read-sheet';
-import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../../addin/forms/review-forms';
+import { readForm } from '../../addin/forms/read/sheet-reader';
+import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../../addin/forms/branch-forms';
 import { findStage, membersOf } from '../../addin/forms/roster';
 import type { RowInput } from '../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';

@@ -11,7 +11,7 @@ import type { Grid } from '../../addin/forms/cell';
 import { main } from '../../scripts/bin/review-forms';
 import { type FillInput, fillBranchWorkbook } from '../../scripts/lib/demo/fill';
 import { type School, sampleBranchRows } from '../../scripts/lib/demo/sample';
-import { readWorkbook } from '../../scripts/lib/xlsx/read-workbook';
+import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
 
 export async function tempDir(prefix: string): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), `rf-${prefix}-`));

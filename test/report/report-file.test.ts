@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
-import { summarizeBranch } from '../../addin/forms/summary';
-import type { ReportModel } from '../../addin/forms/report-model';
+import { summarizeBranch } from '../../addin/report/model/summary';
+import type { ReportModel } from '../../addin/report/model/report-model';
 import { reportToBytes } from '../../addin/report/report-file';
 
 function model(): ReportModel {

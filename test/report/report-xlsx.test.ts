@@ -1,5 +1,5 @@
 /**
- * The Node report writer (scripts/lib/merge/report-xlsx.ts) renders the same sheet data as the
+ * The Node report writer (scripts/lib/workbook/report-writer.ts) renders the same sheet data as the
  * exceljs renderer (addin/report): both outputs, loaded back with exceljs, have the same sheets,
  * layout, cells and styles. Its output is the same bytes for the same model, and hostile text
  * comes back through our reader as it went in.
@@ -10,15 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { ReportModel } from '../../addin/forms/report-model';
+import type { ReportModel } from '../../addin/report/model/report-model';
 import { reportToBytes } from '../../addin/report/report-file';
 import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
-import { buildMergeModel } from '../../scripts/lib/merge/merge';
-import { escapeCellText, reportToBytesStreaming } from '../../scripts/lib/merge/report-xlsx';
-import { ZipWriter } from '../../scripts/lib/merge/zip-writer';
-import { writeBranchTemplates } from '../../scripts/lib/template';
-import { readWorkbook } from '../../scripts/lib/xlsx/read-workbook';
+import { buildMergeModel } from '../../scripts/lib/commands/merge';
+import { escapeCellText, reportToBytesStreaming } from '../../scripts/lib/workbook/report-writer';
+import { ZipWriter } from '../../scripts/lib/xlsx/zip-writer';
+import { writeBranchTemplates } from '../../scripts/lib/commands/template';
+import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
 
 const STAGE = '全面争创';
 let dir: string;

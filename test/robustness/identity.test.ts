@@ -1,9 +1,9 @@
 /**
  * Identity: rows about another branch's members, a `_meta` naming another branch, a file
  * edited after 定稿, one member twice, a report passed as a branch file, a workbook without
- * `_meta`. (Two files for one branch is merge's to decide: see scripts/lib/merge.)
+ * `_meta`. (Two files for one branch is merge's to decide: see scripts/lib/commands/merge.ts.)
  */
-import { contentDigestOf } from '../../addin/forms/branch-workbook';
+import { contentDigestOf } from '../../addin/forms/read/branch-reader';
 import { checkCorpus, expectCheckCase, expectGoodRead, fixture, goodFiles, viaExcelJs } from './helpers/corpus';
 import { loadOne } from './helpers/sheet-edit';
 import { setMeta, IDENTITY } from './cases/identity';

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import type { Roster } from '../../addin/forms/roster';
 import { safeFileNamePart } from '../../addin/forms/text';
 import { writeFileAtomic } from '../../scripts/lib/workbook/atomic-write';
-import { branchFileName, writeBranchTemplates } from '../../scripts/lib/template';
+import { branchFileName, writeBranchTemplates } from '../../scripts/lib/commands/template';
 import { checkCorpus, fixture, goodFiles, STAGE, tempDir } from './helpers/corpus';
 import { setMemberCell } from './helpers/sheet-edit';
 import { unzipEntries } from './helpers/zip-writer';

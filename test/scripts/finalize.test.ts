@@ -5,9 +5,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
-import { localTimestamp } from '../../scripts/lib/finalize';
-import { runCheck } from '../../scripts/lib/check';
-import { buildBranchWorkbook, layoutContext } from '../../scripts/lib/template';
+import { localTimestamp } from '../../scripts/lib/commands/finalize';
+import { runCheck } from '../../scripts/lib/commands/check';
+import { buildBranchWorkbook, layoutContext } from '../../scripts/lib/commands/template';
 import { main } from '../../scripts/bin/review-forms';
 
 const STAGE = '全面争创';

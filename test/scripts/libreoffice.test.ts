@@ -7,12 +7,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type BranchRead, isBranchRead, readBranchWorkbook } from '../../addin/forms/branch-workbook';
+import { type BranchRead, isBranchRead, readBranchWorkbook } from '../../addin/forms/read/branch-reader';
 import { membersOf } from '../../addin/forms/roster';
-import { runCheck } from '../../scripts/lib/check';
+import { runCheck } from '../../scripts/lib/commands/check';
 import { sampleSchool } from '../../scripts/lib/demo/sample';
-import { writeBranchTemplates } from '../../scripts/lib/template';
-import { openZip } from '../../scripts/lib/xlsx/zip';
+import { writeBranchTemplates } from '../../scripts/lib/commands/template';
+import { openZip } from '../../scripts/lib/xlsx/zip-reader';
 import { branchInput, fillFile, gridsOf, libreOfficeResave, tempDir } from '../helpers/workbooks';
 
 const STAGE = '全面争创';

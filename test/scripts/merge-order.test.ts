@@ -5,9 +5,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
-import { finalizeWorkbook } from '../../scripts/lib/finalize';
-import { buildMergeModel } from '../../scripts/lib/merge/merge';
-import { buildBranchWorkbook, layoutContext } from '../../scripts/lib/template';
+import { finalizeWorkbook } from '../../scripts/lib/commands/finalize';
+import { buildMergeModel } from '../../scripts/lib/commands/merge';
+import { buildBranchWorkbook, layoutContext } from '../../scripts/lib/commands/template';
 
 const STAGE = '全面争创';
 const school = sampleSchool(41, { branches: 3, membersPerBranch: 3 });

@@ -10,17 +10,17 @@ import type { Grid } from '../../addin/forms/cell';
 import { reportToBytes } from '../../addin/report/report-file';
 import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
-import { collectInputs } from '../../scripts/lib/intake';
-import { buildMergeModel } from '../../scripts/lib/merge/merge';
-import { loadFiles } from '../../scripts/lib/merge/pool';
-import { reportToBytesStreaming } from '../../scripts/lib/merge/report-xlsx';
-import { writeBranchTemplates } from '../../scripts/lib/template';
-import { readWorkbook } from '../../scripts/lib/xlsx/read-workbook';
+import { collectInputs } from '../../scripts/lib/load/intake';
+import { buildMergeModel } from '../../scripts/lib/commands/merge';
+import { loadFiles } from '../../scripts/lib/load/pool';
+import { reportToBytesStreaming } from '../../scripts/lib/workbook/report-writer';
+import { writeBranchTemplates } from '../../scripts/lib/commands/template';
+import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
 
 const STAGE = '全面争创';
 const school = sampleSchool(11, { branches: 5, membersPerBranch: 4 });
 const { roster } = school;
-const WORKER = path.join(__dirname, '../../build/scripts/lib/merge/worker.js');
+const WORKER = path.join(__dirname, '../../build/scripts/lib/load/worker.js');
 let dir: string;
 
 beforeAll(async () => {

@@ -6,11 +6,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { reportToBytes } from '../../../addin/report/report-file';
-import { formatCheckText, runCheck } from '../check';
-import { buildMergeModel, formatMergeSummary, mergeSummary } from '../merge/merge';
-import { publishReport } from '../merge/publish';
-import { readRosterFile, writeRosterFile } from '../roster/roster-file';
-import { writeBranchTemplates } from '../template';
+import { formatCheckText, runCheck } from '../commands/check';
+import { buildMergeModel, formatMergeSummary, mergeSummary } from '../commands/merge';
+import { publishReport } from '../commands/publish';
+import { readRosterFile, writeRosterFile } from '../workbook/roster-file';
+import { writeBranchTemplates } from '../commands/template';
 import { writeFileAtomic } from '../workbook/atomic-write';
 import { type FillInput, fillBranchWorkbook } from './fill';
 import { sampleBranchRows, sampleSchool } from './sample';

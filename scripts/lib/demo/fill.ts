@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { FormDef } from '../../../addin/forms/form';
-import { BRANCH_FORMS, MEMBER_FORM, SCHEDULE_FORM } from '../../../addin/forms/review-forms';
+import { BRANCH_FORMS, MEMBER_FORM, SCHEDULE_FORM } from '../../../addin/forms/branch-forms';
 import { isoToUtcDate } from '../../../addin/forms/dates';
 import { YES, NO } from '../../../addin/forms/fields';
 import { normalizeName } from '../../../addin/forms/text';

@@ -13,7 +13,7 @@ import { saveSetup } from '../../../addin/excel/setup';
 import { columnOf } from '../../../addin/forms/form';
 import { branchLayouts } from '../../../addin/forms/layout';
 import { REPORT_SHEETS } from '../../../addin/report/report-workbook';
-import { MEMBER_FORM } from '../../../addin/forms/review-forms';
+import { MEMBER_FORM } from '../../../addin/forms/branch-forms';
 import { key } from '../fake-excel';
 import { serializeBook } from '../fake-excel/serialize';
 import { filledWorkbook, fixture, sheetOf } from '../helpers';

@@ -1,7 +1,7 @@
 /**
  * Identity: rows about another branch's members, a `_meta` naming another branch, a file
  * edited after 定稿, one member twice, a report passed as a branch file, a workbook without
- * `_meta`. (Two files for one branch is merge's to decide: see scripts/lib/merge.)
+ * `_meta`. (Two files for one branch is merge's to decide: see scripts/lib/commands/merge.ts.)
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -79,7 +79,7 @@ export const IDENTITY: (BadCase & { roster?: boolean })[] = [
     id: 'a report passed where a branch file is expected',
     name: 'report.xlsx',
     make: async (fx) => {
-      const { buildMergeModel } = await import('../../../scripts/lib/merge/merge');
+      const { buildMergeModel } = await import('../../../scripts/lib/commands/merge');
       const { buildReportWorkbook } = await import('../../../addin/report/report-workbook');
       const dir = await tempDir();
       await fs.writeFile(path.join(dir, 'b.xlsx'), fx.good[2]);

@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Roster } from '../../../addin/forms/roster';
-import { type CheckResult, type FileCheck, runCheck } from '../../../scripts/lib/check';
+import { type CheckResult, type FileCheck, runCheck } from '../../../scripts/lib/commands/check';
 import { type FillInput, fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
 import { type School, sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
-import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/template';
+import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/commands/template';
 import { rezip, unzipEntries } from './zip-writer';
 
 export const STAGE = '全面争创';

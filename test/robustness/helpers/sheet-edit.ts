@@ -2,8 +2,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import type { BranchRead } from '../../../addin/forms/branch-workbook';
-import { loadBranchFile } from '../../../scripts/lib/load-branch';
+import type { BranchRead } from '../../../addin/forms/read/branch-reader';
+import { loadBranchFile } from '../../../scripts/lib/load/load-file';
 import { type Fixture, tempDir, viaExcelJs } from './corpus';
 
 export function columnOf(ws: ExcelJS.Worksheet, label: string): number {

@@ -3,11 +3,11 @@
  * digest into `_meta`, exactly as the add-in's 定稿 does. Refused while errors remain.
  */
 import ExcelJS from 'exceljs';
-import { allProblems, contentDigestOf, isBranchRead, readBranchWorkbook } from '../../addin/forms/branch-workbook';
-import { META_SHEET } from '../../addin/forms/meta';
-import { hasErrors } from '../../addin/forms/problems';
-import { ProblemsFoundError, ReviewFormsError } from './errors';
-import { readWorkbook } from './xlsx/read-workbook';
+import { allProblems, contentDigestOf, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
+import { META_SHEET } from '../../../addin/forms/meta';
+import { hasErrors } from '../../../addin/forms/problems';
+import { ProblemsFoundError, ReviewFormsError } from '../errors';
+import { readWorkbook } from '../xlsx/xlsx-reader';
 
 export async function finalizeWorkbook(buf: Buffer, fileName: string, finalizedAt: string, asOf: string): Promise<Buffer> {
   const data = await readWorkbook(buf, fileName);

@@ -7,17 +7,17 @@
 import path from 'node:path';
 import { SCHEMA_VERSION } from '../../../addin/forms/meta';
 import { SEVERITY_LABEL } from '../../../addin/forms/problems';
-import type { ReportContent } from '../../../addin/forms/report-read';
-import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow, ReportScheduleRow } from '../../../addin/forms/report-forms';
-import { type ExampleRow, type ProblemRow, type ReportModel, type SourceRow, type UncoveredRow, reportDigest } from '../../../addin/forms/report-model';
+import type { ReportContent } from '../../../addin/report/model/report-reader';
+import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow, ReportScheduleRow } from '../../../addin/report/model/report-forms';
+import { type ExampleRow, type ProblemRow, type ReportModel, type SourceRow, type UncoveredRow, reportDigest } from '../../../addin/report/model/report-model';
 import { type Roster, type RosterStage, findStage, membersOf, stageReferenceDate } from '../../../addin/forms/roster';
-import type { SummaryRow } from '../../../addin/forms/summary';
-import { branchReportPart } from '../../../addin/forms/branch-report';
+import type { SummaryRow } from '../../../addin/report/model/summary';
+import { branchReportPart } from '../../../addin/report/model/branch-part';
 import { UsageError } from '../errors';
-import '../native-digest';
-import { collectInputs } from '../intake';
-import { loadFiles } from './pool';
-import { type BranchOutline, type OutlinedFile, outlineFile, outlineProblems } from './pool-load';
+import '../node-sha256';
+import { collectInputs } from '../load/intake';
+import { loadFiles } from '../load/pool';
+import { type BranchOutline, type OutlinedFile, outlineFile, outlineProblems } from '../load/outline';
 
 export interface MergeOptions {
   /** The school's roster; needed for branch files, optional when only reports are merged. */

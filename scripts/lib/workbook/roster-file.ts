@@ -5,11 +5,11 @@ import type { FormDef } from '../../../addin/forms/form';
 import { formLayout } from '../../../addin/forms/layout';
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import { BRANCHES_FORM, DEFAULT_STAGES, INFO_HEADERS, INFO_ITEMS, INFO_SHEET, MEMBERS_FORM, type Roster, STAGES_FORM } from '../../../addin/forms/roster';
-import { rosterFromGrids } from '../../../addin/forms/roster-read';
+import { rosterFromGrids } from '../../../addin/forms/read/roster-reader';
 import { UsageError, WorkbookError } from '../errors';
-import { collectGarbage } from '../heap';
-import { writeFileAtomic } from '../workbook/atomic-write';
-import { readWorkbook } from '../xlsx/read-workbook';
+import { collectGarbage } from '../load/heap';
+import { writeFileAtomic } from './atomic-write';
+import { readWorkbook } from '../xlsx/xlsx-reader';
 
 const ROSTER_ROWS = 1000;
 
@@ -29,7 +29,7 @@ export async function buildRosterWorkbook(roster?: Partial<Roster>): Promise<Exc
   // Loaded here, not with the module: every command reads the roster, few write one, and exceljs
   // takes half a second to load.
   const { default: Excel } = await import('exceljs');
-  const { BORDER, HEADER_FILL, renderFormSheet } = await import('../workbook/render');
+  const { BORDER, HEADER_FILL, renderFormSheet } = await import('./sheet-renderer');
   const wb = new Excel.Workbook();
   const info = wb.addWorksheet(INFO_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   info.getColumn(1).width = 14;

@@ -2,13 +2,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type LayoutContext, branchLayouts, instructionLines } from '../../addin/forms/layout';
-import { type BranchMeta, SCHEMA_VERSION, metaToRows } from '../../addin/forms/meta';
-import { type Roster, type RosterBranch, findStage, membersOf, rosterDigest } from '../../addin/forms/roster';
-import { safeFileNamePart } from '../../addin/forms/text';
-import { UsageError } from './errors';
-import { writeFileAtomic } from './workbook/atomic-write';
-import { renderFormSheet, renderInstructions, renderLists, renderMeta } from './workbook/render';
+import { type LayoutContext, branchLayouts, instructionLines } from '../../../addin/forms/layout';
+import { type BranchMeta, SCHEMA_VERSION, metaToRows } from '../../../addin/forms/meta';
+import { type Roster, type RosterBranch, findStage, membersOf, rosterDigest } from '../../../addin/forms/roster';
+import { safeFileNamePart } from '../../../addin/forms/text';
+import { UsageError } from '../errors';
+import { writeFileAtomic } from '../workbook/atomic-write';
+import { renderFormSheet, renderInstructions, renderLists, renderMeta } from '../workbook/sheet-renderer';
 
 export function branchMetaFor(roster: Roster, ctx: LayoutContext): BranchMeta {
   return {

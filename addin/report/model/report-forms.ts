@@ -4,9 +4,9 @@
  * A report read back (publish, or a bureau merging schools) goes through these.
  */
 import { z } from 'zod';
-import { text } from './fields';
-import { defineForm } from './form';
-import { MemberReview, OrgReview, Rectification, ScheduleRow } from './review-forms';
+import { text } from '../../forms/fields';
+import { defineForm } from '../../forms/form';
+import { MemberReview, OrgReview, Rectification, ScheduleRow } from '../../forms/branch-forms';
 
 const school = () => text({ label: '学校', required: false, width: 16, prompt: '' });
 const sourceFile = () => text({ label: '来源文件', required: false, width: 36, prompt: '' });

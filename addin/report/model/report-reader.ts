@@ -3,11 +3,11 @@
  * detail rows (through the same report forms), the 汇总 rows, 未覆盖, 典型推荐 and the sha256 of
  * the report's own inputs (to spot a branch file passed again beside its report).
  */
-import type { CellValue, Grid } from './cell';
-import { serialToIso } from './dates';
-import { META_SHEET, ReportMeta, metaFromGrid } from './meta';
-import { type Problem, problem } from './problems';
-import { isAccepted, readForm } from './read-sheet';
+import type { CellValue, Grid } from '../../forms/cell';
+import { serialToIso } from '../../forms/dates';
+import { META_SHEET, ReportMeta, metaFromGrid } from '../../forms/meta';
+import { type Problem, problem } from '../../forms/problems';
+import { isAccepted, readForm } from '../../forms/read/sheet-reader';
 import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM, type ReportMemberRow, type ReportOrgRow, type ReportRectificationRow, type ReportScheduleRow } from './report-forms';
 import { EXAMPLE_COLUMNS, type ExampleRow, SOURCE_COLUMNS, UNCOVERED_COLUMNS, type UncoveredRow } from './report-model';
 import { DONE, SUMMARY_COLUMNS, type SummaryRow, TOTAL_LABEL } from './summary';

@@ -6,7 +6,7 @@
  * one copy less of the modules and the roster. Results are in input order whatever order they
  * finish in.
  *
- * The workers run compiled JavaScript (build/scripts/lib/merge/worker.js). Where there is none
+ * The workers run compiled JavaScript (build/scripts/lib/load/worker.js). Where there is none
  * (tests run the TypeScript sources) or for a few files, every file is loaded here, in turn.
  */
 import { existsSync } from 'node:fs';
@@ -14,9 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { rosterDigest } from '../../../addin/forms/roster';
-import type { BranchReportPart } from '../../../addin/forms/branch-report';
-import type { InputFile } from '../intake';
-import { type OutlineOptions, type OutlinedFile, outlineFile } from './pool-load';
+import type { BranchReportPart } from '../../../addin/report/model/branch-part';
+import type { InputFile } from './intake';
+import { type OutlineOptions, type OutlinedFile, outlineFile } from './outline';
 import type { WorkerJob } from './worker';
 
 export const MAX_WORKERS = 3;

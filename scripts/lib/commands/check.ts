@@ -1,9 +1,9 @@
 /** `review-forms check`: every problem of every branch file, at its cell. */
-import { type Problem, SEVERITY_LABEL } from '../../addin/forms/problems';
-import type { Roster } from '../../addin/forms/roster';
-import { collectInputs } from './intake';
-import { loadFiles } from './merge/pool';
-import { type OutlinedFile, outlineProblems } from './merge/pool-load';
+import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
+import type { Roster } from '../../../addin/forms/roster';
+import { collectInputs } from '../load/intake';
+import { loadFiles } from '../load/pool';
+import { type OutlinedFile, outlineProblems } from '../load/outline';
 
 export interface CheckOptions {
   roster?: Roster;

@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from './errors';
+import { UsageError } from '../errors';
 
 export type InputKind = 'read' | 'skipped' | 'invalid';
 

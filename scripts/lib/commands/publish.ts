@@ -12,15 +12,15 @@ import { isoToUtcDate } from '../../../addin/forms/dates';
 import { toCellValue } from '../../../addin/forms/fields';
 import type { Column, FormDef } from '../../../addin/forms/form';
 import { META_SHEET, ReportMeta, metaFromGrid } from '../../../addin/forms/meta';
-import { isAccepted, readForm } from '../../../addin/forms/read-sheet';
-import { REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM } from '../../../addin/forms/report-forms';
-import { SUMMARY_COLUMNS } from '../../../addin/forms/summary';
+import { isAccepted, readForm } from '../../../addin/forms/read/sheet-reader';
+import { REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM } from '../../../addin/report/model/report-forms';
+import { SUMMARY_COLUMNS } from '../../../addin/report/model/summary';
 import { tableColumns } from '../../../addin/report/report-workbook';
 import { addTableSheet } from '../../../addin/report/sheet-writer';
 import { UsageError, WorkbookError } from '../errors';
 import { writeFileAtomic } from '../workbook/atomic-write';
 import { REPORT_LIMITS } from '../xlsx/limits';
-import { readWorkbook } from '../xlsx/read-workbook';
+import { readWorkbook } from '../xlsx/xlsx-reader';
 
 export const WITHHELD = '（不公开）';
 

@@ -3,15 +3,15 @@
  * form, and run the rules against the roster (the full one when given, else the part in `_meta`).
  * Shared by the add-in (grids from Office.js) and the scripts (grids from the xlsx reader).
  */
-import type { Grid } from './cell';
+import type { Grid } from '../cell';
 import { type BranchContext, type BranchForms, checkBranchForms } from './branch-rules';
-import { digestOf } from './digest';
-import type { FormDef } from './form';
-import { BranchMeta, META_SHEET, PANE_SETUP_DIGEST, SCHEMA_VERSION, membersOfMeta, metaFromGrid, stageOfMeta } from './meta';
-import { type Problem, problem } from './problems';
-import { type FormRead, type ReadFormOptions, headerKey, isAccepted, readForm } from './read-sheet';
-import { BRANCH_FORMS, MEMBER_FORM, OPTIONAL_FORMS, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from './review-forms';
-import { type Roster, findBranch, findStage, membersOf, rosterDigest } from './roster';
+import { digestOf } from '../digest';
+import type { FormDef } from '../form';
+import { BranchMeta, META_SHEET, PANE_SETUP_DIGEST, SCHEMA_VERSION, membersOfMeta, metaFromGrid, stageOfMeta } from '../meta';
+import { type Problem, problem } from '../problems';
+import { type FormRead, type ReadFormOptions, headerKey, isAccepted, readForm } from './sheet-reader';
+import { BRANCH_FORMS, MEMBER_FORM, OPTIONAL_FORMS, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../branch-forms';
+import { type Roster, findBranch, findStage, membersOf, rosterDigest } from '../roster';
 
 export interface SheetPick {
   grid?: Grid;

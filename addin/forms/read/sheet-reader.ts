@@ -3,12 +3,12 @@
  * mapping (reordered, renamed or extra columns), merged cells, formulas, then the form's zod
  * schema per row. Problems carry the sheet and the A1 cell.
  */
-import { type CellValue, type Grid, type GridRow, a1, columnLetter } from './cell';
-import { serialToIso } from './dates';
-import type { FieldMeta } from './fields';
-import type { Column, FormDef, RecordOf } from './form';
-import { type Problem, type RuleId, hasErrors, problem, quote } from './problems';
-import { isBlankText, normalizeName } from './text';
+import { type CellValue, type Grid, type GridRow, a1, columnLetter } from '../cell';
+import { serialToIso } from '../dates';
+import type { FieldMeta } from '../fields';
+import type { Column, FormDef, RecordOf } from '../form';
+import { type Problem, type RuleId, hasErrors, problem, quote } from '../problems';
+import { isBlankText, normalizeName } from '../text';
 
 /** Rows searched for the header (a title row or two above it is fine). */
 const HEADER_SEARCH_ROWS = 10;

@@ -1,10 +1,10 @@
 /** Grids of a 名单.xlsx → the Roster, with every problem located at its sheet and cell. */
-import type { CellValue, Grid } from './cell';
-import type { FormDef } from './form';
-import { type Problem, hasErrors, problem } from './problems';
-import { type FormRead, headerKey, isAccepted, readForm } from './read-sheet';
-import { BRANCHES_FORM, INFO_ITEMS, INFO_SHEET, MEMBERS_FORM, type Located, Roster, STAGES_FORM, checkRoster } from './roster';
-import { cleanShort, normalizeName } from './text';
+import type { CellValue, Grid } from '../cell';
+import type { FormDef } from '../form';
+import { type Problem, hasErrors, problem } from '../problems';
+import { type FormRead, headerKey, isAccepted, readForm } from './sheet-reader';
+import { BRANCHES_FORM, INFO_ITEMS, INFO_SHEET, MEMBERS_FORM, type Located, Roster, STAGES_FORM, checkRoster } from '../roster';
+import { cleanShort, normalizeName } from '../text';
 
 export interface RosterRead {
   roster?: Roster;

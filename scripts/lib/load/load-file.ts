@@ -1,18 +1,18 @@
 /** One input file → its bytes' hash, its grids and the branch read; never throws for a bad file. */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { type BranchRead, isBranchRead, readBranchWorkbook, readMeta } from '../../addin/forms/branch-workbook';
-import type { Grid } from '../../addin/forms/cell';
-import { INSTRUCTIONS_SHEET } from '../../addin/forms/layout';
-import { LISTS_SHEET } from '../../addin/forms/meta';
-import type { Problem } from '../../addin/forms/problems';
-import { type ReportContent, readReportContent } from '../../addin/forms/report-read';
-import type { Roster } from '../../addin/forms/roster';
-import { ReviewFormsError, WorkbookError } from './errors';
-import './native-digest';
+import { type BranchRead, isBranchRead, readBranchWorkbook, readMeta } from '../../../addin/forms/read/branch-reader';
+import type { Grid } from '../../../addin/forms/cell';
+import { INSTRUCTIONS_SHEET } from '../../../addin/forms/layout';
+import { LISTS_SHEET } from '../../../addin/forms/meta';
+import type { Problem } from '../../../addin/forms/problems';
+import { type ReportContent, readReportContent } from '../../../addin/report/model/report-reader';
+import type { Roster } from '../../../addin/forms/roster';
+import { ReviewFormsError, WorkbookError } from '../errors';
+import '../node-sha256';
 import type { InputFile } from './intake';
-import { LIMITS } from './xlsx/limits';
-import { readWorkbook } from './xlsx/read-workbook';
+import { LIMITS } from '../xlsx/limits';
+import { readWorkbook } from '../xlsx/xlsx-reader';
 
 export interface LoadedFile {
   input: InputFile;

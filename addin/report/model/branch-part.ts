@@ -4,11 +4,11 @@
  * open workbook — one definition, so both give the same rows.
  * Order: members (and plan rows) in roster order, the branch's own plan row first.
  */
-import type { BranchForms } from './branch-rules';
-import { type FormRead, isAccepted } from './read-sheet';
+import type { BranchForms } from '../../forms/read/branch-rules';
+import { type FormRead, isAccepted } from '../../forms/read/sheet-reader';
 import type { ExampleRow, ReportModel, UncoveredRow } from './report-model';
-import type { MemberReview, OrgReview, Rectification, ScheduleRow } from './review-forms';
-import type { RosterMember } from './roster';
+import type { MemberReview, OrgReview, Rectification, ScheduleRow } from '../../forms/branch-forms';
+import type { RosterMember } from '../../forms/roster';
 import { type SummaryRow, summarizeBranch } from './summary';
 
 /** The report's row lists, as far as one branch fills them, and its one 汇总 row. */

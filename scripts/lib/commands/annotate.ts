@@ -6,8 +6,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type Problem, SEVERITY_LABEL } from '../../addin/forms/problems';
-import { writeFileAtomic } from './workbook/atomic-write';
+import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
+import { writeFileAtomic } from '../workbook/atomic-write';
 
 export const ERROR_FILL = 'FFFFC7CE';
 export const WARNING_FILL = 'FFFFEB9C';

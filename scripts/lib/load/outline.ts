@@ -7,14 +7,14 @@
  * The sequential path and the worker threads both call `outlineFile`, so both give the same files.
  */
 import path from 'node:path';
-import { type BranchRead, formsInOrder, isAccepted, rowProblems } from '../../../addin/forms/branch-workbook';
-import { type BranchReportPart, branchReportPart } from '../../../addin/forms/branch-report';
+import { type BranchRead, formsInOrder, isAccepted, rowProblems } from '../../../addin/forms/read/branch-reader';
+import { type BranchReportPart, branchReportPart } from '../../../addin/report/model/branch-part';
 import type { BranchMeta } from '../../../addin/forms/meta';
 import type { Problem } from '../../../addin/forms/problems';
-import type { FormRead } from '../../../addin/forms/read-sheet';
+import type { FormRead } from '../../../addin/forms/read/sheet-reader';
 import { type Roster, findBranch, findStage, membersOf, stageReferenceDate } from '../../../addin/forms/roster';
-import type { InputFile } from '../intake';
-import { type LoadedFile, loadBranchFile } from '../load-branch';
+import type { InputFile } from './intake';
+import { type LoadedFile, loadBranchFile } from './load-file';
 
 export interface OutlineOptions {
   roster?: Roster;

@@ -2,9 +2,9 @@
  * The content of the report workbook as plain data. `merge` fills it; the report writer
  * (addin/report) renders it; its digest is over this data, so equal content gives an equal digest.
  */
-import { digestOf } from './digest';
+import { digestOf } from '../../forms/digest';
 import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow, ReportScheduleRow } from './report-forms';
-import type { RosterStage } from './roster';
+import type { RosterStage } from '../../forms/roster';
 import type { SummaryRow } from './summary';
 
 export type SourceStatus = '采用' | '被替代' | '拒收' | '跳过';

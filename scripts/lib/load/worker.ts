@@ -1,8 +1,8 @@
 /** A worker thread of the load pool (pool.ts): loads the files it is sent, one message each. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { rememberRosterDigest } from '../../../addin/forms/roster';
-import type { InputFile } from '../intake';
-import { type OutlineOptions, outlineFile } from './pool-load';
+import type { InputFile } from './intake';
+import { type OutlineOptions, outlineFile } from './outline';
 
 export interface WorkerJob {
   id: number;

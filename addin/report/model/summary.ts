@@ -7,8 +7,8 @@
  * - 计划点评数: accepted 点评安排 rows; 已按计划完成: planned objects with an accepted review;
  *   逾期未点评: planned objects without an accepted review whose 计划日期 is before the reference date.
  */
-import type { MemberReview, OrgReview, Rectification, ScheduleRow } from './review-forms';
-import { isPlaceholderComment } from './text';
+import type { MemberReview, OrgReview, Rectification, ScheduleRow } from '../../forms/branch-forms';
+import { isPlaceholderComment } from '../../forms/text';
 
 export interface SummaryRow {
   school: string;

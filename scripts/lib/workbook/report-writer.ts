@@ -9,12 +9,12 @@
  * however many rows there are. Strings are inline (no shared-string table to hold), numbers and
  * dates are plain values, and the output has no timestamps: the same model gives the same bytes.
  */
-import type { ReportModel } from '../../../addin/forms/report-model';
+import type { ReportModel } from '../../../addin/report/model/report-model';
 import { columnLetter } from '../../../addin/forms/cell';
 import { utcDateToSerial } from '../../../addin/forms/dates';
 import { REPORT_VIEWS, reportSheets } from '../../../addin/report/report-workbook';
 import { type CellData, type CellStyle, type ConditionalFormat, type ConditionalRule, type HighlightStyle, type PlainSheet, type TableSheet, tableLayout } from '../../../addin/report/sheet-writer';
-import { type ZipEntryWriter, ZipWriter } from './zip-writer';
+import { type ZipEntryWriter, ZipWriter } from '../xlsx/zip-writer';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

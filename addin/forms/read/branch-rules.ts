@@ -2,13 +2,13 @@
  * Rules across the rows of one branch's forms, against its roster and stage. Row-level
  * problems are appended to the row they concern (an error rejects that row).
  */
-import { type IsoDate, daysBetween } from './dates';
-import type { FormDef } from './form';
-import { type MessageParams, type RuleId, problem, quote } from './problems';
-import type { ReadRow, FormRead } from './read-sheet';
-import { MEMBER_FORM, ORG_FORM, PLAN_TOLERANCE_DAYS, SCHEDULE_FORM, USUAL_METHOD, type MemberReview, type OrgReview, type Rectification, type ScheduleRow } from './review-forms';
-import type { RosterBranch, RosterMember, RosterStage } from './roster';
-import { isPlaceholderComment } from './text';
+import { type IsoDate, daysBetween } from '../dates';
+import type { FormDef } from '../form';
+import { type MessageParams, type RuleId, problem, quote } from '../problems';
+import type { ReadRow, FormRead } from './sheet-reader';
+import { MEMBER_FORM, ORG_FORM, PLAN_TOLERANCE_DAYS, SCHEDULE_FORM, USUAL_METHOD, type MemberReview, type OrgReview, type Rectification, type ScheduleRow } from '../branch-forms';
+import type { RosterBranch, RosterMember, RosterStage } from '../roster';
+import { isPlaceholderComment } from '../text';
 
 /** What the rules know about the branch a file speaks for. */
 export interface BranchContext {

@@ -9,7 +9,7 @@ import { WorkbookError } from '../errors';
 import { LIMITS, type Limits } from './limits';
 import { refuseNonWorkbook } from './sniff';
 import { declarationScanner, localName, parseXml, xmlParser } from './xml';
-import { type ZipParts, openZip } from './zip';
+import { type ZipParts, openZip } from './zip-reader';
 
 export interface WorkbookData {
   grids: Grid[];
