@@ -7,7 +7,6 @@
  * The pane must not pull Node built-ins: exceljs is aliased to its browser build, and
  * `resolve.fallback` is left empty so a stray `fs`/`path` import fails the build.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');

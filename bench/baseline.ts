@@ -13,8 +13,8 @@ import type { FormDef } from '../addin/forms/form';
 import { META_SHEET } from '../addin/forms/meta';
 import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM } from '../addin/report/model/report-forms';
 import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../addin/forms/branch-forms';
-import { tableColumns } from '../addin/report/report-workbook';
-import { addTableSheet } from '../addin/report/sheet-writer';
+import { tableColumns } from '../addin/report/model/report-sheets';
+import { addTableSheet } from '../addin/report/exceljs-renderer';
 import { readRosterFile } from '../scripts/lib/workbook/roster-file';
 
 type Row = Record<string, ExcelJS.CellValue>;

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import type { CellValue, Grid } from '../addin/forms/cell';
 import { LIMITS } from '../scripts/lib/xlsx/limits';
-import { readWorkbook } from '../scripts/lib/xlsx/xlsx-reader';
+import { readXlsx } from '../scripts/lib/xlsx/xlsx-reader';
 
 export const COMPARED_SHEETS = ['党组织点评', '党员点评', '整改台账'] as const;
 
@@ -20,7 +20,7 @@ function liftLimits(): void {
 
 async function sheets(file: string): Promise<Map<string, Grid>> {
   liftLimits();
-  const data = await readWorkbook(await fs.readFile(file), file, { wantSheet: (n) => (COMPARED_SHEETS as readonly string[]).includes(n) });
+  const data = await readXlsx(await fs.readFile(file), file, { wantSheet: (n) => (COMPARED_SHEETS as readonly string[]).includes(n) });
   return new Map(data.grids.map((g) => [g.name, g]));
 }
 

@@ -8,7 +8,7 @@ import { readBranchWorkbook } from '../addin/forms/read/branch-reader';
 import { fillBranchWorkbook } from '../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../scripts/lib/demo/sample';
 import { buildBranchWorkbook, layoutContext } from '../scripts/lib/commands/template';
-import { readWorkbook } from '../scripts/lib/xlsx/xlsx-reader';
+import { readXlsx } from '../scripts/lib/xlsx/xlsx-reader';
 import { BENCH_STAGE } from './corpus';
 
 const MEMBERS = 300;
@@ -28,7 +28,7 @@ export async function timePureCheck(cacheDir: string): Promise<{ median: number;
     await fs.writeFile(file, filled);
     buf = filled;
   }
-  const { grids, date1904 } = await readWorkbook(buf, file);
+  const { grids, date1904 } = await readXlsx(buf, file);
   const times: number[] = [];
   for (let i = 0; i < RUNS + 3; i++) {
     const start = process.hrtime.bigint();

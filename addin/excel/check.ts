@@ -6,9 +6,9 @@ import { allProblems } from '../forms/read/branch-reader';
 import type { BranchMeta } from '../forms/meta';
 import type { Problem } from '../forms/problems';
 import { HIGHLIGHT_SETTING, type HighlightMap, parseHighlightSetting, planHighlights, queueHighlights } from './highlights';
-import { isBranchRead, queueWhileUnprotected, readWorkbook } from './workbook-read';
+import { isBranchRead, queueWhileUnprotected, readOpenWorkbook } from './workbook-read';
 
-export interface CheckResult {
+export interface WorkbookCheck {
   problems: Problem[];
   errors: number;
   warnings: number;
@@ -17,9 +17,9 @@ export interface CheckResult {
   highlighted: number;
 }
 
-export async function checkWorkbook(context: Excel.RequestContext, asOf: string): Promise<CheckResult> {
+export async function checkWorkbook(context: Excel.RequestContext, asOf: string): Promise<WorkbookCheck> {
   const setting = context.workbook.settings.getItemOrNullObject(HIGHLIGHT_SETTING);
-  const read = await readWorkbook(context, asOf, () => setting.load('value'));
+  const read = await readOpenWorkbook(context, asOf, () => setting.load('value'));
   const problems = isBranchRead(read.branch) ? allProblems(read.branch) : read.branch.problems;
   const previous = setting.isNullObject ? {} : parseHighlightSetting(setting.value);
   const plans = planHighlights(problems);

@@ -8,7 +8,7 @@ import type { FormRead, ReadRow } from '../forms/read/sheet-reader';
 import type { MemberReview, OrgReview, Rectification, ScheduleRow } from '../forms/branch-forms';
 import { type SummaryRow, isOverdue, summarizeBranch } from '../report/model/summary';
 import { AddinError } from './errors';
-import { isBranchRead, readWorkbook } from './workbook-read';
+import { isBranchRead, readOpenWorkbook } from './workbook-read';
 
 export interface Coverage {
   summary: SummaryRow;
@@ -45,7 +45,7 @@ export function coverageOf(branch: BranchRead, asOf: string): Coverage {
 }
 
 export async function computeCoverage(context: Excel.RequestContext, asOf: string): Promise<Coverage> {
-  const read = await readWorkbook(context, asOf);
+  const read = await readOpenWorkbook(context, asOf);
   if (!isBranchRead(read.branch)) throw new AddinError('notBranchWorkbook', read.branch.problems.map((p) => p.message).join('；'));
   return coverageOf(read.branch, asOf);
 }

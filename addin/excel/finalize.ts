@@ -4,6 +4,7 @@
  * edits made after finalizing) and locks the form sheets. Reopening clears the stamp and restores
  * the template's locking. Three syncs each.
  */
+import { localTimestamp } from '../forms/dates';
 import { allProblems, contentDigestOf } from '../forms/read/branch-reader';
 import { branchLayouts } from '../forms/layout';
 import type { BranchMeta } from '../forms/meta';
@@ -13,26 +14,16 @@ import { layoutContextOf, queueMeta } from './branch-sheets';
 import { AddinError } from './errors';
 import { FINALIZED_PROTECTION } from './office-layout';
 import { queueLocking, queueProtect } from './write-layout';
-import { isBranchRead, readWorkbook } from './workbook-read';
+import { isBranchRead, readOpenWorkbook } from './workbook-read';
 
 export type FinalizeResult = { ok: true; finalizedAt: string; contentDigest: string; sheets: string[] } | { ok: false; problems: Problem[]; errors: number };
-
-/** Local time with its UTC offset, e.g. 2010-09-20T10:00:00+08:00 (what the merge compares). */
-export function localTimestamp(now: Date): string {
-  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
-  const offset = -now.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  const time = `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
-  return `${date}T${time}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
-}
 
 function notBranch(problems: readonly Problem[]): AddinError {
   return new AddinError('notBranchWorkbook', problems.map((p) => p.message).join('；') || '不是点评表工作簿。');
 }
 
-export async function finalizeWorkbook(context: Excel.RequestContext, asOf: string, now: Date): Promise<FinalizeResult> {
-  const read = await readWorkbook(context, asOf);
+export async function finalizeOpenWorkbook(context: Excel.RequestContext, asOf: string, now: Date): Promise<FinalizeResult> {
+  const read = await readOpenWorkbook(context, asOf);
   if (!isBranchRead(read.branch)) throw notBranch(read.branch.problems);
   const branch = read.branch;
   if (branch.meta.finalizedAt) throw new AddinError('finalized', `本工作簿已于 ${branch.meta.finalizedAt} 定稿。如需修改，请先“取消定稿”。`);
@@ -56,7 +47,7 @@ export async function finalizeWorkbook(context: Excel.RequestContext, asOf: stri
 }
 
 export async function reopenWorkbook(context: Excel.RequestContext, asOf: string): Promise<BranchMeta> {
-  const read = await readWorkbook(context, asOf);
+  const read = await readOpenWorkbook(context, asOf);
   if (!isBranchRead(read.branch)) throw notBranch(read.branch.problems);
   const meta = read.branch.meta;
   if (!meta.finalizedAt) throw new AddinError('notFinalized', '本工作簿还没有定稿，不需要取消。');

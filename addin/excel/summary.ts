@@ -10,14 +10,14 @@ import { stageReferenceDate } from '../forms/roster';
 import { branchReportModel } from './branch-report';
 import { AddinError } from './errors';
 import { loadSheetList } from './read-grids';
-import { isBranchRead, readWorkbook } from './workbook-read';
+import { isBranchRead, readOpenWorkbook } from './workbook-read';
 
 /**
  * Two syncs. The rules run again (no sync) against the stage's reference date, as the merge
  * does, so a date after it is judged the same way in both reports.
  */
 export async function readReportModel(context: Excel.RequestContext, asOf: string, fileName: string): Promise<ReportModel> {
-  const read = await readWorkbook(context, asOf);
+  const read = await readOpenWorkbook(context, asOf);
   if (!isBranchRead(read.branch)) throw new AddinError('notBranchWorkbook', read.branch.problems.map((p) => p.message).join('；'));
   const referenceDate = stageReferenceDate(stageOfMeta(read.branch.meta));
   const again = readBranchWorkbook(read.snapshots.map((s) => s.grid), { asOf: referenceDate });

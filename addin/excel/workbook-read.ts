@@ -13,7 +13,7 @@ export interface WorkbookRead {
   branch: BranchRead | { problems: Problem[] };
 }
 
-export async function readWorkbook(context: Excel.RequestContext, asOf: string, extra?: () => void): Promise<WorkbookRead> {
+export async function readOpenWorkbook(context: Excel.RequestContext, asOf: string, extra?: () => void): Promise<WorkbookRead> {
   const entries = await loadSheetList(context);
   const snapshotsOf = queueGridReads(entries);
   extra?.();

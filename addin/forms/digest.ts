@@ -1,5 +1,5 @@
 /** Content digests shared by the add-in (browser) and the scripts (Node): sha256 over canonical JSON. */
-import { sha256 } from '@noble/hashes/sha256';
+import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 
 /** JSON with object keys sorted and `undefined` dropped, so equal data gives equal text. */

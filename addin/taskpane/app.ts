@@ -5,7 +5,7 @@
 import { checkWorkbook, selectProblem } from '../excel/check';
 import { computeCoverage } from '../excel/coverage';
 import { AddinError } from '../excel/errors';
-import { finalizeWorkbook, reopenWorkbook } from '../excel/finalize';
+import { finalizeOpenWorkbook, reopenWorkbook } from '../excel/finalize';
 import { insertForms } from '../excel/insert-forms';
 import { runExcel } from '../excel/run';
 import { readSelection, readSetup, saveSetup } from '../excel/setup';
@@ -178,7 +178,7 @@ export class TaskPane {
       });
     }
     return this.action('定稿', async () => {
-      const r = await runExcel('定稿', (ctx) => finalizeWorkbook(ctx, todayIso(), new Date()));
+      const r = await runExcel('定稿', (ctx) => finalizeOpenWorkbook(ctx, todayIso(), new Date()));
       if (!r.ok) {
         this.problems.render(r.problems);
         return this.status.show('error', `还有 ${r.errors} 个错误，不能定稿。请改正后再定稿（点击下面的问题可定位）。`);

@@ -3,13 +3,13 @@
  * exceljs's browser build) and opened as a new workbook; where Excel.createWorkbook is missing,
  * its sheets are added to this workbook instead.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { charsToPoints } from '../excel/office-layout';
 import { runExcel } from '../excel/run';
 import { type SheetTable, canCreateWorkbook, insertSummarySheets, openAsNewWorkbook, readReportModel } from '../excel/summary';
 import { isoToSerial } from '../forms/dates';
 import { safeFileNamePart } from '../forms/text';
-import { buildReportWorkbook } from '../report/report-workbook';
+import { buildReportWorkbook } from '../report/exceljs-renderer';
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let binary = '';

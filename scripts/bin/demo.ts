@@ -2,6 +2,9 @@
 /** `npm run demo`: runs the demo into ./demo-output and prints what a user would see. */
 import path from 'node:path';
 import { runDemo } from '../lib/demo/demo';
+import { installNodeSha256 } from '../lib/node-sha256';
+
+installNodeSha256();
 
 runDemo(path.resolve('demo-output'))
   .then((result) => {

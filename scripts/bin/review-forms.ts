@@ -1,23 +1,38 @@
 #!/usr/bin/env node
 /**
- * The `review-forms` command. This file only wires options to the functions in scripts/lib and
- * turns their results and typed errors into output and exit codes (0 ok, 1 problems, 2 could not run).
- * Commands that write workbooks with exceljs load their modules when run, so check and merge
- * start without it.
+ * The `review-forms` command. This file only wires options to the functions in scripts/lib/commands
+ * and turns their results and typed errors into output and exit codes (0 ok, 1 problems, 2 could
+ * not run). Each command's module is imported when that command runs, so `check` and `merge`
+ * never load exceljs (test/scripts/bin/lazy-commands.test.ts).
  */
 import { Command, CommanderError } from 'commander';
 import { todayIso } from '../../addin/forms/dates';
 import { ProblemsFoundError, ReviewFormsError, UsageError } from '../lib/errors';
-import { formatCheckText, runCheck } from '../lib/commands/check';
-import { boundHeapGrowth } from '../lib/load/heap';
-import { readRosterFile, writeRosterFile } from '../lib/workbook/roster-file';
-import { promises as fs } from 'node:fs';
-import { writeFileAtomic } from '../lib/workbook/atomic-write';
-import { registerReportCommands } from './report-commands';
+import { installNodeSha256 } from '../lib/node-sha256';
 
 function isoOption(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError('bad-date', `日期应写成 YYYY-MM-DD：${value}`);
   return value;
+}
+
+function progressBar(): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY || process.env.CI) return undefined;
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((done / Math.max(1, total)) * width);
+    process.stderr.write(`\r读取 [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+    if (done === total) process.stderr.write('\n');
+  };
+}
+
+async function readRoster(file: string) {
+  const { readRosterFile } = await import('../lib/workbook/roster-file');
+  return (await readRosterFile(file)).roster;
+}
+
+/** check and merge read many files: V8's heap is bounded before the first is read (scripts/lib/load/heap.ts). */
+async function boundHeapGrowth(): Promise<void> {
+  (await import('../lib/load/heap')).boundHeapGrowth();
 }
 
 export function buildProgram(): Command {
@@ -32,10 +47,8 @@ export function buildProgram(): Command {
     .requiredOption('--out <file>', '输出文件，如 名单.xlsx')
     .option('--force', '覆盖已有的文件')
     .action(async (opts: { out: string; force?: boolean }) => {
-      // Running init again over a filled roster would silently wipe the office's work.
-      const exists = await fs.stat(opts.out).then(() => true, () => false);
-      if (exists && !opts.force) throw new UsageError('output-exists', `${opts.out} 已存在，未覆盖（可能是已填写的名单）。请换一个文件名，或加 --force 覆盖。`);
-      await writeRosterFile(opts.out);
+      const { initRoster } = await import('../lib/commands/init');
+      await initRoster(opts.out, { force: opts.force });
       process.stderr.write(`已生成空白名单：${opts.out}\n请填写「基本信息」「阶段」「党小组」「党员」四张表。\n`);
     });
 
@@ -46,7 +59,7 @@ export function buildProgram(): Command {
     .requiredOption('--stage <name>', '阶段名称，如 全面争创')
     .requiredOption('--out <dir>', '输出文件夹')
     .action(async (opts: { roster: string; stage: string; out: string }) => {
-      const { roster } = await readRosterFile(opts.roster);
+      const roster = await readRoster(opts.roster);
       const { writeBranchTemplates } = await import('../lib/commands/template');
       const result = await writeBranchTemplates(roster, opts.stage, opts.out);
       for (const f of result.files) process.stderr.write(`  ${f.branch}（${f.members} 名党员）→ ${f.file}\n`);
@@ -62,8 +75,9 @@ export function buildProgram(): Command {
     .option('--annotate <dir>', '在该文件夹生成标注了问题的副本')
     .option('--as-of <date>', '检查基准日（晚于此日的日期视为将来），默认今天', isoOption)
     .action(async (paths: string[], opts: { roster?: string; json?: boolean; annotate?: string; asOf?: string }) => {
-      boundHeapGrowth();
-      const roster = opts.roster ? (await readRosterFile(opts.roster)).roster : undefined;
+      await boundHeapGrowth();
+      const roster = opts.roster === undefined ? undefined : await readRoster(opts.roster);
+      const { formatCheckText, runCheck } = await import('../lib/commands/check');
       const result = await runCheck(paths, { roster, asOf: opts.asOf ?? todayIso(), annotateDir: opts.annotate });
       // Nothing was read (a mistyped path, an empty folder): "可以提交" would mislead; it could not run.
       const unread = (f: (typeof result.files)[number]) => f.status === 'skipped' || (f.status === 'rejected' && f.reason !== undefined);
@@ -77,27 +91,53 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('merge')
+    .description('把各党小组的点评表合并为上报县教育局的标准汇总表')
+    .argument('<paths...>', '点评表文件或文件夹')
+    .option('--roster <file>', '名单.xlsx（合并党小组点评表时必需；只合并各校汇总表时可省略）')
+    .requiredOption('--out <file>', '输出的汇总表，如 汇总.xlsx')
+    .option('--unit <name>', '没有名单时汇总表的单位名称，如 县教育局')
+    .option('--stage <name>', '阶段名称（默认取多数文件所属的阶段）')
+    .option('--as-of <date>', '统计基准日（默认为该阶段的上报截止日）', isoOption)
+    .option('--json', '在标准输出打印 JSON 格式的摘要')
+    .action(async (paths: string[], opts: { roster?: string; out: string; unit?: string; stage?: string; asOf?: string; json?: boolean }) => {
+      await boundHeapGrowth();
+      const roster = opts.roster === undefined ? undefined : await readRoster(opts.roster);
+      const { formatMergeSummary, mergeExitCode, mergeToFile } = await import('../lib/commands/merge');
+      const summary = await mergeToFile(paths, opts.out, { roster, unit: opts.unit, stage: opts.stage, asOf: opts.asOf, onProgress: progressBar() });
+      if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      process.stderr.write(`${formatMergeSummary(summary)}\n`);
+      process.exitCode = mergeExitCode(summary);
+    });
+
+  program
+    .command('publish')
+    .description('由汇总表生成公开版（整理公开），不含对党员个人的问题和个人信息')
+    .argument('<report>', 'merge 生成的汇总表')
+    .requiredOption('--out <file>', '输出的公开版，如 公开版.xlsx')
+    .action(async (report: string, opts: { out: string }) => {
+      const { publishReport } = await import('../lib/commands/publish');
+      const result = await publishReport(report, opts.out);
+      process.stderr.write(`已生成公开版：${opts.out}（党组织点评 ${result.org} 条，整改事项 ${result.rectification} 条）\n`);
+    });
+
+  program
     .command('finalize')
     .description('定稿（供不能使用加载项的 WPS 用户）：检查无错误后，在副本中写入定稿时间和内容摘要')
     .argument('<file>', '党小组点评表')
     .requiredOption('--out <file>', '定稿后的副本（不修改原文件）')
     .option('--at <time>', '定稿时间，如 2010-09-28T16:30:00+08:00（默认现在）')
     .action(async (file: string, opts: { out: string; at?: string }) => {
-      const { finalizeWorkbook, localTimestamp } = await import('../lib/commands/finalize');
-      const at = opts.at ?? localTimestamp(new Date());
-      if (Number.isNaN(Date.parse(at))) throw new UsageError('bad-time', `定稿时间格式不对：${at}`);
-      const buf = await fs.readFile(file).catch((err: unknown) => {
-        throw new UsageError('unreadable', `无法读取 ${file}：${(err as Error).message}`, { cause: err });
-      });
-      await writeFileAtomic(opts.out, await finalizeWorkbook(buf, file, at, at.slice(0, 10)));
+      const { finalizeFile } = await import('../lib/commands/finalize');
+      const at = await finalizeFile(file, opts.out, { at: opts.at });
       process.stderr.write(`已定稿（${at}）：${opts.out}\n`);
     });
 
-  registerReportCommands(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
+  installNodeSha256();
   const program = buildProgram();
   // Actions report through process.exitCode; a code left by an earlier call in this process
   // (tests, a programmatic caller) must not become this command's.

@@ -4,7 +4,7 @@
  * and 逾期未点评 counts plans *before* the reference date, so later plans must be accepted.
  */
 import ExcelJS from 'exceljs';
-import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
+import { readXlsx } from '../../scripts/lib/xlsx/xlsx-reader';
 import { branchContext, checkRows, planned, where } from '../helpers/forms';
 
 describe('点评安排 dated after the as-of day', () => {
@@ -48,7 +48,7 @@ describe('a formula without a cached result', () => {
     ws.getCell('A2').value = '张三';
     ws.getCell('B2').value = { formula: '1+2' } as ExcelJS.CellFormulaValue;
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    const data = await readWorkbook(buf, 'f.xlsx');
+    const data = await readXlsx(buf, 'f.xlsx');
     const row = data.grids.find((g) => g.name === '表')?.rows.find((r) => r.r === 2);
     expect(row?.cells[0]).toBe('张三');
     expect(row?.cells[1] ?? null).toBeNull();

@@ -1,5 +1,6 @@
 import { computeCoverage } from '../../addin/excel/coverage';
-import { finalizeWorkbook, localTimestamp, reopenWorkbook } from '../../addin/excel/finalize';
+import { finalizeOpenWorkbook, reopenWorkbook } from '../../addin/excel/finalize';
+import { localTimestamp } from '../../addin/forms/dates';
 import { insertForms } from '../../addin/excel/insert-forms';
 import { runExcel } from '../../addin/excel/run';
 import { readSelection, readSetup, saveSetup } from '../../addin/excel/setup';
@@ -20,7 +21,7 @@ describe('定稿 / 取消定稿', () => {
     await filledWorkbook(f);
     const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
     delete members.cells.get(key(1, columnOf(MEMBER_FORM, 'aspect2').index))?.value;
-    const result = await runExcel('定稿', (ctx) => finalizeWorkbook(ctx, AS_OF, NOW));
+    const result = await runExcel('定稿', (ctx) => finalizeOpenWorkbook(ctx, AS_OF, NOW));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors).toBeGreaterThan(0);
     expect(members.protection).toBeNull();
@@ -29,7 +30,7 @@ describe('定稿 / 取消定稿', () => {
   test('stamps time and digest in _meta (the digest the merge computes), locks the forms; reopen restores', async () => {
     const f = fixture();
     await filledWorkbook(f);
-    const result = await runExcel('定稿', (ctx) => finalizeWorkbook(ctx, AS_OF, NOW));
+    const result = await runExcel('定稿', (ctx) => finalizeOpenWorkbook(ctx, AS_OF, NOW));
     expect(lastRunSyncs(f.host)).toBeLessThanOrEqual(3);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -44,7 +45,7 @@ describe('定稿 / 取消定稿', () => {
     expect(isLocked(members, 5, columnOf(MEMBER_FORM, 'aspect1').index)).toBe(true);
 
     // Finalizing twice is refused; so is inserting.
-    await expect(runExcel('定稿', (ctx) => finalizeWorkbook(ctx, AS_OF, NOW))).rejects.toThrow(/已于 .* 定稿/);
+    await expect(runExcel('定稿', (ctx) => finalizeOpenWorkbook(ctx, AS_OF, NOW))).rejects.toThrow(/已于 .* 定稿/);
     await expect(runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta))).rejects.toThrow(/已定稿/);
 
     const reopened = await runExcel('取消定稿', (ctx) => reopenWorkbook(ctx, AS_OF));

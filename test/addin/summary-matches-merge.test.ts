@@ -13,7 +13,7 @@ import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
 import { buildMergeModel } from '../../scripts/lib/commands/merge';
 import { writeBranchTemplates } from '../../scripts/lib/commands/template';
-import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
+import { readXlsx } from '../../scripts/lib/xlsx/xlsx-reader';
 import { type FakeWorkbook, createFakeHost, installFakeOffice, key, newSheet, newWorkbook } from './fake-excel';
 import { STAGE } from './helpers';
 
@@ -49,7 +49,7 @@ test('the add-in builds the rows the merge builds for the same branch file', asy
     await fs.writeFile(file, filled);
 
     const merged = await buildMergeModel([inbox], { roster: school.roster, stage: STAGE });
-    const host = createFakeHost(bookOf((await readWorkbook(filled, 'branch.xlsx')).grids));
+    const host = createFakeHost(bookOf((await readXlsx(filled, 'branch.xlsx')).grids));
     installFakeOffice(host);
     const mine = await runExcel('生成汇总', (ctx) => readReportModel(ctx, '2030-01-01', 'branch.xlsx'));
 

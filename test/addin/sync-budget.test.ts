@@ -4,7 +4,7 @@
  */
 import { checkWorkbook } from '../../addin/excel/check';
 import { computeCoverage } from '../../addin/excel/coverage';
-import { finalizeWorkbook, reopenWorkbook } from '../../addin/excel/finalize';
+import { finalizeOpenWorkbook, reopenWorkbook } from '../../addin/excel/finalize';
 import { insertForms } from '../../addin/excel/insert-forms';
 import { runExcel } from '../../addin/excel/run';
 import { readSetup, saveSetup } from '../../addin/excel/setup';
@@ -22,7 +22,7 @@ test('300 members: insert, check, coverage, finalize, reopen and setup each take
   expect(check.errors).toBe(0);
   await runExcel('覆盖情况', (ctx) => computeCoverage(ctx, AS_OF));
   syncs.coverage = lastRunSyncs(f.host);
-  const done = await runExcel('定稿', (ctx) => finalizeWorkbook(ctx, AS_OF, new Date()));
+  const done = await runExcel('定稿', (ctx) => finalizeOpenWorkbook(ctx, AS_OF, new Date()));
   expect(done.ok).toBe(true);
   syncs.finalize = lastRunSyncs(f.host);
   await runExcel('取消定稿', (ctx) => reopenWorkbook(ctx, AS_OF));

@@ -2,7 +2,7 @@ import { allProblems, isBranchRead, readBranchWorkbook } from '../../addin/forms
 import { PANE_SETUP_DIGEST } from '../../addin/forms/meta';
 import { sampleSchool } from '../../scripts/lib/demo/sample';
 import { branchMetaFor, buildBranchWorkbook, layoutContext } from '../../scripts/lib/commands/template';
-import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
+import { readXlsx } from '../../scripts/lib/xlsx/xlsx-reader';
 
 const school = sampleSchool(51, { branches: 2, membersPerBranch: 3 });
 const { roster } = school;
@@ -10,7 +10,7 @@ const { roster } = school;
 async function rulesWith(rosterDigest: string): Promise<string[]> {
   const ctx = layoutContext(roster, '全面争创', roster.branches[0]);
   const wb = await buildBranchWorkbook(roster, ctx, { ...branchMetaFor(roster, ctx), rosterDigest });
-  const data = await readWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), 'x.xlsx');
+  const data = await readXlsx(Buffer.from(await wb.xlsx.writeBuffer()), 'x.xlsx');
   const read = readBranchWorkbook(data.grids, { roster, asOf: '2010-09-30' });
   if (!isBranchRead(read)) throw new Error('not a branch workbook');
   return allProblems(read).map((p) => p.rule);

@@ -8,7 +8,6 @@ import { cleanText, isBlankText, normalizeName } from '../../addin/forms/text';
 
 // The definitions the fast paths must agree with, written out in full.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const fullClean = (v: string) => v.replace(INVISIBLE, '').replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
 const fullName = (v: string) => v.replace(INVISIBLE, '').replace(CONTROL, '').normalize('NFKC').replace(/[\s\u3000]+/g, '').normalize('NFKC');

@@ -11,14 +11,14 @@ import type { Grid } from '../../addin/forms/cell';
 import { main } from '../../scripts/bin/review-forms';
 import { type FillInput, fillBranchWorkbook } from '../../scripts/lib/demo/fill';
 import { type School, sampleBranchRows } from '../../scripts/lib/demo/sample';
-import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
+import { readXlsx } from '../../scripts/lib/xlsx/xlsx-reader';
 
 export async function tempDir(prefix: string): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), `rf-${prefix}-`));
 }
 
 export async function gridsOf(file: string): Promise<Grid[]> {
-  return (await readWorkbook(await fs.readFile(file), file)).grids;
+  return (await readXlsx(await fs.readFile(file), file)).grids;
 }
 
 export async function sha256(file: string): Promise<string> {

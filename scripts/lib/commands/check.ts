@@ -21,7 +21,7 @@ export interface FileCheck {
   annotated?: string;
 }
 
-export interface CheckResult {
+export interface CheckOutcome {
   files: FileCheck[];
   errors: number;
   warnings: number;
@@ -34,7 +34,7 @@ function summarize(loaded: OutlinedFile): FileCheck['summary'] {
   return { branch: b.meta.branch, stage: b.meta.stage, membersReviewed: b.accepted.member, members: b.members, orgReviewed: b.accepted.org > 0, rectifications: b.accepted.rectification };
 }
 
-export async function runCheck(args: readonly string[], options: CheckOptions): Promise<CheckResult> {
+export async function runCheck(args: readonly string[], options: CheckOptions): Promise<CheckOutcome> {
   const inputs = await collectInputs(args);
   const files: FileCheck[] = [];
   const used = new Set<string>();
@@ -65,7 +65,7 @@ export function problemLine(p: Problem & { file?: string }): string {
   return `${[p.file, p.sheet, p.cell].filter(Boolean).join('!')}  ${SEVERITY_LABEL[p.severity]}  ${p.message}`;
 }
 
-export function formatCheckText(result: CheckResult): string {
+export function formatCheckText(result: CheckOutcome): string {
   const lines: string[] = [];
   for (const f of result.files) {
     if (f.status === 'skipped') continue;

@@ -2,15 +2,18 @@
  * 定稿 outside Excel (for WPS users, the demo and tests): stamps the finalize time and the content
  * digest into `_meta`, exactly as the add-in's 定稿 does. Refused while errors remain.
  */
+import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { localTimestamp } from '../../../addin/forms/dates';
 import { allProblems, contentDigestOf, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
 import { META_SHEET } from '../../../addin/forms/meta';
 import { hasErrors } from '../../../addin/forms/problems';
-import { ProblemsFoundError, ReviewFormsError } from '../errors';
-import { readWorkbook } from '../xlsx/xlsx-reader';
+import { ProblemsFoundError, ReviewFormsError, UsageError } from '../errors';
+import { writeFileAtomic } from '../workbook/atomic-write';
+import { readXlsx } from '../xlsx/xlsx-reader';
 
-export async function finalizeWorkbook(buf: Buffer, fileName: string, finalizedAt: string, asOf: string): Promise<Buffer> {
-  const data = await readWorkbook(buf, fileName);
+export async function finalizeXlsx(buf: Buffer, fileName: string, finalizedAt: string, asOf: string): Promise<Buffer> {
+  const data = await readXlsx(buf, fileName);
   const read = readBranchWorkbook(data.grids, { asOf, date1904: data.date1904 });
   if (!isBranchRead(read)) throw new ReviewFormsError('not-branch', read.problems.map((p) => p.message).join('；'));
   const errors = allProblems(read).filter((p) => p.severity === 'error');
@@ -36,10 +39,13 @@ export async function finalizeWorkbook(buf: Buffer, fileName: string, finalizedA
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** ISO time with the local offset (2010-09-28T16:30:00+08:00): what 定稿时间 records. */
-export function localTimestamp(d: Date): string {
-  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
-  const offset = -d.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
+/** finalize as the command runs it: `file` read, its finalized copy written to `out`; returns the time stamped. */
+export async function finalizeFile(file: string, out: string, options: { at?: string } = {}): Promise<string> {
+  const at = options.at ?? localTimestamp(new Date());
+  if (Number.isNaN(Date.parse(at))) throw new UsageError('bad-time', `定稿时间格式不对：${at}`);
+  const buf = await fs.readFile(file).catch((err: unknown) => {
+    throw new UsageError('unreadable', `无法读取 ${file}：${(err as Error).message}`, { cause: err });
+  });
+  await writeFileAtomic(out, await finalizeXlsx(buf, file, at, at.slice(0, 10)));
+  return at;
 }

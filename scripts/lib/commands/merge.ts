@@ -14,7 +14,8 @@ import { type Roster, type RosterStage, findStage, membersOf, stageReferenceDate
 import type { SummaryRow } from '../../../addin/report/model/summary';
 import { branchReportPart } from '../../../addin/report/model/branch-part';
 import { UsageError } from '../errors';
-import '../node-sha256';
+import { writeFileAtomic } from '../workbook/atomic-write';
+import { reportToXlsx } from '../workbook/report-writer';
 import { collectInputs } from '../load/intake';
 import { loadFiles } from '../load/pool';
 import { type BranchOutline, type OutlinedFile, outlineFile, outlineProblems } from '../load/outline';
@@ -305,4 +306,11 @@ export function formatMergeSummary(s: MergeSummary): string {
     `问题：错误 ${s.errors} 个，提示 ${s.warnings} 个（详见「问题清单」）。`,
     s.out ? `汇总表：${s.out}` : '',
   ].filter(Boolean).join('\n');
+}
+
+/** merge as the command runs it: the report written to `out` (atomically), its summary returned. */
+export async function mergeToFile(args: readonly string[], out: string, options: MergeOptions): Promise<MergeSummary & { out: string }> {
+  const model = await buildMergeModel(args, options);
+  await writeFileAtomic(out, await reportToXlsx(model));
+  return { ...mergeSummary(model), out };
 }

@@ -15,12 +15,12 @@ import { META_SHEET, ReportMeta, metaFromGrid } from '../../../addin/forms/meta'
 import { isAccepted, readForm } from '../../../addin/forms/read/sheet-reader';
 import { REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM } from '../../../addin/report/model/report-forms';
 import { SUMMARY_COLUMNS } from '../../../addin/report/model/summary';
-import { tableColumns } from '../../../addin/report/report-workbook';
-import { addTableSheet } from '../../../addin/report/sheet-writer';
+import { tableColumns } from '../../../addin/report/model/report-sheets';
+import { addTableSheet } from '../../../addin/report/exceljs-renderer';
 import { UsageError, WorkbookError } from '../errors';
 import { writeFileAtomic } from '../workbook/atomic-write';
 import { REPORT_LIMITS } from '../xlsx/limits';
-import { readWorkbook } from '../xlsx/xlsx-reader';
+import { readXlsx } from '../xlsx/xlsx-reader';
 
 export const WITHHELD = '（不公开）';
 
@@ -52,7 +52,7 @@ export async function publishReport(reportFile: string, out: string): Promise<{ 
   try {
     // A report is read within the limits of a report, not a branch workbook's (a county's runs to
     // hundreds of MB of XML), and only the sheets published: 党员点评 stays unread.
-    data = await readWorkbook(await fs.readFile(reportFile), reportFile, { limits: REPORT_LIMITS, wantSheet: (name) => PUBLISHED_SOURCES.has(name) });
+    data = await readXlsx(await fs.readFile(reportFile), reportFile, { limits: REPORT_LIMITS, wantSheet: (name) => PUBLISHED_SOURCES.has(name) });
   } catch (err) {
     if (err instanceof WorkbookError) throw new UsageError('report-unreadable', `汇总表 ${reportFile} 无法读取：${err.message}`, { cause: err });
     throw new UsageError('report-unreadable', `无法读取汇总表 ${reportFile}：${(err as Error).message}`, { cause: err });

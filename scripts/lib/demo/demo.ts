@@ -5,13 +5,13 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { reportToBytes } from '../../../addin/report/report-file';
 import { formatCheckText, runCheck } from '../commands/check';
 import { buildMergeModel, formatMergeSummary, mergeSummary } from '../commands/merge';
 import { publishReport } from '../commands/publish';
 import { readRosterFile, writeRosterFile } from '../workbook/roster-file';
 import { writeBranchTemplates } from '../commands/template';
 import { writeFileAtomic } from '../workbook/atomic-write';
+import { reportToXlsx } from '../workbook/report-writer';
 import { type FillInput, fillBranchWorkbook } from './fill';
 import { sampleBranchRows, sampleSchool } from './sample';
 
@@ -85,7 +85,7 @@ export async function runDemo(dir: string): Promise<DemoResult> {
   ];
   const report = path.join(dir, '汇总.xlsx');
   const model = await buildMergeModel([returned], { roster, stage: DEMO_STAGE });
-  await writeFileAtomic(report, await reportToBytes(model));
+  await writeFileAtomic(report, await reportToXlsx(model));
   const publicReport = path.join(dir, '公开版.xlsx');
   await publishReport(report, publicReport);
   lines.push('', '汇总结果（review-forms merge）：', formatMergeSummary({ ...mergeSummary(model), out: report }), `公开版（review-forms publish）：${publicReport}`);

@@ -9,10 +9,9 @@ import type { Problem } from '../../../addin/forms/problems';
 import { type ReportContent, readReportContent } from '../../../addin/report/model/report-reader';
 import type { Roster } from '../../../addin/forms/roster';
 import { ReviewFormsError, WorkbookError } from '../errors';
-import '../node-sha256';
 import type { InputFile } from './intake';
 import { LIMITS } from '../xlsx/limits';
-import { readWorkbook } from '../xlsx/xlsx-reader';
+import { readXlsx } from '../xlsx/xlsx-reader';
 
 export interface LoadedFile {
   input: InputFile;
@@ -53,7 +52,7 @@ function fileProblem(err: unknown): Problem {
   return { severity: 'error', rule: 'unreadable', message: `读取失败：${(err as Error).message}` };
 }
 
-export async function loadBranchFile(input: InputFile, options: LoadOptions): Promise<LoadedFile> {
+export async function loadInputFile(input: InputFile, options: LoadOptions): Promise<LoadedFile> {
   if (input.kind === 'skipped') return { input, kind: 'skipped', problems: [] };
   if (input.kind === 'invalid') return { input, kind: 'rejected', problems: [{ severity: 'error', rule: 'not-a-file', message: input.reason ?? '无法读取' }] };
   let buf: Buffer;
@@ -69,7 +68,7 @@ export async function loadBranchFile(input: InputFile, options: LoadOptions): Pr
   }
   const sha256 = createHash('sha256').update(buf).digest('hex');
   try {
-    const data = await readWorkbook(buf, input.path, { wantSheet: isDataSheet });
+    const data = await readXlsx(buf, input.path, { wantSheet: isDataSheet });
     const meta = options.asOfForStage ? readMeta(data.grids) : undefined;
     const asOf = (meta?.kind === 'branch' ? options.asOfForStage?.(meta.meta.stage) : undefined) ?? options.asOf;
     const read = readBranchWorkbook(data.grids, { roster: options.roster, asOf, stage: options.stage, date1904: data.date1904 });

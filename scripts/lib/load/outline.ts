@@ -14,7 +14,7 @@ import type { Problem } from '../../../addin/forms/problems';
 import type { FormRead } from '../../../addin/forms/read/sheet-reader';
 import { type Roster, findBranch, findStage, membersOf, stageReferenceDate } from '../../../addin/forms/roster';
 import type { InputFile } from './intake';
-import { type LoadedFile, loadBranchFile } from './load-file';
+import { type LoadedFile, loadInputFile } from './load-file';
 
 export interface OutlineOptions {
   roster?: Roster;
@@ -89,7 +89,7 @@ function referenceDateFor(roster: Roster | undefined): (stage: string) => string
 }
 
 export async function outlineFile(input: InputFile, options: OutlineOptions): Promise<OutlinedFile> {
-  const loaded = await loadBranchFile(input, { roster: options.roster, asOf: options.asOf, asOfForStage: options.byStage ? referenceDateFor(options.roster) : undefined });
+  const loaded = await loadInputFile(input, { roster: options.roster, asOf: options.asOf, asOfForStage: options.byStage ? referenceDateFor(options.roster) : undefined });
   const { read, grids: _grids, ...rest } = loaded;
   if (!read) return rest;
   return { ...rest, branch: outlineOf(read, input.path, { roster: options.roster, parts: options.parts, asOf: loaded.asOf ?? options.asOf }) };

@@ -1,6 +1,7 @@
 /** A worker thread of the load pool (pool.ts): loads the files it is sent, one message each. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { rememberRosterDigest } from '../../../addin/forms/roster';
+import { installNodeSha256 } from '../node-sha256';
 import type { InputFile } from './intake';
 import { type OutlineOptions, outlineFile } from './outline';
 
@@ -9,6 +10,7 @@ export interface WorkerJob {
   input: InputFile;
 }
 
+installNodeSha256();
 const { rosterDigest, ...options } = workerData as OutlineOptions & { rosterDigest?: string };
 if (options.roster && rosterDigest) rememberRosterDigest(options.roster, rosterDigest);
 

@@ -12,8 +12,8 @@
 import type { ReportModel } from '../../../addin/report/model/report-model';
 import { columnLetter } from '../../../addin/forms/cell';
 import { utcDateToSerial } from '../../../addin/forms/dates';
-import { REPORT_VIEWS, reportSheets } from '../../../addin/report/report-workbook';
-import { type CellData, type CellStyle, type ConditionalFormat, type ConditionalRule, type HighlightStyle, type PlainSheet, type TableSheet, tableLayout } from '../../../addin/report/sheet-writer';
+import { REPORT_VIEWS, reportSheets } from '../../../addin/report/model/report-sheets';
+import { type CellData, type CellStyle, type ConditionalFormat, type ConditionalRule, type HighlightStyle, type PlainSheet, type TableSheet, tableLayout } from '../../../addin/report/model/sheet-layout';
 import { type ZipEntryWriter, ZipWriter } from '../xlsx/zip-writer';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -307,7 +307,7 @@ async function writeTableSheet(entry: ZipEntryWriter, sheet: TableSheet, styles:
     } else wait = out.add(rowXml(r++, values, false));
     if (wait) await wait;
   }
-  if (held) await out.add(rowXml(r++, held, true));
+  if (held) await out.add(rowXml(r, held, true));
 
   let tail = '</sheetData>';
   tail += `<autoFilter ref="${layout.autoFilter}"/>`;
@@ -413,7 +413,7 @@ const CORE_XML =
   `<dcterms:created xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:modified></cp:coreProperties>`;
 
 /** The report workbook as xlsx bytes, written sheet by sheet and row by row. */
-export async function reportToBytesStreaming(model: ReportModel): Promise<Buffer> {
+export async function reportToXlsx(model: ReportModel): Promise<Buffer> {
   const zip = new ZipWriter();
   const styles = new Styles();
   const sheets = reportSheets(model);

@@ -9,7 +9,7 @@ import { rosterFromGrids } from '../../../addin/forms/read/roster-reader';
 import { UsageError, WorkbookError } from '../errors';
 import { collectGarbage } from '../load/heap';
 import { writeFileAtomic } from './atomic-write';
-import { readWorkbook } from '../xlsx/xlsx-reader';
+import { readXlsx } from '../xlsx/xlsx-reader';
 
 const ROSTER_ROWS = 1000;
 
@@ -82,12 +82,14 @@ export async function readRosterFile(file: string): Promise<{ roster: Roster; wa
   }
   let data;
   try {
-    data = await readWorkbook(buf, file);
+    data = await readXlsx(buf, file);
   } catch (err) {
     if (err instanceof WorkbookError) throw new UsageError('roster-unreadable', `名单文件 ${file} 无法读取：${err.message}`, { cause: err });
     throw err;
   }
   const read = rosterFromGrids(data.grids, { date1904: data.date1904 });
+  // Drop the grids before the collection below: they are most of what the read left behind.
+  // eslint-disable-next-line no-useless-assignment
   data = undefined;
   if (buf.length >= ROSTER_COLLECT_MIN_BYTES) collectGarbage();
   if (!read.roster) {

@@ -273,7 +273,7 @@ function otherZipFormat(names: ReadonlySet<string>): WorkbookError | undefined {
 }
 
 /** Reads a workbook from its bytes. Throws WorkbookError with a Chinese reason when it cannot. */
-export async function readWorkbook(buf: Buffer, fileName: string, options: ReadOptions = {}): Promise<WorkbookData> {
+export async function readXlsx(buf: Buffer, fileName: string, options: ReadOptions = {}): Promise<WorkbookData> {
   const limits = options.limits ?? LIMITS;
   if (buf.length > limits.maxFileBytes) {
     throw new WorkbookError('file-too-large', `文件有 ${Math.round(buf.length / 1048576)} MB，远大于正常点评表（上限 ${limits.maxFileBytes / 1048576} MB），已拒收。`);

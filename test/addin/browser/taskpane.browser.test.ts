@@ -12,7 +12,7 @@ import { runExcel } from '../../../addin/excel/run';
 import { saveSetup } from '../../../addin/excel/setup';
 import { columnOf } from '../../../addin/forms/form';
 import { branchLayouts } from '../../../addin/forms/layout';
-import { REPORT_SHEETS } from '../../../addin/report/report-workbook';
+import { REPORT_SHEETS } from '../../../addin/report/model/report-sheets';
 import { MEMBER_FORM } from '../../../addin/forms/branch-forms';
 import { key } from '../fake-excel';
 import { serializeBook } from '../fake-excel/serialize';

@@ -80,7 +80,7 @@ export const IDENTITY: (BadCase & { roster?: boolean })[] = [
     name: 'report.xlsx',
     make: async (fx) => {
       const { buildMergeModel } = await import('../../../scripts/lib/commands/merge');
-      const { buildReportWorkbook } = await import('../../../addin/report/report-workbook');
+      const { buildReportWorkbook } = await import('../../../addin/report/exceljs-renderer');
       const dir = await tempDir();
       await fs.writeFile(path.join(dir, 'b.xlsx'), fx.good[2]);
       const model = await buildMergeModel([dir], { roster: fx.roster, stage: STAGE });

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Roster } from '../../../addin/forms/roster';
-import { type CheckResult, type FileCheck, runCheck } from '../../../scripts/lib/commands/check';
+import { type CheckOutcome, type FileCheck, runCheck } from '../../../scripts/lib/commands/check';
 import { type FillInput, fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
 import { type School, sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
 import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/commands/template';
@@ -153,7 +153,7 @@ export async function runInFolder<T>(files: readonly CorpusFile[], run: (inputDi
 }
 
 export interface CheckRun {
-  result: CheckResult;
+  result: CheckOutcome;
   file(name: string): FileCheck;
 }
 

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { BranchRead } from '../../../addin/forms/read/branch-reader';
-import { loadBranchFile } from '../../../scripts/lib/load/load-file';
+import { loadInputFile } from '../../../scripts/lib/load/load-file';
 import { type Fixture, tempDir, viaExcelJs } from './corpus';
 
 export function columnOf(ws: ExcelJS.Worksheet, label: string): number {
@@ -40,7 +40,7 @@ export async function loadOne(data: Buffer, fx: Fixture, useRoster = false): Pro
   const dir = await tempDir();
   const file = path.join(dir, 'one.xlsx');
   await fs.writeFile(file, data);
-  const loaded = await loadBranchFile({ path: file, display: 'one.xlsx', kind: 'read' }, { asOf: fx.asOf, roster: useRoster ? fx.roster : undefined });
+  const loaded = await loadInputFile({ path: file, display: 'one.xlsx', kind: 'read' }, { asOf: fx.asOf, roster: useRoster ? fx.roster : undefined });
   await fs.rm(dir, { recursive: true, force: true });
   const rows = loaded.read ? [loaded.read.forms.org, loaded.read.forms.member, loaded.read.forms.rectification].flatMap((f) => (f?.rows ?? []).flatMap((r) => r.problems)) : [];
   return { read: loaded.read, problems: [...loaded.problems, ...(loaded.read?.problems ?? []), ...rows] };

@@ -4,6 +4,7 @@
  * entries without a central record, any number of entries.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
+import type { Entry } from 'yauzl';
 
 export interface ZipEntrySpec {
   /** Stored as is (UTF-8 flag set), so `../x` and `a\\b` reach the reader unchanged. */
@@ -102,7 +103,7 @@ export async function unzipEntries(buf: Buffer): Promise<Map<string, Buffer>> {
     yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
       if (err || !zip) return reject(err);
       const out = new Map<string, Buffer>();
-      zip.on('entry', (entry: import('yauzl').Entry) => {
+      zip.on('entry', (entry: Entry) => {
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream) return reject(e);
           const parts: Buffer[] = [];

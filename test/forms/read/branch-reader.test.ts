@@ -2,15 +2,15 @@
  * The workbook-level rules of a branch file: _meta, the roster it was made from, the stage, the
  * sheets, 定稿. Grids of a real filled template are read once and altered in memory per case.
  */
-import type { Grid } from '../../addin/forms/cell';
-import { allProblems, isBranchRead, readBranchWorkbook } from '../../addin/forms/read/branch-reader';
-import type { Roster } from '../../addin/forms/roster';
-import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
-import { finalizeWorkbook } from '../../scripts/lib/commands/finalize';
-import { buildBranchWorkbook, layoutContext } from '../../scripts/lib/commands/template';
-import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
-import { AS_OF, STAGE, branch, roster, school, where } from '../helpers/forms';
-import { branchInput } from '../helpers/workbooks';
+import type { Grid } from '../../../addin/forms/cell';
+import { allProblems, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
+import type { Roster } from '../../../addin/forms/roster';
+import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
+import { finalizeXlsx } from '../../../scripts/lib/commands/finalize';
+import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/commands/template';
+import { readXlsx } from '../../../scripts/lib/xlsx/xlsx-reader';
+import { AS_OF, STAGE, branch, roster, school, where } from '../../helpers/forms';
+import { branchInput } from '../../helpers/workbooks';
 
 let pristine: Grid[];
 let finalized: Grid[];
@@ -18,9 +18,9 @@ let finalized: Grid[];
 beforeAll(async () => {
   const wb = await buildBranchWorkbook(roster, layoutContext(roster, STAGE, branch));
   const filled = await fillBranchWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), branchInput(school, branch.name, STAGE, 3));
-  pristine = (await readWorkbook(filled, 'b.xlsx')).grids;
-  const stamped = await finalizeWorkbook(filled, 'b.xlsx', '2010-09-28T16:30:00+08:00', AS_OF);
-  finalized = (await readWorkbook(stamped, 'b.xlsx')).grids;
+  pristine = (await readXlsx(filled, 'b.xlsx')).grids;
+  const stamped = await finalizeXlsx(filled, 'b.xlsx', '2010-09-28T16:30:00+08:00', AS_OF);
+  finalized = (await readXlsx(stamped, 'b.xlsx')).grids;
 });
 
 function copy(grids: Grid[]): Grid[] {

@@ -7,12 +7,12 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { WorkbookError } from '../../scripts/lib/errors';
-import { type XmlHandlers, parseXml, xmlParser } from '../../scripts/lib/xlsx/xml';
-import { libreOfficeResave, tempDir } from '../helpers/workbooks';
-import { type Fixture, filled, fixture } from '../robustness/helpers/corpus';
-import { unzipEntries } from '../robustness/helpers/zip-writer';
-import { rng } from '../../scripts/lib/demo/sample';
+import { WorkbookError } from '../../../scripts/lib/errors';
+import { type XmlHandlers, parseXml, xmlParser } from '../../../scripts/lib/xlsx/xml';
+import { libreOfficeResave, tempDir } from '../../helpers/workbooks';
+import { type Fixture, filled, fixture } from '../../robustness/helpers/corpus';
+import { unzipEntries } from '../../robustness/helpers/zip-writer';
+import { rng } from '../../../scripts/lib/demo/sample';
 
 jest.setTimeout(300_000);
 

@@ -5,9 +5,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { DEFAULT_STAGES } from '../../addin/forms/roster';
-import { readRosterFile } from '../../scripts/lib/workbook/roster-file';
-import { runCli, tempDir } from '../helpers/workbooks';
+import { DEFAULT_STAGES } from '../../../addin/forms/roster';
+import { readRosterFile } from '../../../scripts/lib/workbook/roster-file';
+import { runCli, tempDir } from '../../helpers/workbooks';
 
 let dir: string;
 let blank: string;

@@ -6,16 +6,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { isBranchRead, readBranchWorkbook } from '../../addin/forms/read/branch-reader';
-import { membersOf } from '../../addin/forms/roster';
-import { ERROR_FILL, WARNING_FILL } from '../../scripts/lib/commands/annotate';
-import { runCheck } from '../../scripts/lib/commands/check';
-import type { FillInput } from '../../scripts/lib/demo/fill';
-import { sampleSchool } from '../../scripts/lib/demo/sample';
-import { main } from '../../scripts/bin/review-forms';
-import { writeRosterFile } from '../../scripts/lib/workbook/roster-file';
-import { writeBranchTemplates } from '../../scripts/lib/commands/template';
-import { branchInput, fillFile, gridsOf, hashTree, runCli, tempDir } from '../helpers/workbooks';
+import { isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
+import { membersOf } from '../../../addin/forms/roster';
+import { ERROR_FILL, WARNING_FILL } from '../../../scripts/lib/commands/annotate';
+import { runCheck } from '../../../scripts/lib/commands/check';
+import type { FillInput } from '../../../scripts/lib/demo/fill';
+import { sampleSchool } from '../../../scripts/lib/demo/sample';
+import { main } from '../../../scripts/bin/review-forms';
+import { writeRosterFile } from '../../../scripts/lib/workbook/roster-file';
+import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
+import { branchInput, fillFile, gridsOf, hashTree, runCli, tempDir } from '../../helpers/workbooks';
 
 const STAGE = '全面争创';
 const AS_OF = '2010-09-30';

@@ -1,6 +1,6 @@
-import type { Grid } from '../../addin/forms/cell';
-import { readForm } from '../../addin/forms/read/sheet-reader';
-import { RECTIFICATION_FORM } from '../../addin/forms/branch-forms';
+import type { Grid } from '../../../addin/forms/cell';
+import { readForm } from '../../../addin/forms/read/sheet-reader';
+import { RECTIFICATION_FORM } from '../../../addin/forms/branch-forms';
 
 const header = RECTIFICATION_FORM.columns.map((c) => c.meta.label);
 

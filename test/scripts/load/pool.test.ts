@@ -6,21 +6,21 @@
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Grid } from '../../addin/forms/cell';
-import { reportToBytes } from '../../addin/report/report-file';
-import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
-import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
-import { collectInputs } from '../../scripts/lib/load/intake';
-import { buildMergeModel } from '../../scripts/lib/commands/merge';
-import { loadFiles } from '../../scripts/lib/load/pool';
-import { reportToBytesStreaming } from '../../scripts/lib/workbook/report-writer';
-import { writeBranchTemplates } from '../../scripts/lib/commands/template';
-import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
+import type { Grid } from '../../../addin/forms/cell';
+import { reportToBytes } from '../../helpers/exceljs-report';
+import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
+import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
+import { collectInputs } from '../../../scripts/lib/load/intake';
+import { buildMergeModel } from '../../../scripts/lib/commands/merge';
+import { loadFiles } from '../../../scripts/lib/load/pool';
+import { reportToXlsx } from '../../../scripts/lib/workbook/report-writer';
+import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
+import { readXlsx } from '../../../scripts/lib/xlsx/xlsx-reader';
 
 const STAGE = '全面争创';
 const school = sampleSchool(11, { branches: 5, membersPerBranch: 4 });
 const { roster } = school;
-const WORKER = path.join(__dirname, '../../build/scripts/lib/load/worker.js');
+const WORKER = path.join(__dirname, '../../../build/scripts/lib/load/worker.js');
 let dir: string;
 
 beforeAll(async () => {
@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 async function grids(bytes: Uint8Array): Promise<Grid[]> {
-  return (await readWorkbook(Buffer.from(bytes), 'report.xlsx')).grids;
+  return (await readXlsx(Buffer.from(bytes), 'report.xlsx')).grids;
 }
 
 describe('load pool', () => {
@@ -74,7 +74,7 @@ describe('load pool', () => {
 describe('streaming report writer', () => {
   it('writes the same sheets, states, values and formulas as the ordinary writer', async () => {
     const model = await buildMergeModel([path.join(dir, 'in')], { roster, stage: STAGE });
-    const [ordinary, streamed] = [await grids(await reportToBytes(model)), await grids(await reportToBytesStreaming(model))];
+    const [ordinary, streamed] = [await grids(await reportToBytes(model)), await grids(await reportToXlsx(model))];
     const shape = (g: Grid[]) => g.map((x) => ({ name: x.name, state: x.state, rows: x.rows.map((r) => ({ r: r.r, cells: [...r.cells], formulaCols: r.formulaCols })) }));
     expect(shape(streamed)).toEqual(shape(ordinary));
     expect(streamed.find((g) => g.name === '_meta')?.state).toBe('veryHidden');

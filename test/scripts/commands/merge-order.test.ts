@@ -3,11 +3,11 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
-import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
-import { finalizeWorkbook } from '../../scripts/lib/commands/finalize';
-import { buildMergeModel } from '../../scripts/lib/commands/merge';
-import { buildBranchWorkbook, layoutContext } from '../../scripts/lib/commands/template';
+import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
+import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
+import { finalizeXlsx } from '../../../scripts/lib/commands/finalize';
+import { buildMergeModel } from '../../../scripts/lib/commands/merge';
+import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/commands/template';
 
 const STAGE = '全面争创';
 const school = sampleSchool(41, { branches: 3, membersPerBranch: 3 });
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const rows = sampleBranchRows(school, roster.branches[0].name, STAGE, 99);
   const again = await fillBranchWorkbook(await fs.readFile(files[0]), { member: rows.members.slice(0, 1).map((m) => ({ ...m, aspect1: '重新提交后修改的点评内容。' })) });
   const later = path.join(dir, 'b0-again.xlsx');
-  await fs.writeFile(later, await finalizeWorkbook(again, later, '2010-09-29T09:00:00+08:00', '2010-09-30'));
+  await fs.writeFile(later, await finalizeXlsx(again, later, '2010-09-29T09:00:00+08:00', '2010-09-30'));
   files.push(later);
   const broken = path.join(dir, 'broken.xlsx');
   await fs.writeFile(broken, 'not a workbook');

@@ -2,18 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Grid } from '../../addin/forms/cell';
-import { buildReportWorkbook } from '../../addin/report/report-workbook';
-import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
-import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
-import { finalizeWorkbook } from '../../scripts/lib/commands/finalize';
-import { buildMergeModel, mergeExitCode, mergeSummary } from '../../scripts/lib/commands/merge';
-import { publishReport } from '../../scripts/lib/commands/publish';
-import { reportToBytesStreaming } from '../../scripts/lib/workbook/report-writer';
-import { writeRosterFile } from '../../scripts/lib/workbook/roster-file';
-import { writeBranchTemplates } from '../../scripts/lib/commands/template';
-import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
-import { main } from '../../scripts/bin/review-forms';
+import type { Grid } from '../../../addin/forms/cell';
+import { buildReportWorkbook } from '../../../addin/report/exceljs-renderer';
+import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
+import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
+import { finalizeXlsx } from '../../../scripts/lib/commands/finalize';
+import { buildMergeModel, mergeExitCode, mergeSummary } from '../../../scripts/lib/commands/merge';
+import { publishReport } from '../../../scripts/lib/commands/publish';
+import { reportToXlsx } from '../../../scripts/lib/workbook/report-writer';
+import { writeRosterFile } from '../../../scripts/lib/workbook/roster-file';
+import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
+import { readXlsx } from '../../../scripts/lib/xlsx/xlsx-reader';
+import { main } from '../../../scripts/bin/review-forms';
 
 const STAGE = '全面争创';
 const school = sampleSchool(7, { branches: 4, membersPerBranch: 5 });
@@ -24,7 +24,7 @@ let files: string[];
 let libreOfficeCopy: string | undefined;
 
 async function grids(file: string): Promise<Grid[]> {
-  return (await readWorkbook(await fs.readFile(file), file)).grids;
+  return (await readXlsx(await fs.readFile(file), file)).grids;
 }
 
 function values(grid: Grid | undefined): unknown[][] {
@@ -44,8 +44,8 @@ beforeAll(async () => {
     return fillBranchWorkbook(await fs.readFile(t.file), { org: [rows.org], member: rows.members, rectification: rows.rectification });
   };
   // Branch 0: submitted twice; the later finalize wins.
-  const older = await finalizeWorkbook(await fill(b0, 1, (r) => r.members.splice(2)), 'old.xlsx', '2010-09-20T10:00:00+08:00', '2010-09-30');
-  const newer = await finalizeWorkbook(await fill(b0, 2), 'new.xlsx', '2010-09-25T10:00:00+08:00', '2010-09-30');
+  const older = await finalizeXlsx(await fill(b0, 1, (r) => r.members.splice(2)), 'old.xlsx', '2010-09-20T10:00:00+08:00', '2010-09-30');
+  const newer = await finalizeXlsx(await fill(b0, 2), 'new.xlsx', '2010-09-25T10:00:00+08:00', '2010-09-30');
   await fs.writeFile(path.join(inbox, 'b0-first.xlsx'), older);
   await fs.writeFile(path.join(inbox, 'b0-second.xlsx'), newer);
   // Branch 1: a spoofed row about a member of branch 2.
@@ -177,9 +177,9 @@ describe('merge', () => {
     const long = '认真学习，积极参加组织生活，'.repeat(60);
     const member = Array.from({ length: 40_000 }, (_v, i) => ({ ...model.member[i % model.member.length], problems: `${long}${i}` }));
     const report = path.join(dir, 'county.xlsx');
-    await fs.writeFile(report, await reportToBytesStreaming({ ...model, member }));
+    await fs.writeFile(report, await reportToXlsx({ ...model, member }));
     // Within a branch workbook's limits it could not be read at all.
-    await expect(readWorkbook(await fs.readFile(report), report)).rejects.toMatchObject({ reason: 'zip-bomb' });
+    await expect(readXlsx(await fs.readFile(report), report)).rejects.toMatchObject({ reason: 'zip-bomb' });
     const result = await publishReport(report, path.join(dir, 'county-public.xlsx'));
     expect(result.org).toBe(model.org.length);
     expect(result.rectification).toBe(model.rectification.length);

@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildReportWorkbook } from '../../addin/report/report-workbook';
-import { totalRow } from '../../addin/report/model/summary';
-import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
-import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
-import { buildMergeModel } from '../../scripts/lib/commands/merge';
-import { writeBranchTemplates } from '../../scripts/lib/commands/template';
+import { buildReportWorkbook } from '../../../addin/report/exceljs-renderer';
+import { totalRow } from '../../../addin/report/model/summary';
+import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
+import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
+import { buildMergeModel } from '../../../scripts/lib/commands/merge';
+import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
 
 const STAGE = '全面争创';
 let dir: string;

@@ -3,8 +3,8 @@
  * passing near miss, on grids built in code. Column letters are spelled out on purpose: they are
  * what a secretary is told to look at.
  */
-import { RULES } from '../../addin/forms/problems';
-import { type BranchRows, AS_OF, branch, branchContext, checkRows, cleanBranchRows, members, otherMember, planned, roster, where } from '../helpers/forms';
+import { RULES } from '../../../addin/forms/problems';
+import { type BranchRows, AS_OF, branch, branchContext, checkRows, cleanBranchRows, members, otherMember, planned, roster, where } from '../../helpers/forms';
 
 const ORG = '党组织点评';
 const MEM = '党员点评';

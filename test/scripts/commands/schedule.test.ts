@@ -1,15 +1,15 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Grid } from '../../addin/forms/cell';
-import { allProblems, isBranchRead, readBranchWorkbook } from '../../addin/forms/read/branch-reader';
-import { buildReportWorkbook } from '../../addin/report/report-workbook';
-import { type FillInput, fillBranchWorkbook } from '../../scripts/lib/demo/fill';
-import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
-import { buildMergeModel } from '../../scripts/lib/commands/merge';
-import { buildRosterWorkbook } from '../../scripts/lib/workbook/roster-file';
-import { buildBranchWorkbook, layoutContext } from '../../scripts/lib/commands/template';
-import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
+import type { Grid } from '../../../addin/forms/cell';
+import { allProblems, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
+import { buildReportWorkbook } from '../../../addin/report/exceljs-renderer';
+import { type FillInput, fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
+import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
+import { buildMergeModel } from '../../../scripts/lib/commands/merge';
+import { buildRosterWorkbook } from '../../../scripts/lib/workbook/roster-file';
+import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/commands/template';
+import { readXlsx } from '../../../scripts/lib/xlsx/xlsx-reader';
 
 const STAGE = '全面争创';
 const school = sampleSchool(21, { branches: 3, membersPerBranch: 4 });
@@ -22,7 +22,7 @@ async function template(branchIndex: number): Promise<Buffer> {
 }
 
 async function grids(buf: Buffer): Promise<Grid[]> {
-  return (await readWorkbook(buf, 'x.xlsx')).grids;
+  return (await readXlsx(buf, 'x.xlsx')).grids;
 }
 
 async function filled(branchIndex: number, mutate?: (input: Required<FillInput>) => void): Promise<Buffer> {

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { summarizeBranch } from '../../addin/report/model/summary';
 import type { ReportModel } from '../../addin/report/model/report-model';
-import { reportToBytes } from '../../addin/report/report-file';
+import { reportToBytes } from '../helpers/exceljs-report';
 
 function model(): ReportModel {
   const summary = [summarizeBranch({ school: '甲校', branch: '一组', expectedMembers: ['张三', '李四'], org: [], member: [], rectification: [] }, '2010-09-30')];

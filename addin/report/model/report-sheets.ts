@@ -1,20 +1,17 @@
 /**
- * Renders a ReportModel as the standard report workbook (the contract documented in README):
- * 说明, 汇总, 党组织点评, 党员点评, 整改台账, 典型推荐, 未覆盖, 来源文件, 问题清单, _meta.
- * exceljs only (no Node APIs), so the add-in's 生成汇总 builds the same workbook in the browser.
+ * The standard report workbook (the contract documented in README) as sheets of data:
+ * 说明, 汇总, 党组织点评, 党员点评, 整改台账, 点评安排, 典型推荐, 未覆盖, 来源文件, 问题清单, _meta.
+ * Both writers render this one list: exceljs in the add-in, the streaming writer in Node.
  */
-import ExcelJS from 'exceljs';
-import { columnLetter } from '../forms/cell';
-import { isoToUtcDate } from '../forms/dates';
-import { toCellValue } from '../forms/fields';
-import type { Column, FormDef } from '../forms/form';
-import { META_SHEET, type ReportMeta, SCHEMA_VERSION, metaToRows } from '../forms/meta';
-import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM } from './model/report-forms';
-import { EXAMPLE_COLUMNS, PROBLEM_COLUMNS, type ReportModel, SOURCE_COLUMNS, UNCOVERED_COLUMNS } from './model/report-model';
-import { DONE, NOT_DONE, SUMMARY_COLUMNS, totalRow } from './model/summary';
-import { type CellData, type ConditionalFormat, DATE_FORMAT, PERCENT_FORMAT, type PlainSheet, type ReportSheet, type TableColumn, type TableSheet, renderReportSheet } from './sheet-writer';
-
-export type { ReportSheet } from './sheet-writer';
+import { columnLetter } from '../../forms/cell';
+import { isoToUtcDate } from '../../forms/dates';
+import { toCellValue } from '../../forms/fields';
+import type { Column, FormDef } from '../../forms/form';
+import { META_SHEET, type ReportMeta, SCHEMA_VERSION, metaToRows } from '../../forms/meta';
+import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM } from './report-forms';
+import { EXAMPLE_COLUMNS, PROBLEM_COLUMNS, type ReportModel, SOURCE_COLUMNS, UNCOVERED_COLUMNS } from './report-model';
+import { type CellData, type ConditionalFormat, DATE_FORMAT, PERCENT_FORMAT, type PlainSheet, type ReportSheet, type TableColumn, type TableSheet, type WorkbookView } from './sheet-layout';
+import { DONE, NOT_DONE, SUMMARY_COLUMNS, totalRow } from './summary';
 
 export const REPORT_SHEETS = ['说明', '汇总', '党组织点评', '党员点评', '整改台账', '点评安排', '典型推荐', '未覆盖', '来源文件', '问题清单'] as const;
 
@@ -190,11 +187,4 @@ export function reportSheets(model: ReportModel): ReportSheet[] {
   ];
 }
 
-export const REPORT_VIEWS: ExcelJS.WorkbookView[] = [{ activeTab: 1, x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: 'visible' }];
-
-export function buildReportWorkbook(model: ReportModel): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  for (const sheet of reportSheets(model)) renderReportSheet(wb, sheet);
-  wb.views = REPORT_VIEWS;
-  return wb;
-}
+export const REPORT_VIEWS: WorkbookView[] = [{ activeTab: 1, x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: 'visible' }];

@@ -2,13 +2,13 @@
  * The memory helpers of merge and check: the full collection after a large roster really
  * collects, and sharing the report rows' repeated texts changes no value.
  */
-import { branchReportPart } from '../../addin/report/model/branch-part';
-import { type BranchForms, checkBranchForms } from '../../addin/forms/read/branch-rules';
-import { readForm } from '../../addin/forms/read/sheet-reader';
-import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../../addin/forms/branch-forms';
-import { collectGarbage } from '../../scripts/lib/load/heap';
-import { shareRowTexts } from '../../scripts/lib/load/pool';
-import { AS_OF, branch, branchContext, formGrid, members, planned, roster } from '../helpers/forms';
+import { branchReportPart } from '../../../addin/report/model/branch-part';
+import { type BranchForms, checkBranchForms } from '../../../addin/forms/read/branch-rules';
+import { readForm } from '../../../addin/forms/read/sheet-reader';
+import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../../../addin/forms/branch-forms';
+import { collectGarbage } from '../../../scripts/lib/load/heap';
+import { shareRowTexts } from '../../../scripts/lib/load/pool';
+import { AS_OF, branch, branchContext, formGrid, members, planned, roster } from '../../helpers/forms';
 
 describe('collectGarbage', () => {
   it('collects an object nothing refers to any more', async () => {

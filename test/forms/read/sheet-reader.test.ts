@@ -1,8 +1,8 @@
 /** Grid → records: header mapping, sheet-level rules with their cells, pre-filled rows, merges, formulas. */
-import type { Grid } from '../../addin/forms/cell';
-import { HEADER_MAX_CHARS, MAX_DATA_ROWS, readForm } from '../../addin/forms/read/sheet-reader';
-import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM } from '../../addin/forms/branch-forms';
-import { type Row, cleanBranchRows, formGrid, where } from '../helpers/forms';
+import type { Grid } from '../../../addin/forms/cell';
+import { HEADER_MAX_CHARS, MAX_DATA_ROWS, readForm } from '../../../addin/forms/read/sheet-reader';
+import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM } from '../../../addin/forms/branch-forms';
+import { type Row, cleanBranchRows, formGrid, where } from '../../helpers/forms';
 
 const SHEET = '整改台账';
 const labels = RECTIFICATION_FORM.columns.map((c) => c.meta.label);

@@ -3,12 +3,12 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
-import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
-import { localTimestamp } from '../../scripts/lib/commands/finalize';
-import { runCheck } from '../../scripts/lib/commands/check';
-import { buildBranchWorkbook, layoutContext } from '../../scripts/lib/commands/template';
-import { main } from '../../scripts/bin/review-forms';
+import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
+import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
+import { localTimestamp } from '../../../addin/forms/dates';
+import { runCheck } from '../../../scripts/lib/commands/check';
+import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/commands/template';
+import { main } from '../../../scripts/bin/review-forms';
 
 const STAGE = '全面争创';
 const school = sampleSchool(31, { branches: 1, membersPerBranch: 3 });

@@ -1,12 +1,11 @@
 /**
- * The report's sheets as data, and their exceljs renderer. A table sheet is a styled header,
- * frozen and filtered, on A4 with repeating titles; its whole layout (widths, styles, page setup)
- * is resolved here once, by `tableLayout`, so the exceljs renderer below and the Node streaming
- * writer (scripts/lib/workbook/report-writer.ts) give the same workbook from the same data.
- * Browser-safe: the add-in's 生成汇总 renders with exceljs in the pane.
+ * The report's sheets as data. A table sheet is a styled header, frozen and filtered, on A4 with
+ * repeating titles; its whole layout (widths, styles, page setup) is resolved here once, by
+ * `tableLayout`, so the exceljs renderer (addin/report/exceljs-renderer.ts, the add-in's 生成汇总)
+ * and the Node streaming writer (scripts/lib/workbook/report-writer.ts) give the same workbook
+ * from the same data. Pure: no exceljs, no Office, no Node.
  */
-import type ExcelJS from 'exceljs';
-import { columnLetter } from '../forms/cell';
+import { columnLetter } from '../../forms/cell';
 
 export const DATE_FORMAT = 'yyyy-mm-dd';
 export const PERCENT_FORMAT = '0.0%';
@@ -140,97 +139,13 @@ export function tableLayout(sheet: Omit<TableSheet, 'rows'>): TableLayout {
   };
 }
 
-// ---- the exceljs renderer ----
-
-function fillOf(argb: string): ExcelJS.Fill {
-  return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
-}
-
-function borderOf(line: BorderLine): Partial<ExcelJS.Borders> {
-  const side = { style: line.style, color: { argb: line.color } };
-  return { top: side, left: side, bottom: side, right: side };
-}
-
-function highlight(h: HighlightStyle): Partial<ExcelJS.Style> {
-  const style: Partial<ExcelJS.Style> = { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: h.fill } } };
-  if (h.fontColor) style.font = { color: { argb: h.fontColor } };
-  return style;
-}
-
-function conditionalRule(rule: ConditionalRule): ExcelJS.ConditionalFormattingRule {
-  switch (rule.type) {
-    case 'dataBar':
-      return { type: 'dataBar', priority: rule.priority, gradient: true, cfvo: [{ type: 'num', value: rule.min }, { type: 'num', value: rule.max }], color: { argb: rule.color } } as unknown as ExcelJS.ConditionalFormattingRule;
-    case 'expression':
-      return { type: 'expression', priority: rule.priority, formulae: [rule.formula], style: highlight(rule) };
-    case 'cellIs':
-      return { type: 'cellIs', priority: rule.priority, operator: rule.operator, formulae: [rule.formula], style: highlight(rule) };
-  }
-}
-
-function excelValue(v: CellData): ExcelJS.CellValue {
-  return v === undefined ? null : (v as ExcelJS.CellValue);
-}
-
-/** Adds a table sheet whole (the in-memory writer; the add-in's 生成汇总). */
-export function renderTableSheet(wb: ExcelJS.Workbook, sheet: TableSheet): ExcelJS.Worksheet {
-  const layout = tableLayout(sheet);
-  const { pageSetup, headerFooter } = layout;
-  const ws = wb.addWorksheet(sheet.name, {
-    views: [{ state: 'frozen', ySplit: layout.frozenRows, xSplit: 0 }],
-    pageSetup: { ...pageSetup, margins: { ...pageSetup.margins } },
-    headerFooter: { ...headerFooter },
-  });
-  layout.columns.forEach((c, i) => {
-    const col = ws.getColumn(i + 1);
-    col.width = c.width;
-    col.alignment = { ...c.style.alignment };
-    if (c.style.numFmt) col.numFmt = c.style.numFmt;
-  });
-  const header = ws.getRow(1);
-  sheet.columns.forEach((c, i) => {
-    const { headerStyle } = layout.columns[i];
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = { bold: headerStyle.bold };
-    cell.alignment = { ...headerStyle.alignment };
-    if (headerStyle.fill) cell.fill = fillOf(headerStyle.fill);
-    if (headerStyle.border) cell.border = borderOf(headerStyle.border);
-  });
-  header.height = layout.headerHeight;
-  let r = 2;
-  for (const values of sheet.rows) {
-    const row = ws.getRow(r++);
-    values.forEach((v, c) => {
-      if (v === null || v === undefined || v === '') return;
-      row.getCell(c + 1).value = excelValue(v);
-    });
-  }
-  if (sheet.boldLastRow && r > 2) ws.getRow(r - 1).font = { bold: layout.boldRowStyle.bold };
-  for (const cf of sheet.conditionalFormats ?? []) ws.addConditionalFormatting({ ref: cf.ref, rules: cf.rules.map(conditionalRule) });
-  ws.autoFilter = layout.autoFilter;
-  return ws;
-}
-
-export function renderPlainSheet(wb: ExcelJS.Workbook, sheet: PlainSheet): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(sheet.name, { state: sheet.state });
-  sheet.rows.forEach((values, r) => values.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v)));
-  return ws;
-}
-
-export function renderReportSheet(wb: ExcelJS.Workbook, sheet: ReportSheet): ExcelJS.Worksheet {
-  return 'table' in sheet ? renderTableSheet(wb, sheet.table) : renderPlainSheet(wb, sheet.plain);
-}
-
-/** A table sheet from its parts (publish, and the bench's baseline). */
-export function addTableSheet(
-  wb: ExcelJS.Workbook,
-  name: string,
-  title: string,
-  columns: readonly TableColumn[],
-  rows: Iterable<readonly ExcelJS.CellValue[]>,
-  orientation: 'landscape' | 'portrait' = 'landscape',
-): ExcelJS.Worksheet {
-  // exceljs values go through to exceljs unchanged (the renderer only passes them on).
-  return renderTableSheet(wb, { name, title, columns, rows: rows as Iterable<readonly CellData[]>, orientation });
+/** The workbook window (which sheet is active when the report opens). */
+export interface WorkbookView {
+  activeTab: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  firstSheet: number;
+  visibility: 'visible';
 }

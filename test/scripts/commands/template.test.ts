@@ -6,16 +6,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { isoToSerial } from '../../addin/forms/dates';
-import type { FormDef } from '../../addin/forms/form';
-import { SPARE_ROWS } from '../../addin/forms/layout';
-import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../../addin/forms/branch-forms';
-import { type Roster, membersOf } from '../../addin/forms/roster';
-import { sampleSchool } from '../../scripts/lib/demo/sample';
-import { runCheck } from '../../scripts/lib/commands/check';
-import { branchFileName, writeBranchTemplates } from '../../scripts/lib/commands/template';
-import { writeRosterFile } from '../../scripts/lib/workbook/roster-file';
-import { runCli, tempDir } from '../helpers/workbooks';
+import { isoToSerial } from '../../../addin/forms/dates';
+import type { FormDef } from '../../../addin/forms/form';
+import { SPARE_ROWS } from '../../../addin/forms/layout';
+import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../../../addin/forms/branch-forms';
+import { type Roster, membersOf } from '../../../addin/forms/roster';
+import { sampleSchool } from '../../../scripts/lib/demo/sample';
+import { runCheck } from '../../../scripts/lib/commands/check';
+import { branchFileName, writeBranchTemplates } from '../../../scripts/lib/commands/template';
+import { writeRosterFile } from '../../../scripts/lib/workbook/roster-file';
+import { runCli, tempDir } from '../../helpers/workbooks';
 
 const STAGE = '全面争创';
 const school = sampleSchool(31, { branches: 2, membersPerBranch: 5 });

@@ -10,15 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { ReportModel } from '../../addin/report/model/report-model';
-import { reportToBytes } from '../../addin/report/report-file';
-import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
-import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
-import { buildMergeModel } from '../../scripts/lib/commands/merge';
-import { escapeCellText, reportToBytesStreaming } from '../../scripts/lib/workbook/report-writer';
-import { ZipWriter } from '../../scripts/lib/xlsx/zip-writer';
-import { writeBranchTemplates } from '../../scripts/lib/commands/template';
-import { readWorkbook } from '../../scripts/lib/xlsx/xlsx-reader';
+import type { ReportModel } from '../../../addin/report/model/report-model';
+import { reportToBytes } from '../../helpers/exceljs-report';
+import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
+import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
+import { buildMergeModel } from '../../../scripts/lib/commands/merge';
+import { escapeCellText, reportToXlsx } from '../../../scripts/lib/workbook/report-writer';
+import { ZipWriter } from '../../../scripts/lib/xlsx/zip-writer';
+import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
+import { readXlsx } from '../../../scripts/lib/xlsx/xlsx-reader';
 
 const STAGE = '全面争创';
 let dir: string;
@@ -91,7 +91,7 @@ function sheetShape(ws: ExcelJS.Worksheet) {
 
 describe('report-xlsx writer', () => {
   it('writes what the exceljs renderer writes: sheets, layout, cells, styles, conditional formats, views', async () => {
-    const [theirs, ours] = [await load(await reportToBytes(model)), await load(await reportToBytesStreaming(model))];
+    const [theirs, ours] = [await load(await reportToBytes(model)), await load(await reportToXlsx(model))];
     expect(ours.worksheets.map((w) => w.name)).toEqual(theirs.worksheets.map((w) => w.name));
     for (const ws of theirs.worksheets) {
       const mine = ours.getWorksheet(ws.name);
@@ -110,7 +110,7 @@ describe('report-xlsx writer', () => {
   });
 
   it('gives the same bytes for the same model', async () => {
-    const [a, b] = [await reportToBytesStreaming(model), await reportToBytesStreaming(model)];
+    const [a, b] = [await reportToXlsx(model), await reportToXlsx(model)];
     expect(a.equals(b)).toBe(true);
     const zip = await JSZip.loadAsync(a);
     expect(Object.values(zip.files).every((f) => f.date.getUTCFullYear() <= 1980)).toBe(true);
@@ -131,11 +131,11 @@ describe('report-xlsx writer', () => {
       ' ',
     ];
     const m: ReportModel = { ...model, problems: hostile.map((message, i) => ({ file: `f${i}`, sheet: 's', cell: 'A1', severity: '提示', message })) };
-    const { grids } = await readWorkbook(await reportToBytesStreaming(m), 'report.xlsx');
+    const { grids } = await readXlsx(await reportToXlsx(m), 'report.xlsx');
     const problems = grids.find((g) => g.name === '问题清单');
     expect(problems?.rows.slice(1).map((r) => r.cells[4])).toEqual(hostile);
     // exceljs reads it too (it does not undo the _xHHHH_ escapes, but it must not fail).
-    await load(await reportToBytesStreaming(m));
+    await load(await reportToXlsx(m));
   });
 
   it('escapes cell text as Excel does', () => {
@@ -151,7 +151,7 @@ describe('report-xlsx writer, read by openpyxl', () => {
   // A strict reader: exceljs maps some invalid values back to what was meant (vertical="middle").
   it('loads without a warning and keeps the styles', async () => {
     const file = path.join(dir, 'ours.xlsx');
-    await fs.writeFile(file, await reportToBytesStreaming(model));
+    await fs.writeFile(file, await reportToXlsx(model));
     const script = [
       'import json, sys, openpyxl',
       'wb = openpyxl.load_workbook(sys.argv[1])',

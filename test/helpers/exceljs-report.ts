@@ -4,8 +4,8 @@
  * (openpyxl) warn about an unknown extension. It carries nothing, so it is removed.
  */
 import JSZip from 'jszip';
-import type { ReportModel } from './model/report-model';
-import { buildReportWorkbook } from './report-workbook';
+import type { ReportModel } from '../../addin/report/model/report-model';
+import { buildReportWorkbook } from '../../addin/report/exceljs-renderer';
 
 const EMPTY_DATABAR_EXT = /<extLst><ext uri="\{B025F937-C7B1-47D3-B67F-A62EFF666E3E\}"[^>]*><x14:id\/><\/ext><\/extLst>/g;
 
