@@ -5,15 +5,41 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'zlib', 'stream', 'util', 'url', 'http', 'https', 'net', 'vm', 'v8', 'buffer', 'string_decoder'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'zlib',
+  'stream',
+  'util',
+  'url',
+  'http',
+  'https',
+  'net',
+  'vm',
+  'v8',
+  'buffer',
+  'string_decoder',
+];
 const node = { group: NODE_BUILTINS, message: 'Node built-ins belong in scripts/ (this folder runs in the browser too).' };
-const exceljs = { group: ['exceljs', 'exceljs/*'], message: 'exceljs belongs in the renderers (addin/report/exceljs-renderer.ts, scripts/lib/workbook), not here.' };
+const exceljs = {
+  group: ['exceljs', 'exceljs/*'],
+  message: 'exceljs belongs in the renderers (addin/report/exceljs-renderer.ts, scripts/lib/workbook), not here.',
+};
 const scripts = { group: ['**/scripts/**'], message: 'The add-in never imports scripts/.' };
 const office = { group: ['**/excel/*', '**/taskpane/*'], message: 'Office.js and pane code stay in addin/excel and addin/taskpane.' };
 const pureOnly = { regex: '^(?!\\.|zod$|@noble/hashes/)', message: 'The pure core imports only zod, @noble/hashes and itself.' };
 const renderer = { regex: 'exceljs-renderer$', message: 'The pure model never renders.' };
 const officeGlobals = ['Excel', 'Office', 'OfficeExtension'].map((name) => ({ name, message: 'Office.js is used only in addin/excel and addin/taskpane.' }));
-const domGlobals = ['document', 'window', 'HTMLElement', 'navigator'].map((name) => ({ name, message: 'addin/excel has no DOM: the pane (addin/taskpane) owns the page.' }));
+const domGlobals = ['document', 'window', 'HTMLElement', 'navigator'].map((name) => ({
+  name,
+  message: 'addin/excel has no DOM: the pane (addin/taskpane) owns the page.',
+}));
 
 function restrict(...patterns) {
   return { 'no-restricted-imports': ['error', { patterns }] };
@@ -40,7 +66,10 @@ export default tseslint.config(
   {
     files: ['addin/forms/**/*.ts'],
     rules: {
-      ...restrict(pureOnly, node, exceljs, scripts, office, { group: ['**/report/**'], message: 'The forms do not know the report; the report model imports the forms.' }),
+      ...restrict(pureOnly, node, exceljs, scripts, office, {
+        group: ['**/report/**'],
+        message: 'The forms do not know the report; the report model imports the forms.',
+      }),
       'no-restricted-globals': ['error', ...officeGlobals],
     },
   },
@@ -50,12 +79,24 @@ export default tseslint.config(
   },
   { files: ['addin/report/*.ts'], rules: { ...restrict(node, scripts, office), 'no-restricted-globals': ['error', ...officeGlobals] } },
   // Office.js without DOM; the pane owns the page.
-  { files: ['addin/excel/**/*.ts'], rules: { ...restrict(node, exceljs, scripts, { group: ['**/taskpane/*'], message: 'addin/excel does not know the pane.' }, renderer), 'no-restricted-globals': ['error', ...domGlobals] } },
+  {
+    files: ['addin/excel/**/*.ts'],
+    rules: {
+      ...restrict(node, exceljs, scripts, { group: ['**/taskpane/*'], message: 'addin/excel does not know the pane.' }, renderer),
+      'no-restricted-globals': ['error', ...domGlobals],
+    },
+  },
   { files: ['addin/taskpane/**/*.ts'], languageOptions: { globals: { ...globals.browser } }, rules: restrict(node, scripts) },
   // Node: never the add-in's Office.js or pane code.
   { files: ['scripts/**/*.ts', 'bench/**/*.ts'], rules: restrict(office) },
   // The xlsx layer knows zips and XML, not commands.
-  { files: ['scripts/lib/xlsx/**/*.ts'], rules: restrict(office, { group: ['**/commands/*', '**/load/*', '**/workbook/*', '**/demo/*'], message: 'scripts/lib/xlsx imports no command, loader or workbook writer.' }) },
+  {
+    files: ['scripts/lib/xlsx/**/*.ts'],
+    rules: restrict(office, {
+      group: ['**/commands/*', '**/load/*', '**/workbook/*', '**/demo/*'],
+      message: 'scripts/lib/xlsx imports no command, loader or workbook writer.',
+    }),
+  },
   // Only the bin sets the exit code: library code throws typed errors (scripts/lib/errors.ts).
   {
     files: ['scripts/lib/**/*.ts'],

@@ -64,7 +64,13 @@ function metaValue(ws: ExcelJS.Worksheet | undefined, key: string): string {
 }
 
 function addDetail(wb: ExcelJS.Workbook, form: FormDef, rows: readonly Row[]): void {
-  addTableSheet(wb, form.sheetName, form.title, tableColumns(form.columns), rows.map((r) => form.columns.map((c) => r[c.key] ?? null)));
+  addTableSheet(
+    wb,
+    form.sheetName,
+    form.title,
+    tableColumns(form.columns),
+    rows.map((r) => form.columns.map((c) => r[c.key] ?? null)),
+  );
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -97,7 +103,7 @@ export async function runBaseline(dir: string, rosterFile: string, out: string):
     const got = branches.get(b.name);
     if (!got) continue;
     const order = new Map(roster.members.filter((m) => m.branch === b.name).map((m, i) => [m.name, i]));
-    const rank = (name: ExcelJS.CellValue) => (name === b.name ? -1 : order.get(String(name)) ?? 1e9);
+    const rank = (name: ExcelJS.CellValue) => (name === b.name ? -1 : (order.get(String(name)) ?? 1e9));
     const sourceFile = got.file;
     org.push(...got.org.map((r) => ({ school, ...r, sourceFile })));
     member.push(...[...got.member].sort((x, y) => rank(x.name) - rank(y.name)).map((r) => ({ school, ...r, sourceFile })));

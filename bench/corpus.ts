@@ -81,12 +81,21 @@ function renamer(roster: Roster, proto: number, target: number): (xml: string) =
   const from = [roster.branches[proto].name, ...members(proto)];
   const to = [roster.branches[target].name, ...members(target)];
   const map = new Map(from.map((f, i) => [f, to[i]]));
-  const re = new RegExp([...map.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+  const re = new RegExp(
+    [...map.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|'),
+    'g',
+  );
   return (xml) => xml.replace(re, (m) => map.get(m) ?? m);
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.stat(file).then(() => true, () => false);
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The repository: this file runs compiled from build/bench/ (and as TypeScript from bench/ in tests). */
@@ -120,7 +129,10 @@ export async function ensureCorpus(files: number, root = path.join(REPO, 'bench'
       const data = /\.(xml|rels)$/.test(entry.name) && b !== p ? rename(await entry.async('string')) : await entry.async('uint8array');
       zip.file(entry.name, data, { date: new Date(Date.UTC(2010, 8, 28)) });
     }
-    await fs.writeFile(path.join(corpus.inbox, name), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } }));
+    await fs.writeFile(
+      path.join(corpus.inbox, name),
+      await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } }),
+    );
     if ((b + 1) % 500 === 0) log(`  ${b + 1}/${files}`);
   }
   await fs.writeFile(path.join(dir, 'done.json'), JSON.stringify({ files, version: VERSION }));

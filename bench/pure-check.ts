@@ -23,7 +23,12 @@ export async function timePureCheck(cacheDir: string): Promise<{ median: number;
   if (!buf) {
     const template = await buildBranchWorkbook(roster, layoutContext(roster, BENCH_STAGE, branch));
     const rows = sampleBranchRows(school, branch.name, BENCH_STAGE, 300);
-    const filled = await fillBranchWorkbook(Buffer.from(await template.xlsx.writeBuffer()), { org: [rows.org], member: rows.members, rectification: rows.rectification, schedule: rows.schedule });
+    const filled = await fillBranchWorkbook(Buffer.from(await template.xlsx.writeBuffer()), {
+      org: [rows.org],
+      member: rows.members,
+      rectification: rows.rectification,
+      schedule: rows.schedule,
+    });
     await fs.mkdir(cacheDir, { recursive: true });
     await fs.writeFile(file, filled);
     buf = filled;

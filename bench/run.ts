@@ -86,9 +86,18 @@ async function main(): Promise<void> {
     // The roster grows with the files (one branch per file): what merge and check hold of it grows too.
     roster_members: files * MEMBERS_PER_BRANCH,
     pure_check_300_ms: { median: r2(pure.median), max: r2(pure.max), runs: pure.runs },
-    machine: { cpu: os.cpus()[0]?.model ?? '?', cores: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpu: os.cpus()[0]?.model ?? '?',
+      cores: os.cpus().length,
+      memory_gb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
   };
-  const row = (name: string, t: Timed | undefined) => (t ? `${name.padEnd(10)}${t.wallS.toFixed(2).padStart(9)} s${String(Math.round(files / t.wallS)).padStart(9)}${String(Math.round(t.peakRssMb)).padStart(10)} MB` : `${name.padEnd(10)}  (skipped)`);
+  const row = (name: string, t: Timed | undefined) =>
+    t
+      ? `${name.padEnd(10)}${t.wallS.toFixed(2).padStart(9)} s${String(Math.round(files / t.wallS)).padStart(9)}${String(Math.round(t.peakRssMb)).padStart(10)} MB`
+      : `${name.padEnd(10)}  (skipped)`;
   const lines = [
     '',
     `${files} files (roster of ${results.roster_members} members), ${results.machine.cores} × ${results.machine.cpu}, Node ${process.version}`,

@@ -13,7 +13,13 @@ import { type ProblemRow, type ReportModel, reportDigest } from '../report/model
 export function branchReportModel(read: BranchRead, file: string, referenceDate: string): ReportModel {
   const { meta, context } = read;
   const part = branchReportPart({ school: meta.unit, branch: meta.branch, members: context.members, forms: read.forms, file, referenceDate });
-  const problems: ProblemRow[] = allProblems(read).map((p) => ({ file, sheet: p.sheet ?? '', cell: p.cell ?? '', severity: SEVERITY_LABEL[p.severity] as ProblemRow['severity'], message: p.message }));
+  const problems: ProblemRow[] = allProblems(read).map((p) => ({
+    file,
+    sheet: p.sheet ?? '',
+    cell: p.cell ?? '',
+    severity: SEVERITY_LABEL[p.severity] as ProblemRow['severity'],
+    message: p.message,
+  }));
   const all = Object.values(read.forms).flatMap((f: FormRead<unknown> | undefined) => f?.rows ?? []);
   const acceptedRows = all.filter((r) => isAccepted(r)).length;
   const body: Omit<ReportModel, 'contentDigest'> = {
@@ -21,7 +27,21 @@ export function branchReportModel(read: BranchRead, file: string, referenceDate:
     stage: context.stage,
     referenceDate,
     schemaVersion: SCHEMA_VERSION,
-    sources: [{ file, sha256: '', school: meta.unit, branch: meta.branch, stage: meta.stage, finalizedAt: meta.finalizedAt ?? '', read: all.length, accepted: acceptedRows, rejected: all.length - acceptedRows, status: '采用', reason: '加载项按本工作簿生成' }],
+    sources: [
+      {
+        file,
+        sha256: '',
+        school: meta.unit,
+        branch: meta.branch,
+        stage: meta.stage,
+        finalizedAt: meta.finalizedAt ?? '',
+        read: all.length,
+        accepted: acceptedRows,
+        rejected: all.length - acceptedRows,
+        status: '采用',
+        reason: '加载项按本工作簿生成',
+      },
+    ],
     summary: [part.summary],
     org: part.org,
     member: part.member,

@@ -10,7 +10,17 @@ import { layoutContextOf, queueInstructions, queueLists, queueMeta } from './bra
 import { AddinError } from './errors';
 import { type SheetEntry, gridFromRange, loadSheetList } from './read-grids';
 import { supportsExcelApi } from './run';
-import { queueColumns, queueFreeze, queueHeader, queueLocking, queueNewFormSheet, queuePage, queuePrefill, queueProtect, queueValidations } from './write-layout';
+import {
+  queueColumns,
+  queueFreeze,
+  queueHeader,
+  queueLocking,
+  queueNewFormSheet,
+  queuePage,
+  queuePrefill,
+  queueProtect,
+  queueValidations,
+} from './write-layout';
 
 export interface InsertResult {
   added: string[];

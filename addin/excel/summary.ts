@@ -20,7 +20,10 @@ export async function readReportModel(context: Excel.RequestContext, asOf: strin
   const read = await readOpenWorkbook(context, asOf);
   if (!isBranchRead(read.branch)) throw new AddinError('notBranchWorkbook', read.branch.problems.map((p) => p.message).join('；'));
   const referenceDate = stageReferenceDate(stageOfMeta(read.branch.meta));
-  const again = readBranchWorkbook(read.snapshots.map((s) => s.grid), { asOf: referenceDate });
+  const again = readBranchWorkbook(
+    read.snapshots.map((s) => s.grid),
+    { asOf: referenceDate },
+  );
   return branchReportModel(isBranchRead(again) ? again : read.branch, fileName, referenceDate);
 }
 

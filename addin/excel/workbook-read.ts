@@ -19,7 +19,10 @@ export async function readOpenWorkbook(context: Excel.RequestContext, asOf: stri
   extra?.();
   await context.sync();
   const snapshots = snapshotsOf();
-  const branch = readBranchWorkbook(snapshots.map((s) => s.grid), { asOf });
+  const branch = readBranchWorkbook(
+    snapshots.map((s) => s.grid),
+    { asOf },
+  );
   return { snapshots, sheets: new Map(snapshots.map((s) => [s.name, s.sheet])), branch };
 }
 

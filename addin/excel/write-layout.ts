@@ -140,4 +140,3 @@ export function queueNewFormSheet(context: Excel.RequestContext, layout: SheetLa
   queueProtect(sheet, layout);
   return sheet;
 }
-

@@ -39,8 +39,24 @@ const recognition = () => ({
 });
 
 export const OrgReview = z.object({
-  branch: text({ label: '党组织名称', required: true, isName: true, list: 'branches', prefilled: true, width: 14, prompt: '被点评的党小组（党组织），已预先填写。' }),
-  branchLeader: text({ label: '组长', required: false, isName: true, prefilled: true, width: 9, prompt: '党小组组长（党组织书记）。', aliases: ['党组织书记/组长', '书记/组长'] }),
+  branch: text({
+    label: '党组织名称',
+    required: true,
+    isName: true,
+    list: 'branches',
+    prefilled: true,
+    width: 14,
+    prompt: '被点评的党小组（党组织），已预先填写。',
+  }),
+  branchLeader: text({
+    label: '组长',
+    required: false,
+    isName: true,
+    prefilled: true,
+    width: 9,
+    prompt: '党小组组长（党组织书记）。',
+    aliases: ['党组织书记/组长', '书记/组长'],
+  }),
   memberCount: count({ label: '党员人数', required: false, prefilled: true, width: 9, prompt: '本党小组党员人数。' }),
   ...reviewer(),
   promises: longText({ label: '公开承诺事项及兑现情况', required: false, prompt: '汇报情况：党小组公开承诺的事项及兑现情况。' }),
@@ -63,7 +79,14 @@ export const MemberReview = z.object({
   name: text({ label: '姓名', required: true, isName: true, prefilled: true, width: 9, prompt: '被点评党员，已预先填写。' }),
   branch: text({ label: '所在党小组', required: true, isName: true, prefilled: true, list: 'branches', width: 14, prompt: '已预先填写。' }),
   post: text({ label: '职务/岗位', required: false, prefilled: true, width: 12, visibility: 'internal', prompt: '已预先填写。' }),
-  category: choice(POST_CATEGORIES, { label: '岗位类别', required: false, prefilled: true, width: 9, visibility: 'internal', prompt: '用于分类点评，已预先填写。' }),
+  category: choice(POST_CATEGORIES, {
+    label: '岗位类别',
+    required: false,
+    prefilled: true,
+    width: 9,
+    visibility: 'internal',
+    prompt: '用于分类点评，已预先填写。',
+  }),
   ...reviewer(),
   promises: longText({ label: '公开承诺事项及践行情况', required: false, prompt: '汇报情况：党员公开承诺的事项及践行情况。' }),
   aspect1: aspect('立足本职争优秀', '方面一：积极投身创先争优活动，立足本职工作争优秀，特别是完成急难险重任务的表现。'),

@@ -58,7 +58,10 @@ export function isoToUtcDate(iso: IsoDate): Date {
  * full-width digits, an optional time after the date. Returns null when it is not a date.
  */
 export function parseDateText(text: string): IsoDate | null {
-  const s = text.normalize('NFKC').replace(/[\s\u200B-\u200D\uFEFF]+/g, ' ').trim();
+  const s = text
+    .normalize('NFKC')
+    .replace(/[\s\u200B-\u200D\uFEFF]+/g, ' ')
+    .trim();
   let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/.exec(s);
   if (m) return isoFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);

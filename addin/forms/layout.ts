@@ -129,7 +129,16 @@ function validationFor(meta: FieldMeta, opts: LayoutOptions): ValidationSpec | u
   if (meta.kind === 'date') {
     if (meta.dateRule === 'inStage' && opts.stage) {
       const { start, end, name } = opts.stage;
-      return { type: 'date', operator: 'between', min: start, max: end, promptTitle, prompt, errorTitle, error: `日期须在「${name}」阶段内：${isoToChinese(start)}至${isoToChinese(end)}。` };
+      return {
+        type: 'date',
+        operator: 'between',
+        min: start,
+        max: end,
+        promptTitle,
+        prompt,
+        errorTitle,
+        error: `日期须在「${name}」阶段内：${isoToChinese(start)}至${isoToChinese(end)}。`,
+      };
     }
     return { type: 'date', operator: 'greaterThanOrEqual', min: '2000-01-01', promptTitle, prompt, errorTitle, error: '请填写日期，如 2010-09-15。' };
   }
@@ -159,7 +168,8 @@ function schedulePrefill(ctx: LayoutContext): Record<string, unknown>[] {
 function prefillRows(form: FormDef, ctx: LayoutContext): Record<string, unknown>[] {
   if (form === SCHEDULE_FORM) return schedulePrefill(ctx);
   if (form === ORG_FORM) return [{ branch: ctx.branch.name, branchLeader: ctx.branch.leader, memberCount: ctx.members.length, stage: ctx.stage.name }];
-  if (form === MEMBER_FORM) return ctx.members.map((m) => ({ name: m.name, branch: ctx.branch.name, post: m.post, category: m.category, stage: ctx.stage.name }));
+  if (form === MEMBER_FORM)
+    return ctx.members.map((m) => ({ name: m.name, branch: ctx.branch.name, post: m.post, category: m.category, stage: ctx.stage.name }));
   return [];
 }
 
@@ -187,7 +197,9 @@ export function formLayout(form: FormDef, opts: LayoutOptions): SheetLayout {
     lastDataRow: FIRST_DATA_ROW + prefill.length + SPARE_ROWS - 1,
     prefill,
     freeze: { rows: HEADER_ROW, columns: frozenColumns },
-    protection: opts.protect ? { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, insertRows: true, autoFilter: true } : null,
+    protection: opts.protect
+      ? { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, insertRows: true, autoFilter: true }
+      : null,
     print: { orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, printTitleRows: `${HEADER_ROW}:${HEADER_ROW}` },
   };
 }
@@ -218,8 +230,13 @@ export function headerRange(layout: SheetLayout): string {
 
 /** The lines of the 填表说明 sheet, in plain Chinese. */
 export function instructionLines(ctx: LayoutContext): string[] {
-  const required = (form: FormDef) => form.columns.filter((c) => c.meta.required && !c.meta.prefilled).map((c) => c.meta.label).join('、');
-  const aspects = (form: FormDef) => form.columns.filter((c) => c.meta.comment === 'aspect').map((c, i) => `  ${i + 1}. ${c.meta.label}：${c.meta.prompt.replace(/^方面.：/, '')}`);
+  const required = (form: FormDef) =>
+    form.columns
+      .filter((c) => c.meta.required && !c.meta.prefilled)
+      .map((c) => c.meta.label)
+      .join('、');
+  const aspects = (form: FormDef) =>
+    form.columns.filter((c) => c.meta.comment === 'aspect').map((c, i) => `  ${i + 1}. ${c.meta.label}：${c.meta.prompt.replace(/^方面.：/, '')}`);
   return [
     `${ctx.unit} ${ctx.branch.name} 创先争优活动领导点评表（${ctx.stage.name}阶段：${isoToChinese(ctx.stage.start)}至${isoToChinese(ctx.stage.end)}）`,
     '',

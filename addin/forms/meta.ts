@@ -65,8 +65,22 @@ export type ReportMeta = z.infer<typeof ReportMeta>;
 export type MetaRow = string[];
 
 const SCALAR_KEYS = [
-  'schemaVersion', 'kind', 'unit', 'reportTo', 'secretary', 'branch', 'branchLeader', 'liaison',
-  'stage', 'stageStart', 'stageEnd', 'planDue', 'reportDue', 'rosterDigest', 'finalizedAt', 'contentDigest',
+  'schemaVersion',
+  'kind',
+  'unit',
+  'reportTo',
+  'secretary',
+  'branch',
+  'branchLeader',
+  'liaison',
+  'stage',
+  'stageStart',
+  'stageEnd',
+  'planDue',
+  'reportDue',
+  'rosterDigest',
+  'finalizedAt',
+  'contentDigest',
 ] as const;
 
 /** Meta → rows of strings for the `_meta` sheet (both writers use this). */

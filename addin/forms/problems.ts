@@ -108,9 +108,7 @@ export interface Problem {
 export type MessageParams = Record<string, string | number>;
 
 export function formatMessage(rule: RuleId, params: MessageParams = {}): string {
-  return RULES[rule].text.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in params ? String(params[key]) : whole,
-  );
+  return RULES[rule].text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 }
 
 export function problem(rule: RuleId, params: MessageParams = {}, where: { sheet?: string; cell?: string } = {}): Problem {

@@ -126,11 +126,7 @@ export interface Located<T> {
 }
 
 /** Cross-row rules of the roster: unknown branches, duplicates, stage windows. */
-export function checkRoster(input: {
-  stages: Located<RosterStage>[];
-  branches: Located<RosterBranch>[];
-  members: Located<RosterMember>[];
-}): Problem[] {
+export function checkRoster(input: { stages: Located<RosterStage>[]; branches: Located<RosterBranch>[]; members: Located<RosterMember>[] }): Problem[] {
   const problems: Problem[] = [];
   const firstRow = new Map<string, number>();
   const seen = (key: string, row: number) => {
@@ -140,7 +136,8 @@ export function checkRoster(input: {
   };
   for (const { value, row, cells } of input.stages) {
     const first = seen(`stage:${value.name}`, row);
-    if (first !== undefined) problems.push(problem('rosterDuplicateStage', { value: value.name, firstRow: first }, { sheet: STAGES_FORM.sheetName, cell: cells.name }));
+    if (first !== undefined)
+      problems.push(problem('rosterDuplicateStage', { value: value.name, firstRow: first }, { sheet: STAGES_FORM.sheetName, cell: cells.name }));
     if (value.end < value.start) problems.push(problem('rosterStageOrder', { value: value.name }, { sheet: STAGES_FORM.sheetName, cell: cells.end }));
   }
   const ordered = [...input.stages].sort((a, b) => (a.value.start < b.value.start ? -1 : a.value.start > b.value.start ? 1 : a.row - b.row));
@@ -154,7 +151,8 @@ export function checkRoster(input: {
   const branchNames = new Set<string>();
   for (const { value, row, cells } of input.branches) {
     const first = seen(`branch:${value.name}`, row);
-    if (first !== undefined) problems.push(problem('rosterDuplicateBranch', { value: value.name, firstRow: first }, { sheet: BRANCHES_FORM.sheetName, cell: cells.name }));
+    if (first !== undefined)
+      problems.push(problem('rosterDuplicateBranch', { value: value.name, firstRow: first }, { sheet: BRANCHES_FORM.sheetName, cell: cells.name }));
     branchNames.add(value.name);
   }
   for (const { value, row, cells } of input.members) {
@@ -162,7 +160,10 @@ export function checkRoster(input: {
       problems.push(problem('rosterUnknownBranch', { value: value.name, branch: value.branch }, { sheet: MEMBERS_FORM.sheetName, cell: cells.branch }));
     }
     const first = seen(`member:${value.branch}:${value.name}`, row);
-    if (first !== undefined) problems.push(problem('rosterDuplicateMember', { value: value.name, branch: value.branch, firstRow: first }, { sheet: MEMBERS_FORM.sheetName, cell: cells.name }));
+    if (first !== undefined)
+      problems.push(
+        problem('rosterDuplicateMember', { value: value.name, branch: value.branch, firstRow: first }, { sheet: MEMBERS_FORM.sheetName, cell: cells.name }),
+      );
   }
   return problems;
 }

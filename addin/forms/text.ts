@@ -34,11 +34,7 @@ const EDGE_SPACES = new RegExp(`^[${SPACE_CHARS}]+|[${SPACE_CHARS}]+$`, 'g');
 export function cleanText(value: string): string {
   // Most cells need nothing: one scan instead of four replacements.
   if (!NEEDS_CLEANING.test(value) && !EDGE_SPACE.test(value)) return value;
-  return value
-    .replace(INVISIBLE, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(CONTROL, '')
-    .replace(EDGE_SPACES, '');
+  return value.replace(INVISIBLE, '').replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(EDGE_SPACES, '');
 }
 
 /** Short single-line values (posts, options): NFKC, no invisible characters, inner runs of space folded. */
@@ -55,7 +51,32 @@ export function isBlankText(value: string): boolean {
 }
 
 /** Placeholder comments that say nothing ("无", "同上", "好"...), compared after normalization. */
-export const PLACEHOLDER_COMMENTS: readonly string[] = ['无', '没有', '暂无', '无问题', '没有问题', '暂无问题', '未发现问题', '同上', '同前', '见上', '好', '较好', '很好', '良好', '不错', '合格', '优秀', '一般', '满意', '略', '/', '-', '…', '...'];
+export const PLACEHOLDER_COMMENTS: readonly string[] = [
+  '无',
+  '没有',
+  '暂无',
+  '无问题',
+  '没有问题',
+  '暂无问题',
+  '未发现问题',
+  '同上',
+  '同前',
+  '见上',
+  '好',
+  '较好',
+  '很好',
+  '良好',
+  '不错',
+  '合格',
+  '优秀',
+  '一般',
+  '满意',
+  '略',
+  '/',
+  '-',
+  '…',
+  '...',
+];
 
 /**
  * A comment shorter than this many characters (after normalization) says too little to be a
@@ -81,7 +102,10 @@ export function safeFileNamePart(value: string, maxLength = 60): string {
     .replace(/[\u0000-\u001F<>:"/\\|?*]/g, '_')
     .replace(/\.{2,}/g, '_')
     .replace(/^[\s.]+|[\s.]+$/g, '');
-  s = [...s].slice(0, maxLength).join('').replace(/[\s.]+$/g, '');
+  s = [...s]
+    .slice(0, maxLength)
+    .join('')
+    .replace(/[\s.]+$/g, '');
   if (s === '') s = '_';
   if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i.test(s)) s = `_${s}`;
   return s;

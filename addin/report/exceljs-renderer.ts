@@ -6,8 +6,17 @@
 import ExcelJS from 'exceljs';
 import type { ReportModel } from './model/report-model';
 import { REPORT_VIEWS, reportSheets } from './model/report-sheets';
-import { type BorderLine, type CellData, type ConditionalRule, type HighlightStyle, type PlainSheet, type ReportSheet, type TableColumn, type TableSheet, tableLayout } from './model/sheet-layout';
-
+import {
+  type BorderLine,
+  type CellData,
+  type ConditionalRule,
+  type HighlightStyle,
+  type PlainSheet,
+  type ReportSheet,
+  type TableColumn,
+  type TableSheet,
+  tableLayout,
+} from './model/sheet-layout';
 
 function fillOf(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
@@ -27,7 +36,16 @@ function highlight(h: HighlightStyle): Partial<ExcelJS.Style> {
 function conditionalRule(rule: ConditionalRule): ExcelJS.ConditionalFormattingRule {
   switch (rule.type) {
     case 'dataBar':
-      return { type: 'dataBar', priority: rule.priority, gradient: true, cfvo: [{ type: 'num', value: rule.min }, { type: 'num', value: rule.max }], color: { argb: rule.color } } as unknown as ExcelJS.ConditionalFormattingRule;
+      return {
+        type: 'dataBar',
+        priority: rule.priority,
+        gradient: true,
+        cfvo: [
+          { type: 'num', value: rule.min },
+          { type: 'num', value: rule.max },
+        ],
+        color: { argb: rule.color },
+      } as unknown as ExcelJS.ConditionalFormattingRule;
     case 'expression':
       return { type: 'expression', priority: rule.priority, formulae: [rule.formula], style: highlight(rule) };
     case 'cellIs':

@@ -63,7 +63,9 @@ export class TaskPane {
   /** `refillSetup`: false keeps what is being typed in an open 设置 form (after a check, say). */
   private setMeta(meta: BranchMeta | null, refillSetup = true): void {
     this.meta = meta;
-    this.contextLine.textContent = meta ? `${meta.unit} · ${meta.branch} · ${meta.stage}（${meta.stageStart} 至 ${meta.stageEnd}）· 党员 ${meta.members.length} 人` : '尚未设置';
+    this.contextLine.textContent = meta
+      ? `${meta.unit} · ${meta.branch} · ${meta.stage}（${meta.stageStart} 至 ${meta.stageEnd}）· 党员 ${meta.members.length} 人`
+      : '尚未设置';
     this.buttons.finalize.textContent = meta?.finalizedAt ? '取消定稿' : '定稿';
     if (refillSetup || !this.setup.isOpen) this.setup.fill(meta, !!meta?.finalizedAt);
   }

@@ -32,7 +32,12 @@ export function barChart(bars: readonly Bar[]): SVGElement {
   const rowHeight = 24;
   const labelWidth = 76;
   const barWidth = width - labelWidth - 40;
-  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${bars.length * rowHeight}`, role: 'img', 'aria-label': bars.map((b) => `${b.label} ${b.value}`).join('，') });
+  const chart = svg('svg', {
+    class: 'chart',
+    viewBox: `0 0 ${width} ${bars.length * rowHeight}`,
+    role: 'img',
+    'aria-label': bars.map((b) => `${b.label} ${b.value}`).join('，'),
+  });
   bars.forEach((b, i) => {
     const y = i * rowHeight;
     const w = b.max > 0 ? Math.round((b.value / b.max) * barWidth) : 0;
@@ -64,8 +69,21 @@ export class CoverageView {
       ...figure('推荐典型', String(s.examples)),
     );
     const notes: HTMLElement[] = [];
-    if (c.unreviewed.length > 0) notes.push(h('p', { class: 'empty' }, `尚未点评：${c.unreviewed.slice(0, 30).join('、')}${c.unreviewed.length > 30 ? ` 等 ${c.unreviewed.length} 人` : ''}`));
-    if (c.overdueItems.length > 0) notes.push(h('p', { class: 'empty' }, `逾期未整改：${c.overdueItems.slice(0, 10).map((o) => `${o.object}（${o.dueDate}）`).join('、')}`));
+    if (c.unreviewed.length > 0)
+      notes.push(
+        h('p', { class: 'empty' }, `尚未点评：${c.unreviewed.slice(0, 30).join('、')}${c.unreviewed.length > 30 ? ` 等 ${c.unreviewed.length} 人` : ''}`),
+      );
+    if (c.overdueItems.length > 0)
+      notes.push(
+        h(
+          'p',
+          { class: 'empty' },
+          `逾期未整改：${c.overdueItems
+            .slice(0, 10)
+            .map((o) => `${o.object}（${o.dueDate}）`)
+            .join('、')}`,
+        ),
+      );
     if (c.rowsWithErrors > 0) notes.push(h('p', { class: 'empty' }, `有 ${c.rowsWithErrors} 行因存在错误未计入，请先“检查”并改正。`));
     this.body.replaceChildren(dl, barChart(coverageBars(c)), ...notes, h('p', { class: 'empty' }, `统计日期：${c.asOf}`));
     this.panel.hidden = false;

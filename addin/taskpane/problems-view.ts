@@ -33,7 +33,8 @@ export class ProblemsView {
       button.addEventListener('click', () => this.onSelect(p));
       return h('li', {}, button);
     });
-    if (ordered.length > MAX_LISTED) items.push(h('li', {}, h('p', { class: 'empty' }, `另有 ${ordered.length - MAX_LISTED} 个问题未列出，请先改正上面的问题后再检查。`)));
+    if (ordered.length > MAX_LISTED)
+      items.push(h('li', {}, h('p', { class: 'empty' }, `另有 ${ordered.length - MAX_LISTED} 个问题未列出，请先改正上面的问题后再检查。`)));
     if (ordered.length === 0) items.push(h('li', {}, h('p', { class: 'empty' }, '没有发现问题。')));
     this.list.replaceChildren(...items);
     // Keyboard users land on the result, not back at the top of the pane.

@@ -19,7 +19,8 @@ export class StatusBar {
   }
 
   error(err: unknown): void {
-    const message = err instanceof AddinError ? err.message : `出现意外错误：${err instanceof Error ? err.message : String(err)}。请重试；如仍出错，请把这段文字发给办公室。`;
+    const message =
+      err instanceof AddinError ? err.message : `出现意外错误：${err instanceof Error ? err.message : String(err)}。请重试；如仍出错，请把这段文字发给办公室。`;
     this.show('error', message);
   }
 

@@ -41,7 +41,7 @@ export function tablesOf(wb: ExcelJS.Workbook): SheetTable[] {
         row.eachCell({ includeEmpty: true }, (cell, c) => {
           const v = plain(cell.value);
           line[c - 1] = v instanceof Date ? isoToSerial(v.toISOString().slice(0, 10)) : v;
-          formats[c - 1] = typeof v === 'string' ? '@' : v instanceof Date ? (cell.numFmt || 'yyyy-mm-dd') : cell.numFmt || 'General';
+          formats[c - 1] = typeof v === 'string' ? '@' : v instanceof Date ? cell.numFmt || 'yyyy-mm-dd' : cell.numFmt || 'General';
         });
         values[r - 1] = line;
         numberFormats[r - 1] = formats;

@@ -85,7 +85,14 @@ export function buildProgram(): Command {
         const why = result.files.map((f) => `\n  ${f.file}：${f.reason ?? ''}`).join('');
         throw new UsageError('nothing-to-check', `没有找到可检查的点评表（${paths.join('、')}）。${why}`);
       }
-      if (opts.json) process.stdout.write(`${JSON.stringify(result.files.flatMap((f) => f.problems), null, 2)}\n`);
+      if (opts.json)
+        process.stdout.write(
+          `${JSON.stringify(
+            result.files.flatMap((f) => f.problems),
+            null,
+            2,
+          )}\n`,
+        );
       else process.stdout.write(`${formatCheckText(result)}\n`);
       process.exitCode = result.exitCode;
     });

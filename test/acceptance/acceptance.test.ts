@@ -38,14 +38,30 @@ function py(script: string, args: string[], opts: { warningsAreErrors?: boolean 
 function soffice(files: string[], outDir: string): Promise<void> {
   const profile = path.join(os.tmpdir(), `lo-acc-${process.pid}`);
   return new Promise((resolve, reject) => {
-    execFile('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, ...files], { timeout: 240_000 }, (error, _o, stderr) =>
-      error ? reject(new Error(`soffice failed: ${error.message}\n${stderr}`)) : resolve(),
+    execFile(
+      'soffice',
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, ...files],
+      { timeout: 240_000 },
+      (error, _o, stderr) => (error ? reject(new Error(`soffice failed: ${error.message}\n${stderr}`)) : resolve()),
     );
   });
 }
 
-interface CliProblem { severity: string; rule: string; message: string; file?: string; sheet?: string; cell?: string }
-interface Planted { file: string; sheet: string; cell: string | null; severity: '错误' | '提示'; keyword: string }
+interface CliProblem {
+  severity: string;
+  rule: string;
+  message: string;
+  file?: string;
+  sheet?: string;
+  cell?: string;
+}
+interface Planted {
+  file: string;
+  sheet: string;
+  cell: string | null;
+  severity: '错误' | '提示';
+  keyword: string;
+}
 interface Expected {
   branches: Record<string, string | number>[];
   files: Record<string, { read: number; accepted: number; rejected: number }>;
@@ -54,7 +70,11 @@ interface Expected {
   libreoffice: string[];
   memberProblems: string[];
 }
-interface ReadBack { sheets: Record<string, unknown[][]>; states: Record<string, string>; formulaCells: Record<string, string[]> }
+interface ReadBack {
+  sheets: Record<string, unknown[][]>;
+  states: Record<string, string>;
+  formulaCells: Record<string, string[]>;
+}
 
 const SEVERITY: Record<string, string> = { error: '错误', warning: '提示' };
 const TEMPLATE_NAME = (branch: string) => `阳光中心学校-${branch}-${STAGE}-点评表.xlsx`;
@@ -97,9 +117,18 @@ beforeAll(async () => {
   const finalized = path.join(dir, 'finalized.xlsx');
   const fin = await runCli('finalize', path.join(out, 'clean', '后勤党小组.xlsx'), '--out', finalized, '--at', '2010-09-26T10:00:00');
   if (fin.code !== 0) throw new Error(`finalize failed (${fin.code}): ${fin.stderr}`);
-  const inputs = [['template.xlsx', tpl], ['clean.xlsx', clean], ['finalized.xlsx', finalized], ...toMerge.map((f) => [path.basename(f), f]), ...planted.map((f) => [f, path.join(out, 'planted', f)])];
+  const inputs = [
+    ['template.xlsx', tpl],
+    ['clean.xlsx', clean],
+    ['finalized.xlsx', finalized],
+    ...toMerge.map((f) => [path.basename(f), f]),
+    ...planted.map((f) => [f, path.join(out, 'planted', f)]),
+  ];
   for (const [name, src] of inputs) await fs.copyFile(src, path.join(dir, 'lo-in', name));
-  await soffice(inputs.map(([name]) => path.join(dir, 'lo-in', name)), loOut);
+  await soffice(
+    inputs.map(([name]) => path.join(dir, 'lo-in', name)),
+    loOut,
+  );
   lo.template = path.join(loOut, 'template.xlsx');
   lo.clean = path.join(dir, 'clean-lo', '数学党小组-LibreOffice.xlsx');
   await fs.mkdir(path.dirname(lo.clean), { recursive: true });
@@ -159,7 +188,8 @@ describe('check', () => {
     const r = await runCli('check', folder(), '--roster', roster, '--as-of', REFERENCE, '--json');
     expect(r.code).toBe(1);
     const got: CliProblem[] = JSON.parse(r.stdout);
-    const key = (file: string, sheet: string | undefined, cell: string | null | undefined, severity: string) => `${path.basename(file)}!${sheet ?? ''}!${cell ?? ''} ${severity}`;
+    const key = (file: string, sheet: string | undefined, cell: string | null | undefined, severity: string) =>
+      `${path.basename(file)}!${sheet ?? ''}!${cell ?? ''} ${severity}`;
     const remaining = got.map((p) => ({ key: key(p.file ?? '', p.sheet, p.cell, SEVERITY[p.severity] ?? p.severity), message: p.message }));
     const missing: string[] = [];
     for (const m of manifest) {
@@ -176,8 +206,15 @@ describe('check', () => {
   it('--annotate: each planted cell carries a note in the copy, which an independent reader opens without a warning', async () => {
     const annotated = path.join(dir, '退回');
     expect((await runCli('check', path.join(out, 'planted'), '--roster', roster, '--as-of', REFERENCE, '--annotate', annotated)).code).toBe(1);
-    const notes = new Set((JSON.parse(await py('notes.py', [annotated], { warningsAreErrors: true })) as string[][]).map(([file, sheet, cell]) => `${file.replace(/-标注/, '')}!${sheet}!${cell}`));
-    const missing = manifest.filter((m) => m.cell).map((m) => `${m.file}!${m.sheet}!${m.cell}`).filter((k) => !notes.has(k));
+    const notes = new Set(
+      (JSON.parse(await py('notes.py', [annotated], { warningsAreErrors: true })) as string[][]).map(
+        ([file, sheet, cell]) => `${file.replace(/-标注/, '')}!${sheet}!${cell}`,
+      ),
+    );
+    const missing = manifest
+      .filter((m) => m.cell)
+      .map((m) => `${m.file}!${m.sheet}!${m.cell}`)
+      .filter((k) => !notes.has(k));
     expect(missing).toEqual([]);
   });
 });
@@ -216,7 +253,13 @@ describe('merge and publish', () => {
     expect(files.map((f) => f['文件名']).sort()).toEqual(Object.keys(expected.files).sort());
     for (const f of files) {
       const e = expected.files[f['文件名'] as string];
-      expect({ file: f['文件名'], read: f['读取行数'], accepted: f['采用行数'], rejected: f['拒收行数'], status: f['状态'] }).toEqual({ file: f['文件名'], read: e.read, accepted: e.accepted, rejected: e.rejected, status: '采用' });
+      expect({ file: f['文件名'], read: f['读取行数'], accepted: f['采用行数'], rejected: f['拒收行数'], status: f['状态'] }).toEqual({
+        file: f['文件名'],
+        read: e.read,
+        accepted: e.accepted,
+        rejected: e.rejected,
+        status: '采用',
+      });
     }
     const errors = records(report.sheets['问题清单']).filter((p) => p['类别'] === '错误');
     expect(errors.length).toBe(Object.values(expected.files).reduce((n, f) => n + f.rejected, 0));
@@ -226,7 +269,9 @@ describe('merge and publish', () => {
     const info = Object.fromEntries(report.sheets['说明'].filter((r) => r[0] !== null).map((r) => [r[0], r[1]]));
     expect([info['统计基准日'], info['上报截止'], info['安排报送截止']]).toEqual([REFERENCE, REFERENCE, '2010-08-20']);
     for (const name of Object.keys(expected.files)) {
-      const sha = createHash('sha256').update(await fs.readFile(path.join(out, 'merge', name))).digest('hex');
+      const sha = createHash('sha256')
+        .update(await fs.readFile(path.join(out, 'merge', name)))
+        .digest('hex');
       expect([name, info[name]]).toEqual([name, sha]);
       expect(records(report.sheets['来源文件']).find((f) => f['文件名'] === name)?.['sha256']).toBe(sha);
     }
@@ -255,7 +300,9 @@ describe('merge and publish', () => {
   });
 
   it('plan vs actual: late and unplanned reviews are 提示 only; a plan after 上报截止 is not overdue', () => {
-    const hints = records(report.sheets['问题清单']).filter((p) => p['类别'] === '提示').map((p) => `${p['文件']}!${p['工作表']}!${p['单元格']} ${p['问题']}`);
+    const hints = records(report.sheets['问题清单'])
+      .filter((p) => p['类别'] === '提示')
+      .map((p) => `${p['文件']}!${p['工作表']}!${p['单元格']} ${p['问题']}`);
     expect(hints.some((h) => /语文党小组\.xlsx!党员点评!G2 .*相差 19 天/.test(h))).toBe(true);
     expect(hints.some((h) => /语文党小组\.xlsx!党员点评!A4 .*没有列入/.test(h))).toBe(true);
     const math = records(report.sheets['点评安排']).filter((r) => r['所在党小组'] === '数学党小组');
@@ -269,16 +316,33 @@ describe('merge and publish', () => {
       await runCli('merge', path.join(out, 'planted', file), '--roster', roster, '--out', target);
       const back: ReadBack = JSON.parse(await py('read_report.py', [target], { warningsAreErrors: true }));
       const [src] = records(back.sheets['来源文件']);
-      const errorRows = new Set(manifest.filter((m) => m.file === file && m.severity === '错误').map((m) => `${m.sheet}!${(m.cell ?? '').replace(/[A-Z]+/, '')}`));
-      expect({ file, sum: (src['采用行数'] as number) + (src['拒收行数'] as number), rejected: src['拒收行数'] }).toEqual({ file, sum: src['读取行数'], rejected: errorRows.size });
-      const listed = records(back.sheets['问题清单']).filter((p) => p['类别'] === '错误').map((p) => `${p['工作表']}!${String(p['单元格'])}`).sort();
-      expect(listed).toEqual(manifest.filter((m) => m.file === file && m.severity === '错误').map((m) => `${m.sheet}!${m.cell}`).sort());
+      const errorRows = new Set(
+        manifest.filter((m) => m.file === file && m.severity === '错误').map((m) => `${m.sheet}!${(m.cell ?? '').replace(/[A-Z]+/, '')}`),
+      );
+      expect({ file, sum: (src['采用行数'] as number) + (src['拒收行数'] as number), rejected: src['拒收行数'] }).toEqual({
+        file,
+        sum: src['读取行数'],
+        rejected: errorRows.size,
+      });
+      const listed = records(back.sheets['问题清单'])
+        .filter((p) => p['类别'] === '错误')
+        .map((p) => `${p['工作表']}!${String(p['单元格'])}`)
+        .sort();
+      expect(listed).toEqual(
+        manifest
+          .filter((m) => m.file === file && m.severity === '错误')
+          .map((m) => `${m.sheet}!${m.cell}`)
+          .sort(),
+      );
     }
   }, 60_000);
 
   it('the same inputs named in another order give the same content digest', async () => {
     const again = path.join(dir, '汇总-again.xlsx');
-    const names = Object.keys(expected.files).sort().reverse().map((f) => path.join(out, 'merge', f));
+    const names = Object.keys(expected.files)
+      .sort()
+      .reverse()
+      .map((f) => path.join(out, 'merge', f));
     await runCli('merge', ...names, '--roster', roster, '--out', again);
     const back: ReadBack = JSON.parse(await py('read_report.py', [again], { warningsAreErrors: true }));
     const digest = (r: ReadBack) => r.sheets['说明'].find((row) => row[0] === '内容摘要')?.[1];
@@ -310,7 +374,9 @@ describe('merge and publish', () => {
     const pub = path.join(dir, '公开版.xlsx');
     expect((await runCli('publish', path.join(dir, '汇总.xlsx'), '--out', pub)).code).toBe(0);
     const back: ReadBack = JSON.parse(await py('read_report.py', [pub], { warningsAreErrors: true }));
-    const cells = Object.values(back.sheets).flat(2).filter((v): v is string => typeof v === 'string');
+    const cells = Object.values(back.sheets)
+      .flat(2)
+      .filter((v): v is string => typeof v === 'string');
     for (const text of expected.memberProblems) expect(cells.filter((c) => c.includes(text))).toEqual([]);
     expect(Object.keys(back.sheets).filter((n) => back.states[n] === 'visible')).toEqual(['说明', '汇总', '党组织点评', '整改台账']);
     const headersOf = (sheet: string) => (back.sheets[sheet][0] as string[]).filter(Boolean);

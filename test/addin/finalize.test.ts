@@ -79,7 +79,22 @@ describe('覆盖情况 (computeCoverage)', () => {
     for (const row of [3, 4]) {
       for (const c of MEMBER_FORM.columns) if (!c.meta.prefilled) members.cells.delete(key(row - 1, c.index));
     }
-    typeRows(f.host.book, RECTIFICATION_FORM, [{ objectKind: '党员', object: f.ctx.members[0].name, issue: '学习不够', measures: '每周学习', owner: f.ctx.members[0].name, dueDate: '2010-09-30', status: '未整改' }], 3);
+    typeRows(
+      f.host.book,
+      RECTIFICATION_FORM,
+      [
+        {
+          objectKind: '党员',
+          object: f.ctx.members[0].name,
+          issue: '学习不够',
+          measures: '每周学习',
+          owner: f.ctx.members[0].name,
+          dueDate: '2010-09-30',
+          status: '未整改',
+        },
+      ],
+      3,
+    );
     const coverage = await runExcel('覆盖情况', (ctx) => computeCoverage(ctx, AS_OF));
     expect(lastRunSyncs(f.host)).toBeLessThanOrEqual(3);
     expect(coverage.summary.membersExpected).toBe(300);
@@ -95,7 +110,16 @@ describe('设置 (setup)', () => {
   test('a workbook not from template: setup typed in the pane is saved to _meta and read back', async () => {
     const f = fixture();
     expect((await runExcel('读取设置', (ctx) => readSetup(ctx))).meta).toBeNull();
-    const input = { ...setupInputOf(null), unit: '某某学校', branch: '语文党小组', stage: '全面争创', stageStart: '2010-08-01', stageEnd: '2010年9月30日', liaison: '王校长', members: '张三\t语文教师\t教师\n李四, 会计, 管理\n' };
+    const input = {
+      ...setupInputOf(null),
+      unit: '某某学校',
+      branch: '语文党小组',
+      stage: '全面争创',
+      stageStart: '2010-08-01',
+      stageEnd: '2010年9月30日',
+      liaison: '王校长',
+      members: '张三\t语文教师\t教师\n李四, 会计, 管理\n',
+    };
     const built = metaFromSetup(input, null);
     if (!('meta' in built)) throw new Error(JSON.stringify(built.errors));
     await runExcel('保存设置', (ctx) => saveSetup(ctx, built.meta));
@@ -109,18 +133,30 @@ describe('设置 (setup)', () => {
 
   test('members pasted on a sheet are read from the selection', async () => {
     const f = fixture();
-    putSheet(f.host.book, '名单', 'B2', [['姓名', '职务/岗位', '岗位类别'], ['王五', '数学教师', '教师'], ['赵六', null, null], [null, null, null]]);
+    putSheet(f.host.book, '名单', 'B2', [
+      ['姓名', '职务/岗位', '岗位类别'],
+      ['王五', '数学教师', '教师'],
+      ['赵六', null, null],
+      [null, null, null],
+    ]);
     f.host.book.selection = { sheet: '名单', address: 'B2:D5' };
     const rows = await runExcel('读取选中区域', (ctx) => readSelection(ctx));
     expect(lastRunSyncs(f.host)).toBe(1);
     const text = membersTextOf(rows);
     expect(text).toBe('王五\t数学教师\t教师\n赵六');
-    expect(parseMembers(text).members).toEqual([{ name: '王五', post: '数学教师', category: '教师' }, { name: '赵六', post: undefined, category: undefined }]);
+    expect(parseMembers(text).members).toEqual([
+      { name: '王五', post: '数学教师', category: '教师' },
+      { name: '赵六', post: undefined, category: undefined },
+    ]);
   });
 
   test('missing fields and bad members get Chinese messages', () => {
     const built = metaFromSetup({ ...setupInputOf(null), members: '张三\t教师\t厨师\n张三' }, null);
-    expect('errors' in built && built.errors).toMatchObject({ unit: '请填写单位名称', branch: '请填写党小组名称', stageStart: expect.stringMatching(/开始日期/) });
+    expect('errors' in built && built.errors).toMatchObject({
+      unit: '请填写单位名称',
+      branch: '请填写党小组名称',
+      stageStart: expect.stringMatching(/开始日期/),
+    });
     expect(parseMembers('张三\t教师\t厨师\n张三').errors).toEqual([expect.stringMatching(/岗位类别“厨师”/), expect.stringMatching(/“张三”重复/)]);
   });
 });

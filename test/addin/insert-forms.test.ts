@@ -75,7 +75,10 @@ describe('插入点评表 (insertForms)', () => {
 
   test('leaves a sheet alone whose header differs from the template', async () => {
     const f = fixture();
-    putSheet(f.host.book, ORG_FORM.sheetName, 'A1', [['序号', '名称'], [1, '某某']]);
+    putSheet(f.host.book, ORG_FORM.sheetName, 'A1', [
+      ['序号', '名称'],
+      [1, '某某'],
+    ]);
     const result = await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
     expect(result.skipped.map((s) => s.sheet)).toEqual([ORG_FORM.sheetName]);
     expect(result.skipped[0].reason).toMatch(/表头与模板不同/);

@@ -42,7 +42,12 @@ test('the add-in builds the rows the merge builds for the same branch file', asy
     const t = templates.files[0];
     const rows = sampleBranchRows(school, t.branch, STAGE, 5);
     rows.members[1].aspect2 = undefined;
-    const filled = await fillBranchWorkbook(await fs.readFile(t.file), { org: [rows.org], member: rows.members, rectification: rows.rectification, schedule: rows.schedule });
+    const filled = await fillBranchWorkbook(await fs.readFile(t.file), {
+      org: [rows.org],
+      member: rows.members,
+      rectification: rows.rectification,
+      schedule: rows.schedule,
+    });
     const inbox = path.join(dir, 'inbox');
     await fs.mkdir(inbox);
     const file = path.join(inbox, 'branch.xlsx');
@@ -62,7 +67,9 @@ test('the add-in builds the rows the merge builds for the same branch file', asy
     expect(mine.schedule).toEqual(merged.schedule);
     expect(mine.examples).toEqual(merged.examples);
     expect(mine.uncovered).toEqual(merged.uncovered);
-    expect(mine.problems.map((p) => `${p.sheet}!${p.cell} ${p.message}`)).toEqual(expect.arrayContaining(merged.problems.filter((p) => p.cell).map((p) => `${p.sheet}!${p.cell} ${p.message}`)));
+    expect(mine.problems.map((p) => `${p.sheet}!${p.cell} ${p.message}`)).toEqual(
+      expect.arrayContaining(merged.problems.filter((p) => p.cell).map((p) => `${p.sheet}!${p.cell} ${p.message}`)),
+    );
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

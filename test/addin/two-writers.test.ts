@@ -32,13 +32,23 @@ const OFFICE_OPERATORS: Record<string, string> = { Between: 'between', GreaterTh
 function formula(v: unknown): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'number' && v > 30000 && v < 60000) return serialToIso(v) ?? String(v);
-  return String(v).replace(/^=/, '').replace(/^"(.*)"$/, '$1');
+  return String(v)
+    .replace(/^=/, '')
+    .replace(/^"(.*)"$/, '$1');
 }
 
 function officeRules(sheet: FakeSheet): RuleSummary[] {
   return sheet.validations.map((v: FakeValidation) => {
     const r = v.rule;
-    const [type, body] = r.list ? ['list', r.list] : r.date ? ['date', r.date] : r.wholeNumber ? ['whole', r.wholeNumber] : r.textLength ? ['textLength', r.textLength] : ['?', {}];
+    const [type, body] = r.list
+      ? ['list', r.list]
+      : r.date
+        ? ['date', r.date]
+        : r.wholeNumber
+          ? ['whole', r.wholeNumber]
+          : r.textLength
+            ? ['textLength', r.textLength]
+            : ['?', {}];
     const b = body as { source?: unknown; formula1?: unknown; formula2?: unknown; operator?: string };
     const values = type === 'list' ? [formula(b.source)] : [b.formula1, b.formula2].filter((x) => x !== undefined).map(formula);
     return {
@@ -139,7 +149,9 @@ test('the add-in inserts the sheets `template` writes, cell for cell', async () 
   const book = f.host.book;
 
   const visible = (names: { name: string; state: string }[]) => names.filter((s) => s.state === 'visible').map((s) => s.name);
-  expect(visible(book.sheets.map((s) => ({ name: s.name, state: STATE[s.visibility] })))).toEqual(visible(wb.worksheets.map((w) => ({ name: w.name, state: w.state }))));
+  expect(visible(book.sheets.map((s) => ({ name: s.name, state: STATE[s.visibility] })))).toEqual(
+    visible(wb.worksheets.map((w) => ({ name: w.name, state: w.state }))),
+  );
   expect(book.sheets.map((s) => `${s.name}:${STATE[s.visibility]}`).sort()).toEqual(wb.worksheets.map((w) => `${w.name}:${w.state}`).sort());
 
   for (const ws of wb.worksheets) {

@@ -7,7 +7,34 @@ function parseA1Spec(ref: string): { col: number; row: number } | null {
   return m ? { col: columnIndex(m[1]), row: Number(m[2]) } : null;
 }
 
-const edgeRefs = ['A1', 'a1', 'Zz9', 'XFD1048576', 'AAA1234567', 'AAAA1', 'A12345678', 'A', '1', '', 'A1 ', ' A1', 'A-1', 'A1.5', 'À1', 'Ａ1', 'A１', '@1', '[1', '`1', '{1', 'A0', 'A01', 'B2:C3', 'ß1', '\u0141' + '1'];
+const edgeRefs = [
+  'A1',
+  'a1',
+  'Zz9',
+  'XFD1048576',
+  'AAA1234567',
+  'AAAA1',
+  'A12345678',
+  'A',
+  '1',
+  '',
+  'A1 ',
+  ' A1',
+  'A-1',
+  'A1.5',
+  'À1',
+  'Ａ1',
+  'A１',
+  '@1',
+  '[1',
+  '`1',
+  '{1',
+  'A0',
+  'A01',
+  'B2:C3',
+  'ß1',
+  '\u0141' + '1',
+];
 
 describe('A1 references', () => {
   it.each(edgeRefs)('parseA1 and columnOfA1 agree with the A1 grammar on %j', (ref) => {

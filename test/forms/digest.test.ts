@@ -48,13 +48,25 @@ describe('digestOf', () => {
         return 'replaced';
       }
     }
-    const values: unknown[] = [new Date(0), Object('ab'), new WithJson(), [new Date(0), { d: new Date(0) }], Object.assign(Object.create(null), { b: 2, a: 1 }), JSON.parse('{"__proto__":1,"a":2}')];
+    const values: unknown[] = [
+      new Date(0),
+      Object('ab'),
+      new WithJson(),
+      [new Date(0), { d: new Date(0) }],
+      Object.assign(Object.create(null), { b: 2, a: 1 }),
+      JSON.parse('{"__proto__":1,"a":2}'),
+    ];
     useSha256(nodeSha256);
     for (const v of values) expect(digestOf(v)).toBe(sha256Hex(canonicalJson(v)));
   });
 
   it('is the same with every hasher for a report-sized value (pieces past 64 KB)', () => {
-    const rows = Array.from({ length: 3000 }, (_, i) => ({ name: `党员${i}`, comment: '能够主动承担毕业班教学任务，认真组织学习。'.repeat(1 + (i % 3)), n: i, ok: i % 2 === 0 }));
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      name: `党员${i}`,
+      comment: '能够主动承担毕业班教学任务，认真组织学习。'.repeat(1 + (i % 3)),
+      n: i,
+      ok: i % 2 === 0,
+    }));
     const value = { rows, nested: [{ a: rows.slice(0, 5) }] };
     const expected = sha256Hex(canonicalJson(value));
     for (const hasher of [nodeSha256, portable, portableSha256]) {

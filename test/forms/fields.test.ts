@@ -96,7 +96,13 @@ describe('choice, count and yes/no fields', () => {
     expect(parse(method, '现场').rules).toEqual(['notInList']);
   });
 
-  it.each([[12, 12], ['12', 12], ['12人', 12], ['１２', 12], [0, 0]])('reads the count %p as %p', (input, n) => {
+  it.each([
+    [12, 12],
+    ['12', 12],
+    ['12人', 12],
+    ['１２', 12],
+    [0, 0],
+  ])('reads the count %p as %p', (input, n) => {
     expect(parse(people, input).value).toBe(n);
   });
 
@@ -104,7 +110,14 @@ describe('choice, count and yes/no fields', () => {
     expect(parse(people, input).rules).toEqual(['notCount']);
   });
 
-  it.each([['是', true], ['否', false], [true, true], ['Y', true], ['√', true], ['无', false]])('reads %p as %p', (input, b) => {
+  it.each([
+    ['是', true],
+    ['否', false],
+    [true, true],
+    ['Y', true],
+    ['√', true],
+    ['无', false],
+  ])('reads %p as %p', (input, b) => {
     expect(parse(example, input).value).toBe(b);
   });
 

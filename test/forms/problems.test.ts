@@ -10,7 +10,13 @@ describe('RULES', () => {
     expect(formatMessage('dateOutsideStage', { label: '点评日期', value: '2010-10-08', stage: '全面争创', start: '2010-08-01', end: '2010-09-30' })).toBe(
       '「点评日期」2010-10-08 不在「全面争创」阶段（2010-08-01 至 2010-09-30）内',
     );
-    expect(problem('doneWithoutDate', {}, { sheet: '整改台账', cell: 'H2' })).toEqual({ severity: 'error', rule: 'doneWithoutDate', message: '状态为“已整改”，但未填写完成日期', sheet: '整改台账', cell: 'H2' });
+    expect(problem('doneWithoutDate', {}, { sheet: '整改台账', cell: 'H2' })).toEqual({
+      severity: 'error',
+      rule: 'doneWithoutDate',
+      message: '状态为“已整改”，但未填写完成日期',
+      sheet: '整改台账',
+      cell: 'H2',
+    });
   });
 
   it('has only Chinese messages (no untranslated English word in them)', () => {

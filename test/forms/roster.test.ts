@@ -13,7 +13,11 @@ interface RosterRows {
 
 function rowsOf(r: Roster): RosterRows {
   return {
-    info: [['单位名称', r.unit], ['上报单位', r.reportTo], ['党组织书记', r.secretary]],
+    info: [
+      ['单位名称', r.unit],
+      ['上报单位', r.reportTo],
+      ['党组织书记', r.secretary],
+    ],
     stages: r.stages.map((s) => ({ ...s })),
     branches: r.branches.map((b) => ({ ...b })),
     members: r.members.map((m) => ({ ...m })),
@@ -52,7 +56,12 @@ describe('rosterFromGrids', () => {
   });
 
   const CASES: { rule: string; cell: string; fail: (r: RosterRows) => void; pass: (r: RosterRows) => void }[] = [
-    { rule: 'rosterUnknownBranch', cell: '党员!B3', fail: (x) => void (x.members[1].branch = '音乐党小组'), pass: (x) => void (x.members[1].branch = x.branches[2].name) },
+    {
+      rule: 'rosterUnknownBranch',
+      cell: '党员!B3',
+      fail: (x) => void (x.members[1].branch = '音乐党小组'),
+      pass: (x) => void (x.members[1].branch = x.branches[2].name),
+    },
     {
       rule: 'rosterDuplicateMember',
       cell: '党员!A14',
@@ -60,8 +69,18 @@ describe('rosterFromGrids', () => {
       // The same name in another branch is a different person.
       pass: (x) => void x.members.push({ ...x.members[1], branch: x.branches[2].name }),
     },
-    { rule: 'rosterDuplicateBranch', cell: '党小组!A5', fail: (x) => void x.branches.splice(3, 0, { ...x.branches[0] }), pass: (x) => void x.branches.splice(3, 0, { name: '新党小组' }) },
-    { rule: 'rosterDuplicateStage', cell: '阶段!A6', fail: (x) => void x.stages.push({ ...x.stages[1], start: '2012-01-01', end: '2012-02-01' }), pass: (x) => void x.stages.push({ name: '回头看', start: '2012-01-01', end: '2012-02-01' }) },
+    {
+      rule: 'rosterDuplicateBranch',
+      cell: '党小组!A5',
+      fail: (x) => void x.branches.splice(3, 0, { ...x.branches[0] }),
+      pass: (x) => void x.branches.splice(3, 0, { name: '新党小组' }),
+    },
+    {
+      rule: 'rosterDuplicateStage',
+      cell: '阶段!A6',
+      fail: (x) => void x.stages.push({ ...x.stages[1], start: '2012-01-01', end: '2012-02-01' }),
+      pass: (x) => void x.stages.push({ name: '回头看', start: '2012-01-01', end: '2012-02-01' }),
+    },
     { rule: 'rosterStageOrder', cell: '阶段!C3', fail: (x) => void (x.stages[1].end = '2010-07-31'), pass: (x) => void (x.stages[1].end = '2010-08-01') },
     // Windows that touch on one day overlap; the next day does not.
     { rule: 'rosterStageOverlap', cell: '阶段!B4', fail: (x) => void (x.stages[2].start = '2010-09-30'), pass: (x) => void (x.stages[2].start = '2010-10-05') },

@@ -9,10 +9,51 @@ import { cleanText, isBlankText, normalizeName } from '../../addin/forms/text';
 // The definitions the fast paths must agree with, written out in full.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const fullClean = (v: string) => v.replace(INVISIBLE, '').replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
-const fullName = (v: string) => v.replace(INVISIBLE, '').replace(CONTROL, '').normalize('NFKC').replace(/[\s\u3000]+/g, '').normalize('NFKC');
+const fullClean = (v: string) =>
+  v
+    .replace(INVISIBLE, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, '')
+    .replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+const fullName = (v: string) =>
+  v
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, '')
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .normalize('NFKC');
 
-const pieces = ['张', '三', '点评', 'a', 'Z', '7', ' ', '\u3000', '\t', '\r', '\n', '\r\n', '\u200B', '\uFEFF', '\u00AD', '\u0001', '\u000B', '\uFFFF', 'Ａ', '１', '，', '。', 'e\u0301', '\u0301', '㍿', '丽', '\uF900', '𠀀', '_x000D_'];
+const pieces = [
+  '张',
+  '三',
+  '点评',
+  'a',
+  'Z',
+  '7',
+  ' ',
+  '\u3000',
+  '\t',
+  '\r',
+  '\n',
+  '\r\n',
+  '\u200B',
+  '\uFEFF',
+  '\u00AD',
+  '\u0001',
+  '\u000B',
+  '\uFFFF',
+  'Ａ',
+  '１',
+  '，',
+  '。',
+  'e\u0301',
+  '\u0301',
+  '㍿',
+  '丽',
+  '\uF900',
+  '𠀀',
+  '_x000D_',
+];
 const text = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((a) => a.join(''));
 
 describe('text normalizers', () => {

@@ -22,7 +22,9 @@ export async function gridsOf(file: string): Promise<Grid[]> {
 }
 
 export async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await fs.readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await fs.readFile(file))
+    .digest('hex');
 }
 
 /** Hash of every file under `dir`, by relative path. */
@@ -89,7 +91,11 @@ export async function libreOfficeResave(files: readonly string[], outDir: string
   const profile = await tempDir('lo-profile');
   try {
     await fs.mkdir(outDir, { recursive: true });
-    await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, ...files], 240_000);
+    await run(
+      'soffice',
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, ...files],
+      240_000,
+    );
   } finally {
     await fs.rm(profile, { recursive: true, force: true });
   }

@@ -32,26 +32,116 @@ function lintAll(snippets: readonly { file: string; code: string }[]): string[][
 }
 
 const cases: { folder: string; file: string; refused: string; allowed: string; rule: string }[] = [
-  { folder: 'forms: no Node', file: 'addin/forms/x.ts', refused: "import { readFile } from 'node:fs';\nvoid readFile;", allowed: "import { z } from 'zod';\nvoid z;", rule: 'no-restricted-imports' },
-  { folder: 'forms: no exceljs', file: 'addin/forms/read/x.ts', refused: "import ExcelJS from 'exceljs';\nvoid ExcelJS;", allowed: "import { cleanText } from '../text';\nvoid cleanText;", rule: 'no-restricted-imports' },
-  { folder: 'forms: no report', file: 'addin/forms/x.ts', refused: "import { totalRow } from '../report/model/summary';\nvoid totalRow;", allowed: "import { a1 } from './cell';\nvoid a1;", rule: 'no-restricted-imports' },
-  { folder: 'forms: no Office', file: 'addin/forms/x.ts', refused: 'export const n = Excel.SheetVisibility;', allowed: 'export const n = 1;', rule: 'no-restricted-globals' },
-  { folder: 'forms: zod and the hash library only', file: 'addin/forms/x.ts', refused: "import yauzl from 'yauzl';\nvoid yauzl;", allowed: "import { sha256 } from '@noble/hashes/sha2';\nvoid sha256;", rule: 'no-restricted-imports' },
-  { folder: 'report model: no exceljs', file: 'addin/report/model/x.ts', refused: "import ExcelJS from 'exceljs';\nvoid ExcelJS;", allowed: "import { a1 } from '../../forms/cell';\nvoid a1;", rule: 'no-restricted-imports' },
-  { folder: 'report model: no renderer', file: 'addin/report/model/x.ts', refused: "import { buildReportWorkbook } from '../exceljs-renderer';\nvoid buildReportWorkbook;", allowed: "import { totalRow } from './summary';\nvoid totalRow;", rule: 'no-restricted-imports' },
-  { folder: 'excel: no DOM', file: 'addin/excel/x.ts', refused: 'export const t = document.title;', allowed: 'export const t = Excel.SheetVisibility;', rule: 'no-restricted-globals' },
-  { folder: 'excel: no scripts', file: 'addin/excel/x.ts', refused: "import { LIMITS } from '../../scripts/lib/xlsx/limits';\nvoid LIMITS;", allowed: "import { a1 } from '../forms/cell';\nvoid a1;", rule: 'no-restricted-imports' },
-  { folder: 'pane: no Node', file: 'addin/taskpane/x.ts', refused: "import path from 'node:path';\nvoid path;", allowed: "import { runExcel } from '../excel/run';\nvoid runExcel;", rule: 'no-restricted-imports' },
-  { folder: 'scripts: no Office.js code', file: 'scripts/lib/commands/x.ts', refused: "import { runExcel } from '../../../addin/excel/run';\nvoid runExcel;", allowed: "import { a1 } from '../../../addin/forms/cell';\nvoid a1;", rule: 'no-restricted-imports' },
-  { folder: 'xlsx: no command', file: 'scripts/lib/xlsx/x.ts', refused: "import { runCheck } from '../commands/check';\nvoid runCheck;", allowed: "import { LIMITS } from './limits';\nvoid LIMITS;", rule: 'no-restricted-imports' },
-  { folder: 'lib: only the bin exits', file: 'scripts/lib/load/x.ts', refused: 'process.exit(2);', allowed: "process.stderr.write('x');", rule: 'no-restricted-properties' },
-  { folder: 'lib: only the bin sets the exit code', file: 'scripts/lib/commands/x.ts', refused: 'process.exitCode = 1;', allowed: 'export const code = 1;', rule: 'no-restricted-properties' },
+  {
+    folder: 'forms: no Node',
+    file: 'addin/forms/x.ts',
+    refused: "import { readFile } from 'node:fs';\nvoid readFile;",
+    allowed: "import { z } from 'zod';\nvoid z;",
+    rule: 'no-restricted-imports',
+  },
+  {
+    folder: 'forms: no exceljs',
+    file: 'addin/forms/read/x.ts',
+    refused: "import ExcelJS from 'exceljs';\nvoid ExcelJS;",
+    allowed: "import { cleanText } from '../text';\nvoid cleanText;",
+    rule: 'no-restricted-imports',
+  },
+  {
+    folder: 'forms: no report',
+    file: 'addin/forms/x.ts',
+    refused: "import { totalRow } from '../report/model/summary';\nvoid totalRow;",
+    allowed: "import { a1 } from './cell';\nvoid a1;",
+    rule: 'no-restricted-imports',
+  },
+  {
+    folder: 'forms: no Office',
+    file: 'addin/forms/x.ts',
+    refused: 'export const n = Excel.SheetVisibility;',
+    allowed: 'export const n = 1;',
+    rule: 'no-restricted-globals',
+  },
+  {
+    folder: 'forms: zod and the hash library only',
+    file: 'addin/forms/x.ts',
+    refused: "import yauzl from 'yauzl';\nvoid yauzl;",
+    allowed: "import { sha256 } from '@noble/hashes/sha2';\nvoid sha256;",
+    rule: 'no-restricted-imports',
+  },
+  {
+    folder: 'report model: no exceljs',
+    file: 'addin/report/model/x.ts',
+    refused: "import ExcelJS from 'exceljs';\nvoid ExcelJS;",
+    allowed: "import { a1 } from '../../forms/cell';\nvoid a1;",
+    rule: 'no-restricted-imports',
+  },
+  {
+    folder: 'report model: no renderer',
+    file: 'addin/report/model/x.ts',
+    refused: "import { buildReportWorkbook } from '../exceljs-renderer';\nvoid buildReportWorkbook;",
+    allowed: "import { totalRow } from './summary';\nvoid totalRow;",
+    rule: 'no-restricted-imports',
+  },
+  {
+    folder: 'excel: no DOM',
+    file: 'addin/excel/x.ts',
+    refused: 'export const t = document.title;',
+    allowed: 'export const t = Excel.SheetVisibility;',
+    rule: 'no-restricted-globals',
+  },
+  {
+    folder: 'excel: no scripts',
+    file: 'addin/excel/x.ts',
+    refused: "import { LIMITS } from '../../scripts/lib/xlsx/limits';\nvoid LIMITS;",
+    allowed: "import { a1 } from '../forms/cell';\nvoid a1;",
+    rule: 'no-restricted-imports',
+  },
+  {
+    folder: 'pane: no Node',
+    file: 'addin/taskpane/x.ts',
+    refused: "import path from 'node:path';\nvoid path;",
+    allowed: "import { runExcel } from '../excel/run';\nvoid runExcel;",
+    rule: 'no-restricted-imports',
+  },
+  {
+    folder: 'scripts: no Office.js code',
+    file: 'scripts/lib/commands/x.ts',
+    refused: "import { runExcel } from '../../../addin/excel/run';\nvoid runExcel;",
+    allowed: "import { a1 } from '../../../addin/forms/cell';\nvoid a1;",
+    rule: 'no-restricted-imports',
+  },
+  {
+    folder: 'xlsx: no command',
+    file: 'scripts/lib/xlsx/x.ts',
+    refused: "import { runCheck } from '../commands/check';\nvoid runCheck;",
+    allowed: "import { LIMITS } from './limits';\nvoid LIMITS;",
+    rule: 'no-restricted-imports',
+  },
+  {
+    folder: 'lib: only the bin exits',
+    file: 'scripts/lib/load/x.ts',
+    refused: 'process.exit(2);',
+    allowed: "process.stderr.write('x');",
+    rule: 'no-restricted-properties',
+  },
+  {
+    folder: 'lib: only the bin sets the exit code',
+    file: 'scripts/lib/commands/x.ts',
+    refused: 'process.exitCode = 1;',
+    allowed: 'export const code = 1;',
+    rule: 'no-restricted-properties',
+  },
 ];
 
 const BIN = { file: 'scripts/bin/x.ts', code: 'process.exitCode = 1;\n' };
 let results: string[][] = [];
 beforeAll(() => {
-  results = lintAll([...cases.flatMap((c) => [{ file: c.file, code: `${c.refused}\n` }, { file: c.file, code: `${c.allowed}\n` }]), BIN]);
+  results = lintAll([
+    ...cases.flatMap((c) => [
+      { file: c.file, code: `${c.refused}\n` },
+      { file: c.file, code: `${c.allowed}\n` },
+    ]),
+    BIN,
+  ]);
 });
 
 describe.each(cases.map((c, i) => ({ ...c, i })))('$folder', ({ file, rule, i }) => {

@@ -4,7 +4,9 @@ import type { ReportModel } from '../../addin/report/model/report-model';
 import { reportToBytes } from '../helpers/exceljs-report';
 
 function model(): ReportModel {
-  const summary = [summarizeBranch({ school: '甲校', branch: '一组', expectedMembers: ['张三', '李四'], org: [], member: [], rectification: [] }, '2010-09-30')];
+  const summary = [
+    summarizeBranch({ school: '甲校', branch: '一组', expectedMembers: ['张三', '李四'], org: [], member: [], rectification: [] }, '2010-09-30'),
+  ];
   return {
     unit: '甲校',
     stage: { name: '全面争创', start: '2010-08-01', end: '2010-09-30', reportDue: '2010-09-30', planDue: undefined },
@@ -26,7 +28,11 @@ function model(): ReportModel {
 describe('report bytes', () => {
   it('keeps the 覆盖率 data bar but drops the empty x14 extension other readers warn about', async () => {
     const zip = await JSZip.loadAsync(await reportToBytes(model()));
-    const sheets = await Promise.all(Object.keys(zip.files).filter((n) => n.startsWith('xl/worksheets/sheet')).map((n) => zip.file(n)?.async('string') ?? ''));
+    const sheets = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => n.startsWith('xl/worksheets/sheet'))
+        .map((n) => zip.file(n)?.async('string') ?? ''),
+    );
     const summary = sheets.find((x) => x.includes('<dataBar>')) ?? '';
     expect(summary).toContain('<dataBar>');
     expect(summary).toContain('<conditionalFormatting sqref="E2:E2">');

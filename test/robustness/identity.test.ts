@@ -19,9 +19,16 @@ describe('identity problems are named', () => {
       await expectCheckCase(c, fx);
       return;
     }
-    const run = await checkCorpus([...goodFiles(fx), { name: c.name, data: await c.make(fx) as Buffer }], fx, { roster: true });
+    const run = await checkCorpus([...goodFiles(fx), { name: c.name, data: (await c.make(fx)) as Buffer }], fx, { roster: true });
     const p = run.file(c.name).problems.find((x) => x.rule === c.rule);
-    expect(p ? c.rule : run.file(c.name).problems.map((x) => x.rule).join(',')).toBe(c.rule);
+    expect(
+      p
+        ? c.rule
+        : run
+            .file(c.name)
+            .problems.map((x) => x.rule)
+            .join(','),
+    ).toBe(c.rule);
     if (c.says) expect(p?.message).toMatch(c.says);
     expect(run.result.exitCode).toBe(1);
     expectGoodRead(run, fx);
@@ -43,7 +50,10 @@ describe('identity problems are named', () => {
     const fx = await fixture();
     const data = await viaExcelJs(fx.good[1], (wb) => setMeta(wb, 'branch', fx.roster.branches[0].name));
     const run = await checkCorpus([...goodFiles(fx), { name: 'swapped.xlsx', data }], fx, { roster: true });
-    const rules = run.file('swapped.xlsx').problems.filter((p) => p.severity === 'error').map((p) => p.rule);
+    const rules = run
+      .file('swapped.xlsx')
+      .problems.filter((p) => p.severity === 'error')
+      .map((p) => p.rule);
     expect(rules.some((r) => r === 'memberOfOtherBranch' || r === 'branchMismatch')).toBe(true);
     expect(run.result.exitCode).toBe(1);
     expectGoodRead(run, fx);

@@ -8,7 +8,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkCorpus, expectGoodRead, fixture, tempDir } from './helpers/corpus';
 
-const soffice = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'soffice')).find((p) => existsSync(p));
+const soffice = (process.env.PATH ?? '')
+  .split(path.delimiter)
+  .map((d) => path.join(d, 'soffice'))
+  .find((p) => existsSync(p));
 const run = promisify(execFile);
 
 (soffice ? describe : describe.skip)('files saved by LibreOffice', () => {
@@ -21,9 +24,15 @@ const run = promisify(execFile);
     await fs.writeFile(source, fx.good[1]);
     const profile = `file://${path.join(dir, 'profile')}`;
     const converted: Record<string, Buffer> = {};
-    for (const [ext, filter] of [['xlsx', 'xlsx:Calc MS Excel 2007 XML'], ['xls', 'xls'], ['ods', 'ods']]) {
+    for (const [ext, filter] of [
+      ['xlsx', 'xlsx:Calc MS Excel 2007 XML'],
+      ['xls', 'xls'],
+      ['ods', 'ods'],
+    ]) {
       const out = path.join(dir, ext);
-      await run(soffice as string, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', out, source], { timeout: 120_000 });
+      await run(soffice as string, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', out, source], {
+        timeout: 120_000,
+      });
       converted[ext] = await fs.readFile(path.join(out, `good-2.${ext}`));
     }
     const result = await checkCorpus(

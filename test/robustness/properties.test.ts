@@ -15,7 +15,12 @@ const anyText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   // The characters that matter here: spaces of every width, invisible ones, combining marks.
-  fc.array(fc.constantFrom('e', '\u0301', '\u200B', '\u3000', ' ', '\u00A0', 'Ａ', '１', '\n', '\r', '\t', '张', '三', '\uFEFF', '\u0008', 'ﾊ', 'ﾟ', 'ｶ', 'ﾞ'), { maxLength: 20 }).map((a) => a.join('')),
+  fc
+    .array(
+      fc.constantFrom('e', '\u0301', '\u200B', '\u3000', ' ', '\u00A0', 'Ａ', '１', '\n', '\r', '\t', '张', '三', '\uFEFF', '\u0008', 'ﾊ', 'ﾟ', 'ｶ', 'ﾞ'),
+      { maxLength: 20 },
+    )
+    .map((a) => a.join('')),
 );
 
 describe('normalization is idempotent', () => {
@@ -59,11 +64,26 @@ test('reading what was written gives back the record', async () => {
       async (v) => {
         const input = cleanInput(fx, 1);
         const target = input.member[2];
-        Object.assign(target, { aspect1: v.aspect1, problems: v.problems, note: v.note, reviewerPost: v.reviewerPost, date: addDays(start, v.day), deadline: v.deadline, method: v.method });
+        Object.assign(target, {
+          aspect1: v.aspect1,
+          problems: v.problems,
+          note: v.note,
+          reviewerPost: v.reviewerPost,
+          date: addDays(start, v.day),
+          deadline: v.deadline,
+          method: v.method,
+        });
         const { read } = await loadOne(await fillBranchWorkbook(fx.templates[1], input), fx);
         const row = read?.forms.member?.rows.find((r) => (r.record as { name?: string } | null)?.name === target.name);
         const record = row?.record as Record<string, unknown> | null | undefined;
-        expect(record).toMatchObject({ aspect1: v.aspect1, problems: v.problems, reviewerPost: v.reviewerPost, date: addDays(start, v.day), deadline: v.deadline, method: v.method });
+        expect(record).toMatchObject({
+          aspect1: v.aspect1,
+          problems: v.problems,
+          reviewerPost: v.reviewerPost,
+          date: addDays(start, v.day),
+          deadline: v.deadline,
+          method: v.method,
+        });
         expect(record?.note).toBe(v.note);
       },
     ),

@@ -39,7 +39,9 @@ describe('resource attacks that are read within limits', () => {
   test('a merged range over whole columns is cut to the rows that exist', async () => {
     const fx = await fixture();
     const merged = await editMemberSheet(fx.good[1], (xml) =>
-      xml.replace(/<mergeCells[^>]*>.*?<\/mergeCells>/s, '').replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="Z2:XFD1048576"/></mergeCells>'),
+      xml
+        .replace(/<mergeCells[^>]*>.*?<\/mergeCells>/s, '')
+        .replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="Z2:XFD1048576"/></mergeCells>'),
     );
     const run = await checkCorpus([...goodFiles(fx), { name: 'merged.xlsx', data: merged }], fx);
     expectGoodRead(run, fx);
@@ -48,7 +50,13 @@ describe('resource attacks that are read within limits', () => {
 
   test('the CRC of a part is not what makes a file readable (no crash on a wrong CRC)', async () => {
     const fx = await fixture();
-    const wrong = await withEntries(fx.good[1], (e) => e.map((x) => (x.name === 'xl/workbook.xml' ? { name: x.name, raw: x.data as Buffer, method: 0 as const, rawSize: (x.data as Buffer).length, rawCrc: crc32(Buffer.from('x')) } : x)));
+    const wrong = await withEntries(fx.good[1], (e) =>
+      e.map((x) =>
+        x.name === 'xl/workbook.xml'
+          ? { name: x.name, raw: x.data as Buffer, method: 0 as const, rawSize: (x.data as Buffer).length, rawCrc: crc32(Buffer.from('x')) }
+          : x,
+      ),
+    );
     const run = await checkCorpus([...goodFiles(fx), { name: 'crc.xlsx', data: wrong }], fx);
     expectGoodRead(run, fx);
     expect(['ok', 'warnings', 'errors', 'rejected']).toContain(run.file('crc.xlsx').status);

@@ -30,23 +30,32 @@ async function expectReadWithWarnings(data: Buffer, rules: string[]): Promise<vo
 describe('shape drift whose meaning is clear is read, with a 提示', () => {
   test('a form sheet renamed', async () => {
     const fx = await fixture();
-    await expectReadWithWarnings(await viaExcelJs(fx.good[1], (wb) => {
-      member(wb).name = '党员点评表';
-    }), ['sheetRenamed']);
+    await expectReadWithWarnings(
+      await viaExcelJs(fx.good[1], (wb) => {
+        member(wb).name = '党员点评表';
+      }),
+      ['sheetRenamed'],
+    );
   });
 
   test('a form sheet renamed to Sheet1 (found by its header)', async () => {
     const fx = await fixture();
-    await expectReadWithWarnings(await viaExcelJs(fx.good[1], (wb) => {
-      member(wb).name = 'Sheet1';
-    }), ['sheetRenamed']);
+    await expectReadWithWarnings(
+      await viaExcelJs(fx.good[1], (wb) => {
+        member(wb).name = 'Sheet1';
+      }),
+      ['sheetRenamed'],
+    );
   });
 
   test('a form sheet hidden', async () => {
     const fx = await fixture();
-    await expectReadWithWarnings(await viaExcelJs(fx.good[1], (wb) => {
-      member(wb).state = 'hidden';
-    }), ['sheetHidden']);
+    await expectReadWithWarnings(
+      await viaExcelJs(fx.good[1], (wb) => {
+        member(wb).state = 'hidden';
+      }),
+      ['sheetHidden'],
+    );
   });
 
   test('columns reordered', async () => {

@@ -28,7 +28,8 @@ async function readMemberCell(label: string, value: ExcelJS.CellValue, i = 1) {
   const { data, cell } = await setMemberCell(fx.good[1], fx, 1, i, label, value);
   const { read, problems } = await loadOne(data, fx);
   const rows = read?.forms.member?.rows ?? [];
-  const row = rows.find((r) => r.cells.name && (r.record as MemberRecord | null)?.name === memberName(fx, i)) ?? rows.find((r) => Object.values(r.cells).includes(cell));
+  const row =
+    rows.find((r) => r.cells.name && (r.record as MemberRecord | null)?.name === memberName(fx, i)) ?? rows.find((r) => Object.values(r.cells).includes(cell));
   return { record: row?.record as MemberRecord | null | undefined, rowProblems: row?.problems ?? [], problems, cell };
 }
 

@@ -36,7 +36,15 @@ beforeAll(async () => {
       input.member[2].date = '2010/9/12';
       input.member[3].reviewer = '外校领导';
       input.org[0].method = '集中点评';
-      input.rectification.push({ objectKind: '党员', object: input.member[4].name, issue: '记录不全。', measures: '建立台账。', owner: input.member[4].name, dueDate: '2010-10-31', status: '已整改' });
+      input.rectification.push({
+        objectKind: '党员',
+        object: input.member[4].name,
+        issue: '记录不全。',
+        measures: '建立台账。',
+        owner: input.member[4].name,
+        dueDate: '2010-10-31',
+        status: '已整改',
+      });
     }),
   );
   const blank = path.join(dir, 'in', 'blank.xlsx');
@@ -58,7 +66,12 @@ async function branchRead(file: string): Promise<BranchRead> {
 
 function records(read: BranchRead) {
   const of = (rows?: { row: number; record: unknown }[]) => (rows ?? []).map((r) => [r.row, r.record]);
-  return { org: of(read.forms.org?.rows), member: of(read.forms.member?.rows), rectification: of(read.forms.rectification?.rows), schedule: of(read.forms.schedule?.rows) };
+  return {
+    org: of(read.forms.org?.rows),
+    member: of(read.forms.member?.rows),
+    rectification: of(read.forms.rectification?.rows),
+    schedule: of(read.forms.schedule?.rows),
+  };
 }
 
 async function problemsAt(file: string): Promise<string[]> {
@@ -67,7 +80,7 @@ async function problemsAt(file: string): Promise<string[]> {
 }
 
 describe('a branch file re-saved by LibreOffice', () => {
-  it('really is LibreOffice\'s file', async () => {
+  it("really is LibreOffice's file", async () => {
     const copy = await fs.readFile(resaved.clean);
     expect(copy.equals(await fs.readFile(originals.clean))).toBe(false);
     const zip = await openZip(copy);

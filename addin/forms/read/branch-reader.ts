@@ -58,7 +58,10 @@ export function readMeta(grids: readonly Grid[]): MetaRead {
   const loose = metaFromGrid(grid);
   if (loose.kind === 'report') return { kind: 'report' };
   if (loose.schemaVersion !== SCHEMA_VERSION) {
-    return { kind: 'none', problems: [problem('schemaVersion', { value: String(loose.schemaVersion ?? '无'), expected: SCHEMA_VERSION }, { sheet: META_SHEET })] };
+    return {
+      kind: 'none',
+      problems: [problem('schemaVersion', { value: String(loose.schemaVersion ?? '无'), expected: SCHEMA_VERSION }, { sheet: META_SHEET })],
+    };
   }
   const parsed = BranchMeta.safeParse(loose);
   if (!parsed.success) {
@@ -108,15 +111,26 @@ export function readBranchWorkbook(grids: readonly Grid[], options: ReadBranchOp
     stage: stageOfMeta(meta),
     asOf: options.asOf,
   };
-  if (options.stage && options.stage !== meta.stage) problems.push(problem('fileStageMismatch', { value: meta.stage, stage: options.stage }, { sheet: META_SHEET }));
+  if (options.stage && options.stage !== meta.stage)
+    problems.push(problem('fileStageMismatch', { value: meta.stage, stage: options.stage }, { sheet: META_SHEET }));
   if (roster) {
     const branch = findBranch(roster, meta.branch);
     const stage = findStage(roster, meta.stage);
     if (!branch) problems.push(problem('branchNotInRoster', { value: meta.branch }, { sheet: META_SHEET }));
     if (!stage) problems.push(problem('stageNotInRoster', { value: meta.stage }, { sheet: META_SHEET }));
     if (branch && stage) {
-      context = { ...context, unit: roster.unit, secretary: roster.secretary || undefined, branch, stage, members: membersOf(roster, branch.name), allMembers: roster.members, allBranches: roster.branches.map((b) => b.name) };
-      if (meta.rosterDigest !== PANE_SETUP_DIGEST && rosterDigest(roster) !== meta.rosterDigest) problems.push(problem('rosterChanged', {}, { sheet: META_SHEET }));
+      context = {
+        ...context,
+        unit: roster.unit,
+        secretary: roster.secretary || undefined,
+        branch,
+        stage,
+        members: membersOf(roster, branch.name),
+        allMembers: roster.members,
+        allBranches: roster.branches.map((b) => b.name),
+      };
+      if (meta.rosterDigest !== PANE_SETUP_DIGEST && rosterDigest(roster) !== meta.rosterDigest)
+        problems.push(problem('rosterChanged', {}, { sheet: META_SHEET }));
     }
   }
 

@@ -6,7 +6,17 @@ import { type IsoDate, daysBetween } from '../dates';
 import type { FormDef } from '../form';
 import { type MessageParams, type RuleId, problem, quote } from '../problems';
 import type { ReadRow, FormRead } from './sheet-reader';
-import { MEMBER_FORM, ORG_FORM, PLAN_TOLERANCE_DAYS, SCHEDULE_FORM, USUAL_METHOD, type MemberReview, type OrgReview, type Rectification, type ScheduleRow } from '../branch-forms';
+import {
+  MEMBER_FORM,
+  ORG_FORM,
+  PLAN_TOLERANCE_DAYS,
+  SCHEDULE_FORM,
+  USUAL_METHOD,
+  type MemberReview,
+  type OrgReview,
+  type Rectification,
+  type ScheduleRow,
+} from '../branch-forms';
 import type { RosterBranch, RosterMember, RosterStage } from '../roster';
 import { isPlaceholderComment } from '../text';
 
@@ -48,7 +58,8 @@ function checkFieldRules<T>(ctx: BranchContext, form: FormDef, read: FormRead<T>
       const value = (fields as Record<string, unknown>)[column.key];
       if (typeof value !== 'string') continue;
       if (column.meta.kind === 'date') checkDate(ctx, form, read, row, column.key, value, column.meta.dateRule);
-      if (column.meta.comment && isPlaceholderComment(value)) add(form, read, row, 'placeholderComment', column.key, { label: column.meta.label, value: quote(value, 10) });
+      if (column.meta.comment && isPlaceholderComment(value))
+        add(form, read, row, 'placeholderComment', column.key, { label: column.meta.label, value: quote(value, 10) });
     }
   }
 }
@@ -65,7 +76,15 @@ function checkReviewCommon<T extends OrgReview | MemberReview>(ctx: BranchContex
   }
 }
 
-function checkDate<T>(ctx: BranchContext, form: FormDef, read: FormRead<T>, row: ReadRow<T>, key: string, value: string, rule: 'inStage' | 'notFuture' | undefined): void {
+function checkDate<T>(
+  ctx: BranchContext,
+  form: FormDef,
+  read: FormRead<T>,
+  row: ReadRow<T>,
+  key: string,
+  value: string,
+  rule: 'inStage' | 'notFuture' | undefined,
+): void {
   const label = form.columns.find((c) => c.key === key)?.meta.label ?? key;
   if (rule === 'inStage' && (value < ctx.stage.start || value > ctx.stage.end)) {
     add(form, read, row, 'dateOutsideStage', key, { label, value, stage: ctx.stage.name, start: ctx.stage.start, end: ctx.stage.end });
@@ -76,7 +95,13 @@ function checkDate<T>(ctx: BranchContext, form: FormDef, read: FormRead<T>, row:
 }
 
 /** The same object twice in one stage: the later rows are errors pointing at the first. */
-function checkDuplicates<T>(form: FormDef, read: FormRead<T>, keyOf: (r: T) => string, cellKey: string, rule: 'duplicateReview' | 'duplicatePlan' = 'duplicateReview'): void {
+function checkDuplicates<T>(
+  form: FormDef,
+  read: FormRead<T>,
+  keyOf: (r: T) => string,
+  cellKey: string,
+  rule: 'duplicateReview' | 'duplicatePlan' = 'duplicateReview',
+): void {
   const first = new Map<string, number>();
   for (const row of read.rows) {
     // A first row with another error still names its object: the repeat is reported now, not after a fix.
@@ -108,8 +133,10 @@ function checkOrg(ctx: BranchContext, read: FormRead<OrgReview>, rectified: Set<
     const r: Partial<OrgReview> | undefined = row.record ?? row.values;
     if (!r) continue;
     if (r.branch !== undefined && r.branch !== ctx.branch.name) wrongBranch(ctx, form, read, row, '党组织名称', r.branch);
-    if (ctx.branch.liaison && r.reviewer !== undefined && r.reviewer !== ctx.branch.liaison) add(form, read, row, 'unexpectedOrgReviewer', 'reviewer', { expected: ctx.branch.liaison, value: r.reviewer });
-    if (r.method !== undefined && r.method !== USUAL_METHOD.org) add(form, read, row, 'unusualMethod', 'method', { object: '联点领导对联系点（党小组）的点评', usual: USUAL_METHOD.org, value: r.method });
+    if (ctx.branch.liaison && r.reviewer !== undefined && r.reviewer !== ctx.branch.liaison)
+      add(form, read, row, 'unexpectedOrgReviewer', 'reviewer', { expected: ctx.branch.liaison, value: r.reviewer });
+    if (r.method !== undefined && r.method !== USUAL_METHOD.org)
+      add(form, read, row, 'unusualMethod', 'method', { object: '联点领导对联系点（党小组）的点评', usual: USUAL_METHOD.org, value: r.method });
     if (r.deadline && r.branch !== undefined && !rectified.has(r.branch)) add(form, read, row, 'deadlineWithoutRectification', 'deadline', { value: r.branch });
   }
   checkDuplicates(form, read, (r) => r.branch, 'branch');
@@ -132,8 +159,10 @@ function checkMembers(ctx: BranchContext, read: FormRead<MemberReview>, rectifie
     const r: Partial<MemberReview> | undefined = row.record ?? row.values;
     if (!r) continue;
     if (r.branch !== undefined && r.branch !== ctx.branch.name) wrongBranch(ctx, form, read, row, '所在党小组', r.branch);
-    if (expected.length > 0 && r.reviewer !== undefined && !expected.includes(r.reviewer)) add(form, read, row, 'unexpectedMemberReviewer', 'reviewer', { expected: expected.join('或'), value: r.reviewer });
-    if (r.method !== undefined && r.method !== USUAL_METHOD.member) add(form, read, row, 'unusualMethod', 'method', { object: '党组织书记对党员的点评', usual: USUAL_METHOD.member, value: r.method });
+    if (expected.length > 0 && r.reviewer !== undefined && !expected.includes(r.reviewer))
+      add(form, read, row, 'unexpectedMemberReviewer', 'reviewer', { expected: expected.join('或'), value: r.reviewer });
+    if (r.method !== undefined && r.method !== USUAL_METHOD.member)
+      add(form, read, row, 'unusualMethod', 'method', { object: '党组织书记对党员的点评', usual: USUAL_METHOD.member, value: r.method });
     if (r.deadline && name !== undefined && !rectified.has(name)) add(form, read, row, 'deadlineWithoutRectification', 'deadline', { value: name });
   }
   checkDuplicates(form, read, (r) => r.name, 'name');
@@ -159,7 +188,8 @@ function checkRectification(ctx: BranchContext, form: FormDef, read: FormRead<Re
     }
     if (r.status === '已整改' && !r.doneDate) add(form, read, row, 'doneWithoutDate', 'doneDate');
     if (r.doneDate && r.status !== undefined && r.status !== '已整改') add(form, read, row, 'completedNotDone', 'status', { value: r.status });
-    if (r.replyDate && r.doneDate && r.replyDate < r.doneDate) add(form, read, row, 'replyBeforeCompletion', 'replyDate', { value: r.replyDate, completed: r.doneDate });
+    if (r.replyDate && r.doneDate && r.replyDate < r.doneDate)
+      add(form, read, row, 'replyBeforeCompletion', 'replyDate', { value: r.replyDate, completed: r.doneDate });
   }
 }
 
@@ -199,7 +229,13 @@ function checkSchedule(ctx: BranchContext, read: FormRead<ScheduleRow>): void {
  * Reviews against the plan, once the branch has planned anything: a review with no plan row, or
  * dated far from its plan, is a 提示. A branch that has not used the plan sheet is not nagged.
  */
-function checkAgainstPlan<T extends OrgReview | MemberReview>(form: FormDef, read: FormRead<T>, objectOf: (r: T) => string, objectKey: string, plans: Map<string, string>): void {
+function checkAgainstPlan<T extends OrgReview | MemberReview>(
+  form: FormDef,
+  read: FormRead<T>,
+  objectOf: (r: T) => string,
+  objectKey: string,
+  plans: Map<string, string>,
+): void {
   if (plans.size === 0) return;
   for (const row of read.rows) {
     const r = row.record;
@@ -216,7 +252,11 @@ function checkAgainstPlan<T extends OrgReview | MemberReview>(form: FormDef, rea
 /** Runs every cross-row rule; problems land on the rows they concern. */
 export function checkBranchForms(ctx: BranchContext, forms: BranchForms): void {
   if (forms.schedule?.readable) checkSchedule(ctx, forms.schedule);
-  const plans = new Map((forms.schedule?.rows ?? []).filter((r) => r.record && !r.problems.some((p) => p.severity === 'error')).map((r) => [(r.record as ScheduleRow).object, (r.record as ScheduleRow).plannedDate]));
+  const plans = new Map(
+    (forms.schedule?.rows ?? [])
+      .filter((r) => r.record && !r.problems.some((p) => p.severity === 'error'))
+      .map((r) => [(r.record as ScheduleRow).object, (r.record as ScheduleRow).plannedDate]),
+  );
   if (forms.org?.readable) checkAgainstPlan(ORG_FORM, forms.org, (r) => r.branch, 'branch', plans);
   if (forms.member?.readable) checkAgainstPlan(MEMBER_FORM, forms.member, (r) => r.name, 'name', plans);
   const rectified = rectifiedObjects(forms.rectification);

@@ -188,7 +188,10 @@ export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFo
   const result: FormRead<T> = { form, sheet, readable: false, headerRow: 0, rows: [], untouchedRows: [], problems };
   const header = findHeaderRow(form, grid);
   if (!header) {
-    const labels = form.columns.slice(0, 4).map((c) => `「${c.meta.label}」`).join('');
+    const labels = form.columns
+      .slice(0, 4)
+      .map((c) => `「${c.meta.label}」`)
+      .join('');
     problems.push(problem('headerNotFound', { labels }, { sheet, cell: 'A1' }));
     return result;
   }
@@ -211,11 +214,14 @@ export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFo
       return;
     }
     colOf.set(key, index);
-    if (!match.exact) problems.push(problem('headerNormalized', { value: displayValue(value), label: match.column.meta.label }, { sheet, cell: a1(index, header.r) }));
+    if (!match.exact)
+      problems.push(problem('headerNormalized', { value: displayValue(value), label: match.column.meta.label }, { sheet, cell: a1(index, header.r) }));
   });
   for (const [key, indexes] of dupes) {
     const column = form.columns.find((c) => c.key === key) as Column;
-    problems.push(problem('duplicateColumn', { label: column.meta.label, columns: indexes.map(columnLetter).join('、') }, { sheet, cell: a1(indexes[1], header.r) }));
+    problems.push(
+      problem('duplicateColumn', { label: column.meta.label, columns: indexes.map(columnLetter).join('、') }, { sheet, cell: a1(indexes[1], header.r) }),
+    );
   }
   for (const column of form.columns) {
     if (colOf.has(column.key)) continue;

@@ -33,7 +33,7 @@ function accepted<T>(read: FormRead<T> | undefined): T[] {
 export function branchReportPart(input: BranchReportInput): BranchReportPart {
   const { school, branch, file, forms } = input;
   const order = new Map(input.members.map((m, i) => [m.name, i]));
-  const rank = (name: string) => (name === branch ? -1 : order.get(name) ?? 1e9);
+  const rank = (name: string) => (name === branch ? -1 : (order.get(name) ?? 1e9));
   const org = accepted<OrgReview>(forms?.org);
   const member = accepted<MemberReview>(forms?.member).sort((a, b) => rank(a.name) - rank(b.name));
   const rectification = accepted<Rectification>(forms?.rectification);
@@ -46,8 +46,12 @@ export function branchReportPart(input: BranchReportInput): BranchReportPart {
     rectification: rectification.map((r) => ({ school, branch, ...r, sourceFile: file })),
     schedule: schedule.map((r) => ({ school, branch, ...r, sourceFile: file })),
     examples: [
-      ...org.filter((o) => o.example).map((r): ExampleRow => ({ school, branch, kind: '党组织', name: r.branch, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' })),
-      ...member.filter((m) => m.example).map((r): ExampleRow => ({ school, branch, kind: '党员', name: r.name, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' })),
+      ...org
+        .filter((o) => o.example)
+        .map((r): ExampleRow => ({ school, branch, kind: '党组织', name: r.branch, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' })),
+      ...member
+        .filter((m) => m.example)
+        .map((r): ExampleRow => ({ school, branch, kind: '党员', name: r.name, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' })),
     ],
     uncovered: [
       ...(org.length === 0 ? [{ school, kind: '党组织' as const, branch, name: branch }] : []),

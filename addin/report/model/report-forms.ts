@@ -36,4 +36,9 @@ export type ReportScheduleRow = z.infer<typeof ReportScheduleRow>;
 export const REPORT_SCHEDULE_FORM = defineForm({ id: 'schedule', sheetName: '点评安排', title: '领导点评工作具体安排汇总', schema: ReportScheduleRow });
 export const REPORT_ORG_FORM = defineForm({ id: 'org', sheetName: '党组织点评', title: '基层党组织开展创先争优活动领导点评汇总', schema: ReportOrgRow });
 export const REPORT_MEMBER_FORM = defineForm({ id: 'member', sheetName: '党员点评', title: '党员开展创先争优活动领导点评汇总', schema: ReportMemberRow });
-export const REPORT_RECTIFICATION_FORM = defineForm({ id: 'rectification', sheetName: '整改台账', title: '领导点评整改落实台账', schema: ReportRectificationRow });
+export const REPORT_RECTIFICATION_FORM = defineForm({
+  id: 'rectification',
+  sheetName: '整改台账',
+  title: '领导点评整改落实台账',
+  schema: ReportRectificationRow,
+});

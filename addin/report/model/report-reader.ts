@@ -8,7 +8,16 @@ import { serialToIso } from '../../forms/dates';
 import { META_SHEET, ReportMeta, metaFromGrid } from '../../forms/meta';
 import { type Problem, problem } from '../../forms/problems';
 import { isAccepted, readForm } from '../../forms/read/sheet-reader';
-import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM, type ReportMemberRow, type ReportOrgRow, type ReportRectificationRow, type ReportScheduleRow } from './report-forms';
+import {
+  REPORT_MEMBER_FORM,
+  REPORT_ORG_FORM,
+  REPORT_RECTIFICATION_FORM,
+  REPORT_SCHEDULE_FORM,
+  type ReportMemberRow,
+  type ReportOrgRow,
+  type ReportRectificationRow,
+  type ReportScheduleRow,
+} from './report-forms';
 import { EXAMPLE_COLUMNS, type ExampleRow, SOURCE_COLUMNS, UNCOVERED_COLUMNS, type UncoveredRow } from './report-model';
 import { DONE, SUMMARY_COLUMNS, type SummaryRow, TOTAL_LABEL } from './summary';
 
@@ -40,7 +49,9 @@ function table(grid: Grid | undefined, labels: readonly string[]): Record<string
   if (!grid || grid.rows.length === 0 || grid.rows[0].r !== 1) return [];
   const header = grid.rows[0].cells.map((c) => text(c));
   const index = new Map(labels.map((l) => [l, header.indexOf(l)]));
-  return grid.rows.slice(1).map((row) => Object.fromEntries(labels.map((l) => [l, (index.get(l) ?? -1) >= 0 ? row.cells[index.get(l) as number] ?? null : null])));
+  return grid.rows
+    .slice(1)
+    .map((row) => Object.fromEntries(labels.map((l) => [l, (index.get(l) ?? -1) >= 0 ? (row.cells[index.get(l) as number] ?? null) : null])));
 }
 
 export function readReportContent(grids: readonly Grid[], options: { date1904?: boolean } = {}): ReportContent | { problems: Problem[] } {
@@ -50,7 +61,10 @@ export function readReportContent(grids: readonly Grid[], options: { date1904?: 
   if (!meta?.success) return { problems: [problem('metaInvalid', { detail: '汇总表的 _meta' }, { sheet: META_SHEET })] };
   const problems: Problem[] = [];
   let rowsRead = 0;
-  const detail = <T>(form: typeof REPORT_ORG_FORM | typeof REPORT_MEMBER_FORM | typeof REPORT_RECTIFICATION_FORM | typeof REPORT_SCHEDULE_FORM, optional = false): T[] => {
+  const detail = <T>(
+    form: typeof REPORT_ORG_FORM | typeof REPORT_MEMBER_FORM | typeof REPORT_RECTIFICATION_FORM | typeof REPORT_SCHEDULE_FORM,
+    optional = false,
+  ): T[] => {
     const g = grid(form.sheetName);
     if (!g) {
       if (optional) return [];
@@ -66,17 +80,37 @@ export function readReportContent(grids: readonly Grid[], options: { date1904?: 
   const member = detail<ReportMemberRow>(REPORT_MEMBER_FORM);
   const rectification = detail<ReportRectificationRow>(REPORT_RECTIFICATION_FORM);
   const schedule = detail<ReportScheduleRow>(REPORT_SCHEDULE_FORM, true);
-  const summary: SummaryRow[] = table(grid('汇总'), SUMMARY_COLUMNS.map((c) => c.label))
+  const summary: SummaryRow[] = table(
+    grid('汇总'),
+    SUMMARY_COLUMNS.map((c) => c.label),
+  )
     .filter((r) => text(r['党小组']) !== '' && text(r['党小组']) !== TOTAL_LABEL)
     .map((r) => {
-      const row = Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c.key, c.kind === 'text' ? text(r[c.label]) : c.kind === 'done' ? text(r[c.label]) === DONE : num(r[c.label])])) as unknown as SummaryRow;
+      const row = Object.fromEntries(
+        SUMMARY_COLUMNS.map((c) => [c.key, c.kind === 'text' ? text(r[c.label]) : c.kind === 'done' ? text(r[c.label]) === DONE : num(r[c.label])]),
+      ) as unknown as SummaryRow;
       return { ...row, school: row.school || meta.data.unit };
     });
-  const uncovered = table(grid('未覆盖'), UNCOVERED_COLUMNS).map((r) => ({ school: text(r['学校']) || meta.data.unit, kind: (text(r['类别']) === '党员' ? '党员' : '党组织') as UncoveredRow['kind'], branch: text(r['党小组']), name: text(r['名称']) }));
+  const uncovered = table(grid('未覆盖'), UNCOVERED_COLUMNS).map((r) => ({
+    school: text(r['学校']) || meta.data.unit,
+    kind: (text(r['类别']) === '党员' ? '党员' : '党组织') as UncoveredRow['kind'],
+    branch: text(r['党小组']),
+    name: text(r['名称']),
+  }));
   const examples = table(grid('典型推荐'), EXAMPLE_COLUMNS).map((r) => {
     const d = r['点评日期'];
-    return { school: text(r['学校']) || meta.data.unit, branch: text(r['党小组']), kind: (text(r['类别']) === '党员' ? '党员' : '党组织') as ExampleRow['kind'], name: text(r['名称']), reviewer: text(r['点评人']), date: typeof d === 'number' ? serialToIso(d, options.date1904) ?? '' : text(d), deeds: text(r['先进事迹']) };
+    return {
+      school: text(r['学校']) || meta.data.unit,
+      branch: text(r['党小组']),
+      kind: (text(r['类别']) === '党员' ? '党员' : '党组织') as ExampleRow['kind'],
+      name: text(r['名称']),
+      reviewer: text(r['点评人']),
+      date: typeof d === 'number' ? (serialToIso(d, options.date1904) ?? '') : text(d),
+      deeds: text(r['先进事迹']),
+    };
   });
-  const inputHashes = table(grid('来源文件'), SOURCE_COLUMNS).map((r) => text(r.sha256)).filter((h) => /^[0-9a-f]{64}$/.test(h));
+  const inputHashes = table(grid('来源文件'), SOURCE_COLUMNS)
+    .map((r) => text(r.sha256))
+    .filter((h) => /^[0-9a-f]{64}$/.test(h));
   return { meta: meta.data, org, member, rectification, schedule, summary, examples, uncovered, inputHashes, rowsRead, problems };
 }

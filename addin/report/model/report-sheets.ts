@@ -10,7 +10,17 @@ import type { Column, FormDef } from '../../forms/form';
 import { META_SHEET, type ReportMeta, SCHEMA_VERSION, metaToRows } from '../../forms/meta';
 import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM } from './report-forms';
 import { EXAMPLE_COLUMNS, PROBLEM_COLUMNS, type ReportModel, SOURCE_COLUMNS, UNCOVERED_COLUMNS } from './report-model';
-import { type CellData, type ConditionalFormat, DATE_FORMAT, PERCENT_FORMAT, type PlainSheet, type ReportSheet, type TableColumn, type TableSheet, type WorkbookView } from './sheet-layout';
+import {
+  type CellData,
+  type ConditionalFormat,
+  DATE_FORMAT,
+  PERCENT_FORMAT,
+  type PlainSheet,
+  type ReportSheet,
+  type TableColumn,
+  type TableSheet,
+  type WorkbookView,
+} from './sheet-layout';
 import { DONE, NOT_DONE, SUMMARY_COLUMNS, totalRow } from './summary';
 
 export const REPORT_SHEETS = ['说明', '汇总', '党组织点评', '党员点评', '整改台账', '点评安排', '典型推荐', '未覆盖', '来源文件', '问题清单'] as const;
@@ -48,7 +58,12 @@ function* rowsOf<T>(items: readonly T[], row: (item: T) => CellData[]): Generato
 
 /** A form's columns as a report table's: its labels and widths, long text wrapped, dates formatted. */
 export function tableColumns(columns: readonly Column[]): TableColumn[] {
-  return columns.map((c) => ({ header: c.meta.label, width: c.meta.width, wrap: c.meta.kind === 'longText', numFmt: c.meta.kind === 'date' ? DATE_FORMAT : undefined }));
+  return columns.map((c) => ({
+    header: c.meta.label,
+    width: c.meta.width,
+    wrap: c.meta.kind === 'longText',
+    numFmt: c.meta.kind === 'date' ? DATE_FORMAT : undefined,
+  }));
 }
 
 export function detailSheet(form: FormDef, records: readonly object[]): TableSheet {
@@ -93,7 +108,10 @@ export function summarySheet(model: ReportModel): TableSheet {
           { type: 'expression', priority: 3, formula: `$${org}2="${NOT_DONE}"`, fill: 'FFFFF2CC' },
         ],
       },
-      { ref: `${overdue}2:${overdue}${last}`, rules: [{ type: 'cellIs', priority: 4, operator: 'greaterThan', formula: '0', fill: 'FFFFC7CE', fontColor: 'FF9C0006' }] },
+      {
+        ref: `${overdue}2:${overdue}${last}`,
+        rules: [{ type: 'cellIs', priority: 4, operator: 'greaterThan', formula: '0', fill: 'FFFFC7CE', fontColor: 'FF9C0006' }],
+      },
     );
   }
   return {
@@ -142,13 +160,34 @@ export function readmeSheet(model: ReportModel): TableSheet {
     ['', '逾期未整改：状态不是“已整改”且整改时限早于统计基准日的事项。'],
     ['', ''],
     ['输入文件', 'sha256'],
-    ...[...model.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.sha256 < b.sha256 ? -1 : 1)).map((s) => [s.file, s.sha256 || '（未读取）']),
+    ...[...model.sources]
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.sha256 < b.sha256 ? -1 : 1))
+      .map((s) => [s.file, s.sha256 || '（未读取）']),
   ];
-  return { name: '说明', title: `${model.unit} 领导点评汇总表说明`, columns: [{ header: '项目', width: 16 }, { header: '内容', width: 90, wrap: true }], rows, orientation: 'portrait' };
+  return {
+    name: '说明',
+    title: `${model.unit} 领导点评汇总表说明`,
+    columns: [
+      { header: '项目', width: 16 },
+      { header: '内容', width: 90, wrap: true },
+    ],
+    rows,
+    orientation: 'portrait',
+  };
 }
 
 function metaSheet(model: ReportModel): PlainSheet {
-  const meta: ReportMeta = { schemaVersion: SCHEMA_VERSION, kind: 'report', unit: model.unit, stage: model.stage.name, stageStart: model.stage.start, stageEnd: model.stage.end, planDue: model.stage.planDue, reportDue: model.stage.reportDue, contentDigest: model.contentDigest };
+  const meta: ReportMeta = {
+    schemaVersion: SCHEMA_VERSION,
+    kind: 'report',
+    unit: model.unit,
+    stage: model.stage.name,
+    stageStart: model.stage.start,
+    stageEnd: model.stage.end,
+    planDue: model.stage.planDue,
+    reportDue: model.stage.reportDue,
+    contentDigest: model.contentDigest,
+  };
   return { name: META_SHEET, state: 'veryHidden', rows: metaToRows(meta) };
 }
 
@@ -163,22 +202,41 @@ export function reportSheets(model: ReportModel): ReportSheet[] {
     { table: detailSheet(REPORT_SCHEDULE_FORM, model.schedule) },
     {
       table: {
-        name: '典型推荐', title: '典型推荐',
-        columns: EXAMPLE_COLUMNS.map((h) => ({ header: h, width: h === '先进事迹' ? 50 : 12, wrap: h === '先进事迹', numFmt: h === '点评日期' ? DATE_FORMAT : undefined })),
+        name: '典型推荐',
+        title: '典型推荐',
+        columns: EXAMPLE_COLUMNS.map((h) => ({
+          header: h,
+          width: h === '先进事迹' ? 50 : 12,
+          wrap: h === '先进事迹',
+          numFmt: h === '点评日期' ? DATE_FORMAT : undefined,
+        })),
         rows: rowsOf(model.examples, (e) => [e.school, e.branch, e.kind, e.name, e.reviewer, dateCell(e.date), e.deeds]),
       },
     },
-    { table: { name: '未覆盖', title: '未覆盖的党组织和党员', columns: UNCOVERED_COLUMNS.map((h) => ({ header: h, width: 16 })), rows: rowsOf(model.uncovered, (u) => [u.school, u.kind, u.branch, u.name]) } },
     {
       table: {
-        name: '来源文件', title: '来源文件',
-        columns: SOURCE_COLUMNS.map((h) => ({ header: h, width: h === 'sha256' ? 30 : h === '文件名' || h === '原因' ? 40 : 10, wrap: h === '原因' || h === '文件名' })),
+        name: '未覆盖',
+        title: '未覆盖的党组织和党员',
+        columns: UNCOVERED_COLUMNS.map((h) => ({ header: h, width: 16 })),
+        rows: rowsOf(model.uncovered, (u) => [u.school, u.kind, u.branch, u.name]),
+      },
+    },
+    {
+      table: {
+        name: '来源文件',
+        title: '来源文件',
+        columns: SOURCE_COLUMNS.map((h) => ({
+          header: h,
+          width: h === 'sha256' ? 30 : h === '文件名' || h === '原因' ? 40 : 10,
+          wrap: h === '原因' || h === '文件名',
+        })),
         rows: rowsOf(model.sources, (s) => [s.file, s.sha256, s.school, s.branch, s.stage, s.finalizedAt, s.read, s.accepted, s.rejected, s.status, s.reason]),
       },
     },
     {
       table: {
-        name: '问题清单', title: '问题清单',
+        name: '问题清单',
+        title: '问题清单',
         columns: PROBLEM_COLUMNS.map((h) => ({ header: h, width: h === '问题' ? 70 : h === '文件' ? 36 : 10, wrap: h === '问题' || h === '文件' })),
         rows: rowsOf(model.problems, (p) => [p.file, p.sheet, p.cell, p.severity, p.message]),
       },

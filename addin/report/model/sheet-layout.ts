@@ -126,14 +126,28 @@ export function tableLayout(sheet: Omit<TableSheet, 'rows'>): TableLayout {
         width: c.width,
         style,
         // A header cell keeps its column's number format (it is a cell of that column).
-        headerStyle: { numFmt: c.numFmt, bold: true, fill: HEADER_FILL, border: BORDER, alignment: { vertical: 'middle', horizontal: 'center', wrapText: true } },
+        headerStyle: {
+          numFmt: c.numFmt,
+          bold: true,
+          fill: HEADER_FILL,
+          border: BORDER,
+          alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
+        },
         boldStyle: { ...style, bold: true },
       };
     }),
     headerHeight: 30,
     frozenRows: 1,
     autoFilter: `A1:${columnLetter(columns.length - 1)}1`,
-    pageSetup: { paperSize: 9, orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
     headerFooter: { oddHeader: `&C&12${title}`, oddFooter: '&C第 &P 页，共 &N 页' },
     boldRowStyle: { bold: true },
   };

@@ -31,7 +31,14 @@ export interface CheckOutcome {
 function summarize(loaded: OutlinedFile): FileCheck['summary'] {
   const b = loaded.branch;
   if (!b) return undefined;
-  return { branch: b.meta.branch, stage: b.meta.stage, membersReviewed: b.accepted.member, members: b.members, orgReviewed: b.accepted.org > 0, rectifications: b.accepted.rectification };
+  return {
+    branch: b.meta.branch,
+    stage: b.meta.stage,
+    membersReviewed: b.accepted.member,
+    members: b.members,
+    orgReviewed: b.accepted.org > 0,
+    rectifications: b.accepted.rectification,
+  };
 }
 
 export async function runCheck(args: readonly string[], options: CheckOptions): Promise<CheckOutcome> {
@@ -70,7 +77,9 @@ export function formatCheckText(result: CheckOutcome): string {
   for (const f of result.files) {
     if (f.status === 'skipped') continue;
     const s = f.summary;
-    const head = s ? `${f.file}（${s.branch}，${s.stage}：党员已点评 ${s.membersReviewed}/${s.members}，党组织点评${s.orgReviewed ? '已' : '未'}完成，整改事项 ${s.rectifications} 条）` : f.file;
+    const head = s
+      ? `${f.file}（${s.branch}，${s.stage}：党员已点评 ${s.membersReviewed}/${s.members}，党组织点评${s.orgReviewed ? '已' : '未'}完成，整改事项 ${s.rectifications} 条）`
+      : f.file;
     lines.push(`── ${head}`);
     if (f.problems.length === 0) lines.push('  未发现问题');
     for (const p of f.problems) lines.push(`  ${problemLine(p)}`);
@@ -80,6 +89,8 @@ export function formatCheckText(result: CheckOutcome): string {
   if (skipped.length > 0) lines.push(`（跳过 ${skipped.length} 个文件：${skipped.map((f) => `${f.file}：${f.reason}`).join('；')}）`);
   const checked = result.files.length - skipped.length;
   const bad = result.files.filter((f) => f.status === 'errors' || f.status === 'rejected').length;
-  lines.push(`共检查 ${checked} 个文件：${bad} 个有错误，${result.errors} 个错误，${result.warnings} 个提示。${result.errors > 0 ? '请改正“错误”后重新提交。' : '可以提交。'}`);
+  lines.push(
+    `共检查 ${checked} 个文件：${bad} 个有错误，${result.errors} 个错误，${result.warnings} 个提示。${result.errors > 0 ? '请改正“错误”后重新提交。' : '可以提交。'}`,
+  );
   return lines.join('\n');
 }

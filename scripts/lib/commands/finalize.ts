@@ -18,7 +18,10 @@ export async function finalizeXlsx(buf: Buffer, fileName: string, finalizedAt: s
   if (!isBranchRead(read)) throw new ReviewFormsError('not-branch', read.problems.map((p) => p.message).join('；'));
   const errors = allProblems(read).filter((p) => p.severity === 'error');
   if (hasErrors(errors)) {
-    const list = errors.slice(0, 10).map((p) => `${[p.sheet, p.cell].filter(Boolean).join('!')} ${p.message}`).join('\n');
+    const list = errors
+      .slice(0, 10)
+      .map((p) => `${[p.sheet, p.cell].filter(Boolean).join('!')} ${p.message}`)
+      .join('\n');
     throw new ProblemsFoundError('has-errors', `还有 ${errors.length} 个错误未改正，不能定稿：\n${list}`);
   }
   const wb = new ExcelJS.Workbook();

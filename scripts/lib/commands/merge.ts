@@ -48,7 +48,8 @@ function knownStages(roster: Roster | undefined, loaded: readonly OutlinedFile[]
   const stages: RosterStage[] = [];
   for (const f of loaded) {
     const m = f.report?.meta;
-    if (m && !stages.some((s) => s.name === m.stage)) stages.push({ name: m.stage, start: m.stageStart, end: m.stageEnd, planDue: m.planDue, reportDue: m.reportDue });
+    if (m && !stages.some((s) => s.name === m.stage))
+      stages.push({ name: m.stage, start: m.stageStart, end: m.stageEnd, planDue: m.planDue, reportDue: m.reportDue });
   }
   return stages.sort((a, b) => byText(a.start, b.start) || byText(a.name, b.name));
 }
@@ -100,7 +101,9 @@ function acceptReports(
   }
   const accepted: AcceptedReport[] = [];
   for (const unit of [...byUnit.keys()].sort(byText)) {
-    const list = (byUnit.get(unit) ?? []).sort((a, b) => byText(path.basename(a.input.path), path.basename(b.input.path)) || byText(a.sha256 ?? '', b.sha256 ?? ''));
+    const list = (byUnit.get(unit) ?? []).sort(
+      (a, b) => byText(path.basename(a.input.path), path.basename(b.input.path)) || byText(a.sha256 ?? '', b.sha256 ?? ''),
+    );
     const distinct = new Set(list.map((f) => f.sha256));
     if (distinct.size > 1) {
       for (const f of list) source(f, '拒收', `同一单位「${unit}」有 ${list.length} 份内容不同的汇总表，请确认后只保留一份`);
@@ -125,7 +128,9 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   const unit = roster?.unit ?? options.unit ?? '汇总';
   const referenceDate = options.asOf ?? stageReferenceDate(stage);
   // Dates "in the future" are judged against the reference date; re-run the rules for it.
-  const final = await Promise.all(loaded.map((f) => (f.branch && f.asOf !== referenceDate ? outlineFile(f.input, { roster, asOf: referenceDate, parts: true }) : f)));
+  const final = await Promise.all(
+    loaded.map((f) => (f.branch && f.asOf !== referenceDate ? outlineFile(f.input, { roster, asOf: referenceDate, parts: true }) : f)),
+  );
 
   const sources = new Map<OutlinedFile, SourceRow>();
   const source = (f: OutlinedFile, status: SourceRow['status'], reason: string): SourceRow => {
@@ -160,7 +165,15 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     else if (f.sha256 && included.has(f.sha256)) source(f, '拒收', `重复：这个文件已包含在汇总表 ${included.get(f.sha256)} 中`);
     else if (!roster) source(f, '拒收', '合并党小组点评表需要名单，请用 --roster 指定名单.xlsx');
     else if (f.branch.meta.stage !== stage.name) source(f, '拒收', `本表属于「${f.branch.meta.stage}」阶段，本次汇总「${stage.name}」阶段`);
-    else if (!f.branch.usable) source(f, '拒收', f.branch.sheetProblems.filter((p) => p.severity === 'error').map((p) => p.message).join('；'));
+    else if (!f.branch.usable)
+      source(
+        f,
+        '拒收',
+        f.branch.sheetProblems
+          .filter((p) => p.severity === 'error')
+          .map((p) => p.message)
+          .join('；'),
+      );
     else {
       const list = candidates.get(f.branch.meta.branch) ?? [];
       list.push({ loaded: f as Candidate['loaded'], name: path.basename(f.input.path) });
@@ -171,14 +184,24 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   // Resubmissions: the one finalized later wins; equal times with different content conflict.
   const winners = new Map<string, Candidate>();
   for (const [branch, list] of candidates) {
-    list.sort((a, b) => byText(b.loaded.branch.meta.finalizedAt ?? '', a.loaded.branch.meta.finalizedAt ?? '') || byText(a.name, b.name) || byText(a.loaded.sha256 ?? '', b.loaded.sha256 ?? ''));
+    list.sort(
+      (a, b) =>
+        byText(b.loaded.branch.meta.finalizedAt ?? '', a.loaded.branch.meta.finalizedAt ?? '') ||
+        byText(a.name, b.name) ||
+        byText(a.loaded.sha256 ?? '', b.loaded.sha256 ?? ''),
+    );
     const top = list[0];
     const tied = list.filter((c) => (c.loaded.branch.meta.finalizedAt ?? '') === (top.loaded.branch.meta.finalizedAt ?? ''));
     const distinct = new Set(tied.map((c) => c.loaded.sha256));
     if (distinct.size > 1) {
       const names = tied.map((c) => `${c.name}（${c.loaded.sha256?.slice(0, 12)}）`).join('、');
       for (const c of list) {
-        if (tied.includes(c)) source(c.loaded, '拒收', `同一党小组「${branch}」有多个文件定稿时间相同（${top.loaded.branch.meta.finalizedAt ?? '未定稿'}）但内容不同：${names}，请确认后只保留一个重新提交`);
+        if (tied.includes(c))
+          source(
+            c.loaded,
+            '拒收',
+            `同一党小组「${branch}」有多个文件定稿时间相同（${top.loaded.branch.meta.finalizedAt ?? '未定稿'}）但内容不同：${names}，请确认后只保留一个重新提交`,
+          );
         else source(c.loaded, '被替代', `已有更晚定稿的文件，但它们相互冲突：${names}`);
       }
       continue;
@@ -187,7 +210,13 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     source(top.loaded, '采用', list.length > 1 ? `替代了同一党小组的 ${list.length - 1} 个较早文件` : '');
     for (const c of list.slice(1)) {
       const same = c.loaded.sha256 === top.loaded.sha256;
-      source(c.loaded, '被替代', same ? `与 ${top.name} 内容完全相同（重复提交）` : `被 ${top.name}（${top.loaded.sha256?.slice(0, 12)}，定稿于 ${top.loaded.branch.meta.finalizedAt ?? '未定稿'}）替代；本文件 ${c.loaded.sha256?.slice(0, 12)}，定稿于 ${c.loaded.branch.meta.finalizedAt ?? '未定稿'}`);
+      source(
+        c.loaded,
+        '被替代',
+        same
+          ? `与 ${top.name} 内容完全相同（重复提交）`
+          : `被 ${top.name}（${top.loaded.sha256?.slice(0, 12)}，定稿于 ${top.loaded.branch.meta.finalizedAt ?? '未定稿'}）替代；本文件 ${c.loaded.sha256?.slice(0, 12)}，定稿于 ${c.loaded.branch.meta.finalizedAt ?? '未定稿'}`,
+      );
     }
   }
 
@@ -201,7 +230,9 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   for (const branch of roster?.branches ?? []) {
     const win = winners.get(branch.name);
     // The winner's part was made where the file was read, judged at this reference date.
-    const part = win ? win.loaded.branch.part : branchReportPart({ school: unit, branch: branch.name, members: membersOf(roster as Roster, branch.name), file: '', referenceDate });
+    const part = win
+      ? win.loaded.branch.part
+      : branchReportPart({ school: unit, branch: branch.name, members: membersOf(roster as Roster, branch.name), file: '', referenceDate });
     if (!part) throw new Error(`internal: no report part for ${win?.name}`);
     org.push(...part.org);
     member.push(...part.member);
@@ -229,9 +260,30 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   for (const f of listed) {
     if (f.kind === 'skipped' || sources.get(f)?.status === '被替代') continue;
     const list = f.branch ? outlineProblems(f.branch) : f.report ? f.report.problems : f.problems;
-    for (const p of list) problems.push({ file: path.basename(f.input.path), sheet: p.sheet ?? '', cell: p.cell ?? '', severity: SEVERITY_LABEL[p.severity] as ProblemRow['severity'], message: p.message });
+    for (const p of list)
+      problems.push({
+        file: path.basename(f.input.path),
+        sheet: p.sheet ?? '',
+        cell: p.cell ?? '',
+        severity: SEVERITY_LABEL[p.severity] as ProblemRow['severity'],
+        message: p.message,
+      });
   }
-  const body: Omit<ReportModel, 'contentDigest'> = { unit, stage, referenceDate, schemaVersion: SCHEMA_VERSION, sources: sourceRows, summary, org, member, rectification, schedule, examples, uncovered, problems };
+  const body: Omit<ReportModel, 'contentDigest'> = {
+    unit,
+    stage,
+    referenceDate,
+    schemaVersion: SCHEMA_VERSION,
+    sources: sourceRows,
+    summary,
+    org,
+    member,
+    rectification,
+    schedule,
+    examples,
+    uncovered,
+    problems,
+  };
   return { ...body, contentDigest: reportDigest(body) };
 }
 
@@ -305,7 +357,9 @@ export function formatMergeSummary(s: MergeSummary): string {
     `点评安排：计划 ${s.planned} 项，已完成 ${s.plannedDone} 项，截至 ${s.referenceDate} 逾期未点评 ${s.planOverdue} 项${s.behindPlan.length > 0 ? `：${s.behindPlan.join('、')}` : ''}。`,
     `问题：错误 ${s.errors} 个，提示 ${s.warnings} 个（详见「问题清单」）。`,
     s.out ? `汇总表：${s.out}` : '',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** merge as the command runs it: the report written to `out` (atomically), its summary returned. */

@@ -62,22 +62,48 @@ export async function publishReport(reportFile: string, out: string): Promise<{ 
   const meta = metaGrid ? ReportMeta.safeParse(metaFromGrid(metaGrid)) : undefined;
   if (!meta?.success) throw new UsageError('not-a-report', `${reportFile} 不是 review-forms merge 生成的汇总表（缺少汇总表的 _meta 信息）。`);
   const wb = new ExcelJSLib.Workbook();
-  addTableSheet(wb, '说明', '公开版说明', [{ header: '项目', width: 16 }, { header: '内容', width: 90, wrap: true }], [
-    ['单位', meta.data.unit],
-    ['阶段', `${meta.data.stage}（${meta.data.stageStart} 至 ${meta.data.stageEnd}）`],
-    ['说明', '本表为领导点评情况公开版，供在党员干部群众中公开。对党员个人指出的问题及个人信息不在公开范围内。'],
-    ['来源', `汇总表内容摘要 ${meta.data.contentDigest}`],
-  ], 'portrait');
+  addTableSheet(
+    wb,
+    '说明',
+    '公开版说明',
+    [
+      { header: '项目', width: 16 },
+      { header: '内容', width: 90, wrap: true },
+    ],
+    [
+      ['单位', meta.data.unit],
+      ['阶段', `${meta.data.stage}（${meta.data.stageStart} 至 ${meta.data.stageEnd}）`],
+      ['说明', '本表为领导点评情况公开版，供在党员干部群众中公开。对党员个人指出的问题及个人信息不在公开范围内。'],
+      ['来源', `汇总表内容摘要 ${meta.data.contentDigest}`],
+    ],
+    'portrait',
+  );
   // 汇总: counts only, copied as values.
   const summaryGrid = grid('汇总');
-  const summaryRows = (summaryGrid?.rows ?? []).filter((r) => r.r > 1).map((r) => SUMMARY_COLUMNS.map((_, i) => {
-    const v = r.cells[i];
-    return v === undefined || (typeof v === 'object' && v !== null) ? null : v;
-  }));
-  const summarySheet = addTableSheet(wb, '汇总', `${meta.data.unit} 领导点评情况汇总（公开版）`, SUMMARY_COLUMNS.map((c) => ({ header: c.label, width: c.width, numFmt: c.kind === 'ratio' ? '0.0%' : undefined })), summaryRows);
+  const summaryRows = (summaryGrid?.rows ?? [])
+    .filter((r) => r.r > 1)
+    .map((r) =>
+      SUMMARY_COLUMNS.map((_, i) => {
+        const v = r.cells[i];
+        return v === undefined || (typeof v === 'object' && v !== null) ? null : v;
+      }),
+    );
+  const summarySheet = addTableSheet(
+    wb,
+    '汇总',
+    `${meta.data.unit} 领导点评情况汇总（公开版）`,
+    SUMMARY_COLUMNS.map((c) => ({ header: c.label, width: c.width, numFmt: c.kind === 'ratio' ? '0.0%' : undefined })),
+    summaryRows,
+  );
   summarySheet.getRow(summaryRows.length + 1).font = { bold: true };
   const org = detail(wb, REPORT_ORG_FORM, grid(REPORT_ORG_FORM.sheetName), '党组织点评（公开版）', () => false);
-  const rectification = detail(wb, REPORT_RECTIFICATION_FORM, grid(REPORT_RECTIFICATION_FORM.sheetName), '整改台账（公开版）', (rec) => rec.objectKind !== '党组织');
+  const rectification = detail(
+    wb,
+    REPORT_RECTIFICATION_FORM,
+    grid(REPORT_RECTIFICATION_FORM.sheetName),
+    '整改台账（公开版）',
+    (rec) => rec.objectKind !== '党组织',
+  );
   await writeFileAtomic(out, Buffer.from(await wb.xlsx.writeBuffer()));
   return { org, rectification };
 }

@@ -38,7 +38,16 @@ function plant(index: number, input: Required<FillInput>, branch: string): void 
       break;
     case 3: // 行政后勤党小组: an outsider reviewed, a ledger item closed without a date
       m.push({ ...m[0], name: '赵无名', branch, stage: DEMO_STAGE });
-      input.rectification.push({ objectKind: '党员', object: m[1].name, issue: '工作记录不完整。', measures: '建立工作台账。', owner: m[1].name, dueDate: '2010-10-31', status: '已整改', source: '党员点评' });
+      input.rectification.push({
+        objectKind: '党员',
+        object: m[1].name,
+        issue: '工作记录不完整。',
+        measures: '建立工作台账。',
+        owner: m[1].name,
+        dueDate: '2010-10-31',
+        status: '已整改',
+        source: '党员点评',
+      });
       break;
     case 4: // 村小党小组: reviewed by someone unexpected, a talk instead of a meeting, a date typed as text, an unplanned review
       m[0].reviewer = '外校领导';
@@ -88,6 +97,11 @@ export async function runDemo(dir: string): Promise<DemoResult> {
   await writeFileAtomic(report, await reportToXlsx(model));
   const publicReport = path.join(dir, '公开版.xlsx');
   await publishReport(report, publicReport);
-  lines.push('', '汇总结果（review-forms merge）：', formatMergeSummary({ ...mergeSummary(model), out: report }), `公开版（review-forms publish）：${publicReport}`);
+  lines.push(
+    '',
+    '汇总结果（review-forms merge）：',
+    formatMergeSummary({ ...mergeSummary(model), out: report }),
+    `公开版（review-forms publish）：${publicReport}`,
+  );
   return { dir, roster: rosterFile, returned, text: lines.join('\n'), checkExitCode: check.exitCode, report, publicReport };
 }

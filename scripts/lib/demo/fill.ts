@@ -52,7 +52,15 @@ function fillSheet(ws: ExcelJS.Worksheet, form: FormDef, rows: readonly RowInput
         }
       }
     }
-    if (rowNumber === undefined && form !== MEMBER_FORM && form !== SCHEDULE_FORM && form.id === 'org' && ws.actualRowCount >= 2 && !ws.getCell(2, colOf.get('reviewer') ?? 4).value) rowNumber = 2;
+    if (
+      rowNumber === undefined &&
+      form !== MEMBER_FORM &&
+      form !== SCHEDULE_FORM &&
+      form.id === 'org' &&
+      ws.actualRowCount >= 2 &&
+      !ws.getCell(2, colOf.get('reviewer') ?? 4).value
+    )
+      rowNumber = 2;
     rowNumber ??= next++;
     for (const [key, value] of Object.entries(input)) {
       const col = colOf.get(key);

@@ -22,8 +22,14 @@ export function rng(seed: number): () => number {
 export type Random = () => number;
 export const pick = <T>(r: Random, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
-const GIVEN = '建国华明丽芳军伟敏静强磊洋艳勇杰娟涛超秀英霞平刚桂兰玉凤志红春梅海燕文斌宇晨欣怡子涵浩然思远雨婷佳琪俊杰雪梅德胜成玲永福家乐庆丰晓东向阳立新卫东秋菊冬梅国庆振华世杰'.split('');
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split(
+    '',
+  );
+const GIVEN =
+  '建国华明丽芳军伟敏静强磊洋艳勇杰娟涛超秀英霞平刚桂兰玉凤志红春梅海燕文斌宇晨欣怡子涵浩然思远雨婷佳琪俊杰雪梅德胜成玲永福家乐庆丰晓东向阳立新卫东秋菊冬梅国庆振华世杰'.split(
+    '',
+  );
 
 function personName(r: Random, used: Set<string>): string {
   for (;;) {
@@ -69,7 +75,14 @@ export function sampleSchool(seed = 2010, options: { branches?: number; membersP
     const size = options.membersPerBranch ?? 8 + Math.floor(r() * 5);
     const names = Array.from({ length: size }, () => personName(r, used));
     branches.push({ name, leader: names[0], liaison: leaders[b % leaders.length].name });
-    names.forEach((n, i) => members.push({ name: n, branch: name, post: i === 0 ? '党小组组长' : pick(r, plan.posts), category: i === 0 && plan.category !== '离退休' ? '教师' : plan.category }));
+    names.forEach((n, i) =>
+      members.push({
+        name: n,
+        branch: name,
+        post: i === 0 ? '党小组组长' : pick(r, plan.posts),
+        category: i === 0 && plan.category !== '离退休' ? '教师' : plan.category,
+      }),
+    );
   }
   const roster: Roster = {
     unit: options.unit ?? '台子乡中心学校',
@@ -82,9 +95,31 @@ export function sampleSchool(seed = 2010, options: { branches?: number; membersP
   return { roster, leaders };
 }
 
-const STRENGTHS = ['认真组织学习实践科学发展观', '立足本职岗位，教学成绩稳居全乡前列', '主动承担毕业班教学任务', '积极参加教研活动，上好示范课', '关心留守儿童，坚持家访', '带头完成校舍安全排查等急难险重任务', '公开承诺事项全部兑现', '团结同事，乐于帮助青年教师成长'];
-const WEAKNESSES = ['理论学习的深度还不够', '创新意识有待加强', '与群众的沟通还不够经常', '工作记录不够完整', '对信息技术的运用还不熟练', '承诺事项的进度公示不够及时'];
-const DIRECTIONS = ['进一步加强理论学习，做到学用结合', '在教学改革中发挥示范作用', '多深入学生家庭，为群众多办实事', '按期兑现公开承诺并及时向群众报告', '带动身边党员共同进步'];
+const STRENGTHS = [
+  '认真组织学习实践科学发展观',
+  '立足本职岗位，教学成绩稳居全乡前列',
+  '主动承担毕业班教学任务',
+  '积极参加教研活动，上好示范课',
+  '关心留守儿童，坚持家访',
+  '带头完成校舍安全排查等急难险重任务',
+  '公开承诺事项全部兑现',
+  '团结同事，乐于帮助青年教师成长',
+];
+const WEAKNESSES = [
+  '理论学习的深度还不够',
+  '创新意识有待加强',
+  '与群众的沟通还不够经常',
+  '工作记录不够完整',
+  '对信息技术的运用还不熟练',
+  '承诺事项的进度公示不够及时',
+];
+const DIRECTIONS = [
+  '进一步加强理论学习，做到学用结合',
+  '在教学改革中发挥示范作用',
+  '多深入学生家庭，为群众多办实事',
+  '按期兑现公开承诺并及时向群众报告',
+  '带动身边党员共同进步',
+];
 
 function sentence(r: Random, list: readonly string[], count: number): string {
   const chosen = new Set<string>();
@@ -173,7 +208,16 @@ export function sampleBranchRows(school: School, branchName: string, stageName: 
   });
   const due = addDays(stage.end, 60);
   const rectification: RowInput[] = [
-    { objectKind: '党组织', object: branch.name, issue: orgText.problems, measures: '制定学习计划，每月集中学习两次。', owner: branch.leader, dueDate: due, status: '整改中', source: '党组织点评' },
+    {
+      objectKind: '党组织',
+      object: branch.name,
+      issue: orgText.problems,
+      measures: '制定学习计划，每月集中学习两次。',
+      owner: branch.leader,
+      dueDate: due,
+      status: '整改中',
+      source: '党组织点评',
+    },
   ];
   const schedule: RowInput[] = [...planned].map(([object, plannedDate]) => ({ object, plannedDate }));
   return { org, members: memberRows, rectification, schedule };

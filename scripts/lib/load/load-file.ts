@@ -60,7 +60,18 @@ export async function loadInputFile(input: InputFile, options: LoadOptions): Pro
     // Checked before reading: a huge (or sparse) file must not be read into memory first.
     const { size } = await fs.stat(input.path);
     if (size > LIMITS.maxFileBytes) {
-      return { input, kind: 'rejected', problems: [fileProblem(new WorkbookError('file-too-large', `文件有 ${Math.round(size / 1048576)} MB，远大于正常点评表（上限 ${LIMITS.maxFileBytes / 1048576} MB），已拒收。请删除多余的图片、空行后另存为 .xlsx 再发送。`))] };
+      return {
+        input,
+        kind: 'rejected',
+        problems: [
+          fileProblem(
+            new WorkbookError(
+              'file-too-large',
+              `文件有 ${Math.round(size / 1048576)} MB，远大于正常点评表（上限 ${LIMITS.maxFileBytes / 1048576} MB），已拒收。请删除多余的图片、空行后另存为 .xlsx 再发送。`,
+            ),
+          ),
+        ],
+      };
     }
     buf = await fs.readFile(input.path);
   } catch (err) {

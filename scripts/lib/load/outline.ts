@@ -61,7 +61,12 @@ function acceptedRows(read: FormRead<unknown> | undefined): number {
 export function outlineOf(read: BranchRead, file: string, options: Pick<OutlineOptions, 'roster' | 'parts'> & { asOf: string }): BranchOutline {
   const { forms } = read;
   const { members: _members, ...meta } = read.meta;
-  const accepted = { org: acceptedRows(forms.org), member: acceptedRows(forms.member), rectification: acceptedRows(forms.rectification), schedule: acceptedRows(forms.schedule) };
+  const accepted = {
+    org: acceptedRows(forms.org),
+    member: acceptedRows(forms.member),
+    rectification: acceptedRows(forms.rectification),
+    schedule: acceptedRows(forms.schedule),
+  };
   const rowsRead = formsInOrder(forms).reduce((n, f) => n + (f?.rows.length ?? 0), 0);
   const outline: BranchOutline = {
     meta,
@@ -76,7 +81,14 @@ export function outlineOf(read: BranchRead, file: string, options: Pick<OutlineO
   const { roster } = options;
   const branch = roster && options.parts && read.usable ? findBranch(roster, read.meta.branch)?.name : undefined;
   if (roster && branch) {
-    outline.part = branchReportPart({ school: roster.unit, branch, members: membersOf(roster, branch), forms, file: path.basename(file), referenceDate: options.asOf });
+    outline.part = branchReportPart({
+      school: roster.unit,
+      branch,
+      members: membersOf(roster, branch),
+      forms,
+      file: path.basename(file),
+      referenceDate: options.asOf,
+    });
   }
   return outline;
 }
@@ -89,7 +101,11 @@ function referenceDateFor(roster: Roster | undefined): (stage: string) => string
 }
 
 export async function outlineFile(input: InputFile, options: OutlineOptions): Promise<OutlinedFile> {
-  const loaded = await loadInputFile(input, { roster: options.roster, asOf: options.asOf, asOfForStage: options.byStage ? referenceDateFor(options.roster) : undefined });
+  const loaded = await loadInputFile(input, {
+    roster: options.roster,
+    asOf: options.asOf,
+    asOfForStage: options.byStage ? referenceDateFor(options.roster) : undefined,
+  });
   const { read, grids: _grids, ...rest } = loaded;
   if (!read) return rest;
   return { ...rest, branch: outlineOf(read, input.path, { roster: options.roster, parts: options.parts, asOf: loaded.asOf ?? options.asOf }) };

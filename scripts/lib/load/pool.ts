@@ -86,7 +86,13 @@ export async function loadFiles(inputs: readonly InputFile[], options: PoolOptio
   }
   // The roster's digest goes along: each file is compared with it, and hashing a county's roster
   // again in every thread took a quarter of a second each.
-  const workerData: OutlineOptions & { rosterDigest?: string } = { roster: options.roster, asOf: options.asOf, byStage: options.byStage, parts: options.parts, rosterDigest: options.roster && rosterDigest(options.roster) };
+  const workerData: OutlineOptions & { rosterDigest?: string } = {
+    roster: options.roster,
+    asOf: options.asOf,
+    byStage: options.byStage,
+    parts: options.parts,
+    rosterDigest: options.roster && rosterDigest(options.roster),
+  };
   const workers = Array.from({ length: count }, () => new Worker(options.workerFile ?? DEFAULT_WORKER, { workerData }));
   const remote = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {

@@ -13,7 +13,16 @@ import type { ReportModel } from '../../../addin/report/model/report-model';
 import { columnLetter } from '../../../addin/forms/cell';
 import { utcDateToSerial } from '../../../addin/forms/dates';
 import { REPORT_VIEWS, reportSheets } from '../../../addin/report/model/report-sheets';
-import { type CellData, type CellStyle, type ConditionalFormat, type ConditionalRule, type HighlightStyle, type PlainSheet, type TableSheet, tableLayout } from '../../../addin/report/model/sheet-layout';
+import {
+  type CellData,
+  type CellStyle,
+  type ConditionalFormat,
+  type ConditionalRule,
+  type HighlightStyle,
+  type PlainSheet,
+  type TableSheet,
+  tableLayout,
+} from '../../../addin/report/model/sheet-layout';
 import { type ZipEntryWriter, ZipWriter } from '../xlsx/zip-writer';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -117,7 +126,10 @@ function cellXml(ref: string, s: string, v: CellData): string {
 class Styles {
   private readonly numFmts = new Map<string, number>();
   private readonly fonts = new Map<string, number>([['', 0]]);
-  private readonly fills = new Map<string, number>([['none', 0], ['gray125', 1]]);
+  private readonly fills = new Map<string, number>([
+    ['none', 0],
+    ['gray125', 1],
+  ]);
   private readonly borders = new Map<string, number>([['', 0]]);
   private readonly xfs = new Map<string, number>([['', 0]]);
   private readonly xfXml: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
@@ -173,7 +185,9 @@ class Styles {
     const base = '<sz val="11"/><name val="Calibri"/><family val="2"/>';
     const fonts = [...this.fonts.keys()].map((k) => `<font>${k === 'b' ? '<b/>' : ''}${base}</font>`);
     const fills = [...this.fills.keys()].map((k) =>
-      k === 'none' || k === 'gray125' ? `<fill><patternFill patternType="${k}"/></fill>` : `<fill><patternFill patternType="solid"><fgColor rgb="${escapeXml(k)}"/><bgColor indexed="64"/></patternFill></fill>`,
+      k === 'none' || k === 'gray125'
+        ? `<fill><patternFill patternType="${k}"/></fill>`
+        : `<fill><patternFill patternType="solid"><fgColor rgb="${escapeXml(k)}"/><bgColor indexed="64"/></patternFill></fill>`,
     );
     const borders = [...this.borders.keys()].map((k) => {
       if (k === '') return '<border><left/><right/><top/><bottom/><diagonal/></border>';
@@ -250,7 +264,9 @@ function ruleXml(rule: ConditionalRule, styles: Styles): string {
 }
 
 function conditionalXml(formats: readonly ConditionalFormat[], styles: Styles): string {
-  return formats.map((cf) => `<conditionalFormatting sqref="${escapeXml(cf.ref)}">${cf.rules.map((r) => ruleXml(r, styles)).join('')}</conditionalFormatting>`).join('');
+  return formats
+    .map((cf) => `<conditionalFormatting sqref="${escapeXml(cf.ref)}">${cf.rules.map((r) => ruleXml(r, styles)).join('')}</conditionalFormatting>`)
+    .join('');
 }
 
 function styleAttr(xf: number): string {
@@ -276,7 +292,9 @@ async function writeTableSheet(entry: ZipEntryWriter, sheet: TableSheet, styles:
   head += '<sheetFormatPr defaultRowHeight="15"/>';
   if (layout.columns.length > 0) {
     head += '<cols>';
-    layout.columns.forEach((c, i) => (head += `<col min="${i + 1}" max="${i + 1}" width="${c.width}"${dataXf[i] ? ` style="${dataXf[i]}"` : ''} customWidth="1"/>`));
+    layout.columns.forEach(
+      (c, i) => (head += `<col min="${i + 1}" max="${i + 1}" width="${c.width}"${dataXf[i] ? ` style="${dataXf[i]}"` : ''} customWidth="1"/>`),
+    );
     head += '</cols>';
   }
   head += `<sheetData><row r="1" ht="${layout.headerHeight}" customHeight="1">`;
@@ -353,11 +371,16 @@ function workbookXml(sheets: readonly SheetEntry[]): string {
     if (v.visibility && v.visibility !== 'visible') attrs += ` visibility="${v.visibility}"`;
     return `<workbookView${attrs}/>`;
   }).join('');
-  const sheetList = sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}"${s.state === 'visible' ? '' : ` state="${s.state}"`} r:id="rId${i + 1}"/>`).join('');
+  const sheetList = sheets
+    .map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}"${s.state === 'visible' ? '' : ` state="${s.state}"`} r:id="rId${i + 1}"/>`)
+    .join('');
   const names = sheets
     .map((s, i) => {
       if (!s.printTitlesRow) return '';
-      const rows = s.printTitlesRow.split(':').map((n) => `$${n}`).join(':');
+      const rows = s.printTitlesRow
+        .split(':')
+        .map((n) => `$${n}`)
+        .join(':');
       return `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(`${quoteSheetName(s.name)}!${rows}`)}</definedName>`;
     })
     .join('');

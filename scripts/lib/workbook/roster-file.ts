@@ -48,9 +48,9 @@ export async function buildRosterWorkbook(roster?: Partial<Roster>): Promise<Exc
     if (value) info.getCell(i + 2, 2).value = value;
     info.getCell(i + 2, 2).note = item.prompt;
   });
-  await renderFormSheet(wb, rosterSheetLayout(STAGES_FORM, (roster?.stages ?? DEFAULT_STAGES)));
-  await renderFormSheet(wb, rosterSheetLayout(BRANCHES_FORM, (roster?.branches ?? [])));
-  await renderFormSheet(wb, rosterSheetLayout(MEMBERS_FORM, (roster?.members ?? [])));
+  await renderFormSheet(wb, rosterSheetLayout(STAGES_FORM, roster?.stages ?? DEFAULT_STAGES));
+  await renderFormSheet(wb, rosterSheetLayout(BRANCHES_FORM, roster?.branches ?? []));
+  await renderFormSheet(wb, rosterSheetLayout(MEMBERS_FORM, roster?.members ?? []));
   return wb;
 }
 
@@ -78,7 +78,11 @@ export async function readRosterFile(file: string): Promise<{ roster: Roster; wa
   try {
     buf = await fs.readFile(file);
   } catch (err) {
-    throw new UsageError('roster-unreadable', `无法读取名单文件 ${file}：${(err as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (err as Error).message}`, { cause: err });
+    throw new UsageError(
+      'roster-unreadable',
+      `无法读取名单文件 ${file}：${(err as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (err as Error).message}`,
+      { cause: err },
+    );
   }
   let data;
   try {

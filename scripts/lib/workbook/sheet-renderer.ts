@@ -5,7 +5,15 @@
 import type ExcelJS from 'exceljs';
 import type { CellValue } from '../../../addin/forms/cell';
 import { isoToUtcDate } from '../../../addin/forms/dates';
-import { INSTRUCTIONS_SHEET, type LayoutContext, type SheetLayout, type ValidationSpec, headerRange, listColumns, validationRange } from '../../../addin/forms/layout';
+import {
+  INSTRUCTIONS_SHEET,
+  type LayoutContext,
+  type SheetLayout,
+  type ValidationSpec,
+  headerRange,
+  listColumns,
+  validationRange,
+} from '../../../addin/forms/layout';
 import { LISTS_SHEET, META_SHEET, type MetaRow } from '../../../addin/forms/meta';
 
 export const HEADER_FILL = 'FFDDEBF7';

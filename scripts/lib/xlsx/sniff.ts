@@ -34,7 +34,10 @@ export function refuseNonWorkbook(buf: Buffer, fileName: string): void {
   if (kind === 'empty') throw new WorkbookError('empty', '文件是空的（0 字节），可能没有保存成功或没有传完整。请重新发送原文件。');
   if (kind === 'ole') {
     if (buf.includes(utf16('EncryptedPackage')) || buf.includes(utf16('EncryptionInfo'))) {
-      throw new WorkbookError('encrypted', '文件设置了打开密码（已加密），无法读取。请在 Excel 中打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存再发送。');
+      throw new WorkbookError(
+        'encrypted',
+        '文件设置了打开密码（已加密），无法读取。请在 Excel 中打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存再发送。',
+      );
     }
     if (lower.endsWith('.et')) {
       throw new WorkbookError('wps-et', '这是 WPS 表格的 .et 格式文件。请在 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再发送。');

@@ -106,7 +106,10 @@ function unescapeX(text: string): string {
 /** Merged ranges cut to the cells that exist: a merge over whole columns must not become a million rows. */
 function clampMerges(merges: MergedRange[], rows: readonly GridRow[], sheet: string, limits: Limits): MergedRange[] {
   if (merges.length > limits.maxMerges) {
-    throw new WorkbookError('too-many-merges', `工作表「${sheet}」有 ${merges.length} 个合并单元格区域（上限 ${limits.maxMerges}），已拒收。请取消合并单元格后另存再发送。`);
+    throw new WorkbookError(
+      'too-many-merges',
+      `工作表「${sheet}」有 ${merges.length} 个合并单元格区域（上限 ${limits.maxMerges}），已拒收。请取消合并单元格后另存再发送。`,
+    );
   }
   if (merges.length === 0) return merges;
   const lastRow = rows.length > 0 ? rows[rows.length - 1].r : 0;
@@ -119,7 +122,10 @@ function clampMerges(merges: MergedRange[], rows: readonly GridRow[], sheet: str
   let area = 0;
   for (const m of clamped) area += (m.bottom - m.top + 1) * (m.right - m.left + 1);
   if (area > limits.maxCells) {
-    throw new WorkbookError('too-many-merges', `工作表「${sheet}」的合并单元格覆盖了 ${area} 个单元格（上限 ${limits.maxCells}），已拒收。请取消合并单元格后另存再发送。`);
+    throw new WorkbookError(
+      'too-many-merges',
+      `工作表「${sheet}」的合并单元格覆盖了 ${area} 个单元格（上限 ${limits.maxCells}），已拒收。请取消合并单元格后另存再发送。`,
+    );
   }
   return clamped;
 }
@@ -261,7 +267,10 @@ function otherZipFormat(names: ReadonlySet<string>): WorkbookError | undefined {
     return new WorkbookError('xlsb', '这是 Excel 二进制工作簿（.xlsb），无法读取。请在 Excel 中打开，另存为“Excel 工作簿（*.xlsx）”后再发送。');
   }
   if (names.has('mimetype') && names.has('content.xml') && !names.has('xl/workbook.xml')) {
-    return new WorkbookError('ods', '这是 OpenDocument 表格（.ods，LibreOffice/WPS 的默认格式），无法读取。请在 LibreOffice 或 WPS 中“另存为” Excel 2007-365（.xlsx）格式后再发送。');
+    return new WorkbookError(
+      'ods',
+      '这是 OpenDocument 表格（.ods，LibreOffice/WPS 的默认格式），无法读取。请在 LibreOffice 或 WPS 中“另存为” Excel 2007-365（.xlsx）格式后再发送。',
+    );
   }
   if (names.has('word/document.xml')) {
     return new WorkbookError('word-document', '这是 Word 文档，不是 Excel 工作簿（只是扩展名为表格）。请发送下发的 .xlsx 点评表。');
@@ -276,7 +285,10 @@ function otherZipFormat(names: ReadonlySet<string>): WorkbookError | undefined {
 export async function readXlsx(buf: Buffer, fileName: string, options: ReadOptions = {}): Promise<WorkbookData> {
   const limits = options.limits ?? LIMITS;
   if (buf.length > limits.maxFileBytes) {
-    throw new WorkbookError('file-too-large', `文件有 ${Math.round(buf.length / 1048576)} MB，远大于正常点评表（上限 ${limits.maxFileBytes / 1048576} MB），已拒收。`);
+    throw new WorkbookError(
+      'file-too-large',
+      `文件有 ${Math.round(buf.length / 1048576)} MB，远大于正常点评表（上限 ${limits.maxFileBytes / 1048576} MB），已拒收。`,
+    );
   }
   refuseNonWorkbook(buf, fileName);
   const zip = await openZip(buf, limits);
@@ -290,7 +302,9 @@ export async function readXlsx(buf: Buffer, fileName: string, options: ReadOptio
       throw new WorkbookError('no-workbook-part', '压缩包中没有工作簿部分（xl/workbook.xml），不是 Excel 工作簿，或文件已损坏。');
     }
     const { sheets, date1904 } = readWorkbookXml(await zip.read('xl/workbook.xml'));
-    const rels = zip.names.has('xl/_rels/workbook.xml.rels') ? readRels(await zip.read('xl/_rels/workbook.xml.rels'), 'xl/_rels/workbook.xml.rels') : new Map<string, string>();
+    const rels = zip.names.has('xl/_rels/workbook.xml.rels')
+      ? readRels(await zip.read('xl/_rels/workbook.xml.rels'), 'xl/_rels/workbook.xml.rels')
+      : new Map<string, string>();
     const shared = zip.names.has('xl/sharedStrings.xml') ? await readSharedStrings(zip) : [];
     if (sheets.length > limits.maxSheets) {
       throw new WorkbookError('too-many-sheets', `工作簿有 ${sheets.length} 个工作表，远超正常点评表（上限 ${limits.maxSheets}），已拒收。`);

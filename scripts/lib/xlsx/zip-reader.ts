@@ -21,24 +21,38 @@ function corrupt(cause: unknown, entry?: string): WorkbookError {
   const text = cause instanceof Error ? cause.message : '';
   if (/^(invalid relative path|absolute path|invalid characters in fileName)/.test(text)) {
     const name = text.replace(/^[^:]*:\s*/, '').slice(0, 80);
-    return new WorkbookError('unsafe-entry-name', `压缩包中有不安全的文件名“${name}”（指向工作簿之外的路径，Excel 从不这样写，可能是恶意文件），已拒收，未解压任何内容。请在 Excel 中打开后另存为 .xlsx 再发送。`, { cause });
+    return new WorkbookError(
+      'unsafe-entry-name',
+      `压缩包中有不安全的文件名“${name}”（指向工作簿之外的路径，Excel 从不这样写，可能是恶意文件），已拒收，未解压任何内容。请在 Excel 中打开后另存为 .xlsx 再发送。`,
+      { cause },
+    );
   }
   if (/encrypt/i.test(text)) {
     return new WorkbookError('encrypted', '压缩包内的文件设置了密码（已加密），无法读取。请用下发的 .xlsx 表格重新填写，不要用压缩软件加密。', { cause });
   }
   if (/bytes in the stream|size mismatch/.test(text)) {
-    return new WorkbookError('zip-size-mismatch', `压缩包中 ${entry ?? '某个文件'} 的实际大小与记录的不符（文件已损坏，或是恶意构造的“压缩炸弹”），已拒收。请在 Excel 中打开后另存为 .xlsx 再发送。`, { cause });
+    return new WorkbookError(
+      'zip-size-mismatch',
+      `压缩包中 ${entry ?? '某个文件'} 的实际大小与记录的不符（文件已损坏，或是恶意构造的“压缩炸弹”），已拒收。请在 Excel 中打开后另存为 .xlsx 再发送。`,
+      { cause },
+    );
   }
   return new WorkbookError('corrupt-zip', CORRUPT, { cause });
 }
 
 function bomb(name: string, bytes: number, limits: Limits): WorkbookError {
-  return new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后有 ${Math.round(bytes / 1048576)} MB，远超正常点评表（每部分上限 ${limits.maxPartBytes / 1048576} MB），可能是“压缩炸弹”，已拒收，未解压。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`);
+  return new WorkbookError(
+    'zip-bomb',
+    `工作簿中的 ${name} 解压后有 ${Math.round(bytes / 1048576)} MB，远超正常点评表（每部分上限 ${limits.maxPartBytes / 1048576} MB），可能是“压缩炸弹”，已拒收，未解压。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`,
+  );
 }
 
 /** A part or the file inflated past the limits as the bytes came (its declared size lied). */
 function overLimit(name: string, limits: Limits): WorkbookError {
-  return new WorkbookError('zip-bomb', `工作簿中的 ${name} 解压后超过上限（每部分 ${limits.maxPartBytes / 1048576} MB，全部 ${limits.maxTotalBytes / 1048576} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`);
+  return new WorkbookError(
+    'zip-bomb',
+    `工作簿中的 ${name} 解压后超过上限（每部分 ${limits.maxPartBytes / 1048576} MB，全部 ${limits.maxTotalBytes / 1048576} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`,
+  );
 }
 
 /** Parts up to this size (declared, uncompressed) are inflated in one call. */
@@ -48,7 +62,9 @@ export async function openZip(buf: Buffer, limits: Limits = LIMITS): Promise<Zip
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     // Sizes are checked by `stream` below, as the bytes come (yauzl's check would call an
     // encrypted entry a size mismatch before we can say it is encrypted).
-    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: false, decodeStrings: true, strictFileNames: false }, (err, z) => (err || !z ? reject(corrupt(err)) : resolve(z)));
+    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: false, decodeStrings: true, strictFileNames: false }, (err, z) =>
+      err || !z ? reject(corrupt(err)) : resolve(z),
+    );
   });
   if (zip.entryCount > limits.maxZipEntries) {
     zip.close();

@@ -31,7 +31,11 @@ export async function buildFakeHost(): Promise<string> {
     entry: path.join(__dirname, 'host-entry.ts'),
     output: { path: outDir, filename: 'fake-office.js' },
     resolve: { extensions: ['.ts', '.js'] },
-    module: { rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'swc-loader', options: { jsc: { parser: { syntax: 'typescript' }, target: 'es2019' } } } }] },
+    module: {
+      rules: [
+        { test: /\.ts$/, exclude: /node_modules/, use: { loader: 'swc-loader', options: { jsc: { parser: { syntax: 'typescript' }, target: 'es2019' } } } },
+      ],
+    },
   });
   return path.join(outDir, 'fake-office.js');
 }

@@ -24,7 +24,12 @@ jest.setTimeout(180_000);
 const ARTIFACTS = path.resolve(__dirname, '..', '..', '..', 'test-artifacts');
 const ORIGIN = 'https://addin.test';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.png': 'image/png', '.xml': 'application/xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+};
 
 let browser: Browser;
 let paneDir: string;
@@ -144,7 +149,9 @@ test('插入点评表 then 生成汇总: the sheets appear and the report opens 
   await page.getByText('已读取本工作簿的设置').waitFor();
   await page.getByRole('button', { name: '插入点评表' }).click();
   await page.getByText(/已插入：/).waitFor();
-  const names = await page.evaluate(() => (window as unknown as { __fakeHost: { book: { sheets: { name: string }[] } } }).__fakeHost.book.sheets.map((s) => s.name));
+  const names = await page.evaluate(() =>
+    (window as unknown as { __fakeHost: { book: { sheets: { name: string }[] } } }).__fakeHost.book.sheets.map((s) => s.name),
+  );
   for (const layout of branchLayouts(f.ctx)) expect(names).toContain(layout.name);
 
   await page.getByRole('button', { name: '生成汇总' }).click();
@@ -163,7 +170,8 @@ test('插入点评表 then 生成汇总: the sheets appear and the report opens 
 test('the production build points nowhere near localhost, and its manifest is valid', async () => {
   const files = (await fs.readdir(paneDir)).filter((f) => /\.(html|js|xml)$/.test(f));
   expect(files).toEqual(expect.arrayContaining(['taskpane.html', 'commands.html', 'manifest.xml']));
-  for (const f of files) expect({ f, localhost: /localhost|127\.0\.0\.1/.test(await fs.readFile(path.join(paneDir, f), 'utf8')) }).toEqual({ f, localhost: false });
+  for (const f of files)
+    expect({ f, localhost: /localhost|127\.0\.0\.1/.test(await fs.readFile(path.join(paneDir, f), 'utf8')) }).toEqual({ f, localhost: false });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { validateFile } = require('../../../addin/tools/validate-manifest.js') as { validateFile(file: string, production: boolean): Promise<string[]> };
   expect(await validateFile(path.join(paneDir, 'manifest.xml'), true)).toEqual([]);

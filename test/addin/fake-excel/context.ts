@@ -72,7 +72,10 @@ export class Loadable {
   }
   protected need(prop: string): void {
     if (!this.loaded.has(prop) && !this.loaded.has('*')) {
-      throw new FakeOfficeError('PropertyNotLoaded', `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
+      throw new FakeOfficeError(
+        'PropertyNotLoaded',
+        `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      );
     }
   }
 }

@@ -54,7 +54,13 @@ export function installFakeOffice(host: FakeHost, target: Record<string, unknown
 }
 
 /** Test setup: a sheet with cell values written from a top-left cell. */
-export function putSheet(book: FakeWorkbook, name: string, topLeft: string, rows: (FakeValue | null)[][], visibility: FakeSheet['visibility'] = 'Visible'): FakeSheet {
+export function putSheet(
+  book: FakeWorkbook,
+  name: string,
+  topLeft: string,
+  rows: (FakeValue | null)[][],
+  visibility: FakeSheet['visibility'] = 'Visible',
+): FakeSheet {
   let sheet = book.sheets.find((s) => s.name === name);
   if (!sheet) {
     sheet = newSheet(name);

@@ -52,7 +52,7 @@ export class WorksheetProxy extends Loadable {
   }
   get sheet(): FakeSheet {
     const s = this.find();
-    if (!s) throw new FakeOfficeError('ItemNotFound', 'The requested resource doesn\'t exist.');
+    if (!s) throw new FakeOfficeError('ItemNotFound', "The requested resource doesn't exist.");
     return s;
   }
   get isNullObject(): boolean {

@@ -21,19 +21,35 @@ class FormatProxy {
     return col;
   }
   set columnWidth(points: number) {
-    this.set('columnWidth', () => undefined, (c) => (this.col(c).width = points));
+    this.set(
+      'columnWidth',
+      () => undefined,
+      (c) => (this.col(c).width = points),
+    );
   }
   set rowHeight(_points: number) {
     this.set('rowHeight', () => undefined);
   }
   set verticalAlignment(_v: string) {
-    this.set('alignment', () => undefined, () => undefined);
+    this.set(
+      'alignment',
+      () => undefined,
+      () => undefined,
+    );
   }
   set horizontalAlignment(_v: string) {
-    this.set('alignment', () => undefined, () => undefined);
+    this.set(
+      'alignment',
+      () => undefined,
+      () => undefined,
+    );
   }
   set wrapText(v: boolean) {
-    this.set('wrapText', () => undefined, (c) => (this.col(c).wrap = v));
+    this.set(
+      'wrapText',
+      () => undefined,
+      (c) => (this.col(c).wrap = v),
+    );
   }
   get font() {
     const set = this.set.bind(this);
@@ -175,7 +191,10 @@ export class RangeProxy extends Loadable {
   private checkDims(what: string, rows: unknown[][]): boolean {
     const b = this.box;
     if (rows.length !== b.bottom - b.top + 1 || rows.some((r) => r.length !== b.right - b.left + 1)) {
-      this.ctx.fail('InvalidArgument', `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what} ${boxAddress(b)}).`);
+      this.ctx.fail(
+        'InvalidArgument',
+        `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what} ${boxAddress(b)}).`,
+      );
       return false;
     }
     return true;

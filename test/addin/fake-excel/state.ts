@@ -70,7 +70,17 @@ export const MAX_ROWS = 1048576;
 export const MAX_COLS = 16384;
 
 export function newSheet(name: string): FakeSheet {
-  return { name, visibility: 'Visible', cells: new Map(), columns: new Map(), validations: [], conditionalFormats: [], protection: null, freeze: null, page: {} };
+  return {
+    name,
+    visibility: 'Visible',
+    cells: new Map(),
+    columns: new Map(),
+    validations: [],
+    conditionalFormats: [],
+    protection: null,
+    freeze: null,
+    page: {},
+  };
 }
 
 export function newWorkbook(): FakeWorkbook {
@@ -132,7 +142,9 @@ export function usedBox(sheet: FakeSheet): Box | null {
   for (const [k, cell] of sheet.cells) {
     if (cell.value === undefined || cell.value === '') continue;
     const [r, c] = k.split(',').map(Number);
-    box = box ? { top: Math.min(box.top, r), left: Math.min(box.left, c), bottom: Math.max(box.bottom, r), right: Math.max(box.right, c) } : { top: r, left: c, bottom: r, right: c };
+    box = box
+      ? { top: Math.min(box.top, r), left: Math.min(box.left, c), bottom: Math.max(box.bottom, r), right: Math.max(box.right, c) }
+      : { top: r, left: c, bottom: r, right: c };
   }
   return box;
 }

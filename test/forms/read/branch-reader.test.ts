@@ -54,11 +54,20 @@ describe('readBranchWorkbook', () => {
     ['branchNotInRoster', ['branchNotInRoster@_meta!'], (g) => g, { roster: { ...roster, branches: roster.branches.slice(1) } }],
     ['stageNotInRoster', ['stageNotInRoster@_meta!'], (g) => g, { roster: { ...roster, stages: roster.stages.filter((s) => s.name !== STAGE) } }],
     ['fileStageMismatch', ['fileStageMismatch@_meta!'], (g) => g, { roster, stage: '整改提升' }],
-    ['rosterChanged', ['rosterChanged@_meta!'], (g) => g, { roster: { ...roster, members: [...roster.members, { name: '新党员', branch: roster.branches[2].name, post: undefined, category: undefined }] } }],
+    [
+      'rosterChanged',
+      ['rosterChanged@_meta!'],
+      (g) => g,
+      { roster: { ...roster, members: [...roster.members, { name: '新党员', branch: roster.branches[2].name, post: undefined, category: undefined }] } },
+    ],
     ['sheetMissing', ['sheetMissing@整改台账!'], (g) => g.filter((x) => x.name !== '整改台账')],
     ['sheetRenamed', ['sheetRenamed@党员 点评!'], (g) => g.map((x) => (x.name === '党员点评' ? { ...x, name: '党员 点评' } : x))],
     ['sheetHidden', ['sheetHidden@党组织点评!'], (g) => g.map((x) => (x.name === '党组织点评' ? { ...x, state: 'hidden' as const } : x))],
-    ['sheetDuplicated', ['sheetDuplicated@党员点评 (2)!'], (g) => [...g, { ...structuredClone(g.find((x) => x.name === '党员点评') as Grid), name: '党员点评 (2)' }]],
+    [
+      'sheetDuplicated',
+      ['sheetDuplicated@党员点评 (2)!'],
+      (g) => [...g, { ...structuredClone(g.find((x) => x.name === '党员点评') as Grid), name: '党员点评 (2)' }],
+    ],
   ])('%s', (_rule, expected, alter, options = { roster }) => {
     expect(problemsOf(alter(copy(pristine)), options)).toEqual(expected);
   });

@@ -22,11 +22,36 @@ const m1 = () => members[1].name;
 
 const CASES: Case[] = [
   // required, missing aspect / element: the empty cell itself.
-  { rule: 'required', cell: `${ORG}!D2`, fail: (r) => void (r.org[0].reviewer = '  '), pass: (r) => void (r.org[0].reviewer = [...(branch.liaison ?? '')].join(' ')) },
-  { rule: 'required', cell: `${REC}!E2`, fail: (r) => void (r.rectification[0].owner = undefined), pass: (r) => void (r.rectification[0].owner = members[0].name) },
-  { rule: 'missingAspect', cell: `${MEM}!M3`, fail: (r) => void (r.member[1].aspect3 = undefined), pass: (r) => void (r.member[1].aspect3 = '坚持为群众办实事，受到好评。') },
-  { rule: 'missingAspect', cell: `${ORG}!M2`, fail: (r) => void (r.org[0].aspect4 = '\u200B'), pass: (r) => void (r.org[0].aspect4 = '履行管党职责，组织生活规范。') },
-  { rule: 'missingElement', cell: `${MEM}!Q4`, fail: (r) => void (r.member[2].direction = ''), pass: (r) => void (r.member[2].direction = '进一步加强理论学习。') },
+  {
+    rule: 'required',
+    cell: `${ORG}!D2`,
+    fail: (r) => void (r.org[0].reviewer = '  '),
+    pass: (r) => void (r.org[0].reviewer = [...(branch.liaison ?? '')].join(' ')),
+  },
+  {
+    rule: 'required',
+    cell: `${REC}!E2`,
+    fail: (r) => void (r.rectification[0].owner = undefined),
+    pass: (r) => void (r.rectification[0].owner = members[0].name),
+  },
+  {
+    rule: 'missingAspect',
+    cell: `${MEM}!M3`,
+    fail: (r) => void (r.member[1].aspect3 = undefined),
+    pass: (r) => void (r.member[1].aspect3 = '坚持为群众办实事，受到好评。'),
+  },
+  {
+    rule: 'missingAspect',
+    cell: `${ORG}!M2`,
+    fail: (r) => void (r.org[0].aspect4 = '\u200B'),
+    pass: (r) => void (r.org[0].aspect4 = '履行管党职责，组织生活规范。'),
+  },
+  {
+    rule: 'missingElement',
+    cell: `${MEM}!Q4`,
+    fail: (r) => void (r.member[2].direction = ''),
+    pass: (r) => void (r.member[2].direction = '进一步加强理论学习。'),
+  },
   { rule: 'missingElement', cell: `${ORG}!O2`, fail: (r) => void (r.org[0].problems = null), pass: (r) => void (r.org[0].problems = '理论学习深度不够。') },
   // a choice not in its list
   { rule: 'notInList', cell: `${MEM}!H2`, fail: (r) => void (r.member[0].method = '座谈'), pass: (r) => void (r.member[0].method = ' 集中点评 ') },
@@ -36,47 +61,165 @@ const CASES: Case[] = [
   { rule: 'notDate', cell: `${MEM}!G3`, fail: (r) => void (r.member[1].date = '2010-09-31'), pass: (r) => void (r.member[1].date = '2010.9.30') },
   { rule: 'dateOutsideStage', cell: `${MEM}!G2`, fail: (r) => void (r.member[0].date = '2010-10-08'), pass: (r) => void (r.member[0].date = '2010-09-30') },
   { rule: 'dateOutsideStage', cell: `${ORG}!F2`, fail: (r) => void (r.org[0].date = '2010-07-31'), pass: (r) => void (r.org[0].date = '2010-08-01') },
-  { rule: 'dateInFuture', cell: `${REC}!H2`, fail: (r) => Object.assign(r.rectification[0], { status: '已整改', doneDate: '2010-10-01' }), pass: (r) => Object.assign(r.rectification[0], { status: '已整改', doneDate: AS_OF }) },
-  { rule: 'dateInFuture', cell: `${REC}!I2`, fail: (r) => void (r.rectification[0].replyDate = '2011-01-05'), pass: (r) => void (r.rectification[0].replyDate = '2010-09-29') },
+  {
+    rule: 'dateInFuture',
+    cell: `${REC}!H2`,
+    fail: (r) => Object.assign(r.rectification[0], { status: '已整改', doneDate: '2010-10-01' }),
+    pass: (r) => Object.assign(r.rectification[0], { status: '已整改', doneDate: AS_OF }),
+  },
+  {
+    rule: 'dateInFuture',
+    cell: `${REC}!I2`,
+    fail: (r) => void (r.rectification[0].replyDate = '2011-01-05'),
+    pass: (r) => void (r.rectification[0].replyDate = '2010-09-29'),
+  },
   // counts and yes/no
   { rule: 'notCount', cell: `${ORG}!Q2`, fail: (r) => void (r.org[0].attendingMembers = '十几个'), pass: (r) => void (r.org[0].attendingMembers = '12人') },
   { rule: 'notYesNo', cell: `${MEM}!S3`, fail: (r) => void (r.member[1].example = '也许'), pass: (r) => Object.assign(r.member[1], { example: '否' }) },
   { rule: 'tooLong', cell: `${ORG}!W2`, fail: (r) => void (r.org[0].note = 'x'.repeat(32768)), pass: (r) => void (r.org[0].note = 'x'.repeat(32767)) },
-  { rule: 'cellError', cell: `${MEM}!F5`, fail: (r) => void (r.member[3].reviewerPost = { error: '#N/A' }), pass: (r) => void (r.member[3].reviewerPost = '#N/A 不是错误') },
+  {
+    rule: 'cellError',
+    cell: `${MEM}!F5`,
+    fail: (r) => void (r.member[3].reviewerPost = { error: '#N/A' }),
+    pass: (r) => void (r.member[3].reviewerPost = '#N/A 不是错误'),
+  },
   // members and branches against the roster (names compared after NFKC, trim, no inner spaces)
-  { rule: 'memberNotInRoster', cell: `${MEM}!A5`, fail: (r) => void (r.member[3].name = '赵无名'), pass: (r) => void (r.member[3].name = ` ${[...members[3].name].join('\u3000')} `) },
-  { rule: 'memberOfOtherBranch', cell: `${MEM}!A5`, fail: (r) => void (r.member[3].name = otherMember.name), pass: (r) => void (r.member[3].name = members[3].name.normalize('NFKD')) },
-  { rule: 'memberOfOtherBranch', cell: `${REC}!B2`, fail: (r) => Object.assign(r.rectification[0], { objectKind: '党员', object: otherMember.name }), pass: (r) => Object.assign(r.rectification[0], { objectKind: '党员', object: m1() }) },
-  { rule: 'branchMismatch', cell: `${ORG}!A2`, fail: (r) => void (r.org[0].branch = roster.branches[2].name), pass: (r) => void (r.org[0].branch = `${branch.name} `) },
-  { rule: 'branchMismatch', cell: `${MEM}!B4`, fail: (r) => void (r.member[2].branch = '不存在党小组'), pass: (r) => void (r.member[2].branch = `\u3000${branch.name}`) },
+  {
+    rule: 'memberNotInRoster',
+    cell: `${MEM}!A5`,
+    fail: (r) => void (r.member[3].name = '赵无名'),
+    pass: (r) => void (r.member[3].name = ` ${[...members[3].name].join('\u3000')} `),
+  },
+  {
+    rule: 'memberOfOtherBranch',
+    cell: `${MEM}!A5`,
+    fail: (r) => void (r.member[3].name = otherMember.name),
+    pass: (r) => void (r.member[3].name = members[3].name.normalize('NFKD')),
+  },
+  {
+    rule: 'memberOfOtherBranch',
+    cell: `${REC}!B2`,
+    fail: (r) => Object.assign(r.rectification[0], { objectKind: '党员', object: otherMember.name }),
+    pass: (r) => Object.assign(r.rectification[0], { objectKind: '党员', object: m1() }),
+  },
+  {
+    rule: 'branchMismatch',
+    cell: `${ORG}!A2`,
+    fail: (r) => void (r.org[0].branch = roster.branches[2].name),
+    pass: (r) => void (r.org[0].branch = `${branch.name} `),
+  },
+  {
+    rule: 'branchMismatch',
+    cell: `${MEM}!B4`,
+    fail: (r) => void (r.member[2].branch = '不存在党小组'),
+    pass: (r) => void (r.member[2].branch = `\u3000${branch.name}`),
+  },
   { rule: 'stageMismatch', cell: `${ORG}!H2`, fail: (r) => void (r.org[0].stage = '动员部署'), pass: (r) => void (r.org[0].stage = '全面 争创') },
-  { rule: 'rectificationObjectUnknown', cell: `${REC}!B2`, fail: (r) => void (r.rectification[0].object = '外校党小组'), pass: (r) => void (r.rectification[0].object = ` ${branch.name}`) },
-  { rule: 'rectificationObjectKind', cell: `${REC}!A2`, fail: (r) => void (r.rectification[0].objectKind = '党员'), pass: (r) => Object.assign(r.rectification[0], { objectKind: '党员', object: m0() }) },
+  {
+    rule: 'rectificationObjectUnknown',
+    cell: `${REC}!B2`,
+    fail: (r) => void (r.rectification[0].object = '外校党小组'),
+    pass: (r) => void (r.rectification[0].object = ` ${branch.name}`),
+  },
+  {
+    rule: 'rectificationObjectKind',
+    cell: `${REC}!A2`,
+    fail: (r) => void (r.rectification[0].objectKind = '党员'),
+    pass: (r) => Object.assign(r.rectification[0], { objectKind: '党员', object: m0() }),
+  },
   // the same object reviewed twice in one stage: the second row, pointing at the first
   { rule: 'duplicateReview', cell: `${MEM}!A6`, fail: (r) => void r.member.push({ ...r.member[0], name: ` ${m0()}` }), pass: () => undefined },
   { rule: 'duplicateReview', cell: `${ORG}!A3`, fail: (r) => void r.org.push({ ...r.org[0] }), pass: () => undefined },
   // 已整改 without a completion date
-  { rule: 'doneWithoutDate', cell: `${REC}!H2`, fail: (r) => void (r.rectification[0].status = '已整改'), pass: (r) => Object.assign(r.rectification[0], { status: '已整改', doneDate: '2010-09-20' }) },
+  {
+    rule: 'doneWithoutDate',
+    cell: `${REC}!H2`,
+    fail: (r) => void (r.rectification[0].status = '已整改'),
+    pass: (r) => Object.assign(r.rectification[0], { status: '已整改', doneDate: '2010-09-20' }),
+  },
   // warnings
-  { rule: 'unexpectedOrgReviewer', cell: `${ORG}!D2`, fail: (r) => void (r.org[0].reviewer = members[2].name), pass: (r) => void (r.org[0].reviewer = ` ${branch.liaison ?? ''}\u3000`) },
-  { rule: 'unexpectedMemberReviewer', cell: `${MEM}!E4`, fail: (r) => void (r.member[2].reviewer = '外校领导'), pass: (r) => void (r.member[2].reviewer = roster.secretary) },
+  {
+    rule: 'unexpectedOrgReviewer',
+    cell: `${ORG}!D2`,
+    fail: (r) => void (r.org[0].reviewer = members[2].name),
+    pass: (r) => void (r.org[0].reviewer = ` ${branch.liaison ?? ''}\u3000`),
+  },
+  {
+    rule: 'unexpectedMemberReviewer',
+    cell: `${MEM}!E4`,
+    fail: (r) => void (r.member[2].reviewer = '外校领导'),
+    pass: (r) => void (r.member[2].reviewer = roster.secretary),
+  },
   { rule: 'unusualMethod', cell: `${ORG}!G2`, fail: (r) => void (r.org[0].method = '集中点评'), pass: (r) => void (r.org[0].method = '现场点评') },
   { rule: 'unusualMethod', cell: `${MEM}!H3`, fail: (r) => void (r.member[1].method = '谈话点评'), pass: (r) => void (r.member[1].method = '集中点评') },
-  { rule: 'placeholderComment', cell: `${MEM}!Q4`, fail: (r) => void (r.member[2].direction = '同上'), pass: (r) => void (r.member[2].direction = '多家访，多办实事。') },
-  { rule: 'placeholderComment', cell: `${ORG}!K2`, fail: (r) => void (r.org[0].aspect2 = '好。'), pass: (r) => void (r.org[0].aspect2 = '承诺事项已全部兑现。') },
-  { rule: 'placeholderComment', cell: `${MEM}!O2`, fail: (r) => void (r.member[0].achievements = '较 好'), pass: (r) => void (r.member[0].achievements = '教学成绩突出') },
-  { rule: 'placeholderComment', cell: `${MEM}!K2`, fail: (r) => void (r.member[0].aspect1 = '无'), pass: (r) => void (r.member[0].aspect1 = '无迟到早退，按时完成任务。') },
-  { rule: 'deadlineWithoutRectification', cell: `${MEM}!R3`, fail: (r) => void (r.member[1].deadline = '是'), pass: (r) => {
-    r.member[1].deadline = '是';
-    r.rectification.push({ objectKind: '党员', object: m1(), issue: '工作记录不完整。', measures: '建立工作台账。', owner: m1(), dueDate: '2010-11-30', status: '整改中' });
-  } },
-  { rule: 'deadlineWithoutRectification', cell: `${ORG}!T2`, fail: (r) => {
-    r.org[0].deadline = '是';
-    r.rectification = [];
-  }, pass: (r) => void (r.org[0].deadline = '是') },
-  { rule: 'exampleWithoutDeeds', cell: `${MEM}!T2`, fail: (r) => Object.assign(r.member[0], { example: '是', deeds: undefined }), pass: (r) => Object.assign(r.member[0], { example: '是', deeds: '扎根村小十余年。' }) },
-  { rule: 'completedNotDone', cell: `${REC}!G2`, fail: (r) => Object.assign(r.rectification[0], { status: '整改中', doneDate: '2010-09-20' }), pass: (r) => Object.assign(r.rectification[0], { status: '已整改', doneDate: '2010-09-20' }) },
-  { rule: 'replyBeforeCompletion', cell: `${REC}!I2`, fail: (r) => Object.assign(r.rectification[0], { status: '已整改', doneDate: '2010-09-20', replyDate: '2010-09-19' }), pass: (r) => Object.assign(r.rectification[0], { status: '已整改', doneDate: '2010-09-20', replyDate: '2010-09-20' }) },
+  {
+    rule: 'placeholderComment',
+    cell: `${MEM}!Q4`,
+    fail: (r) => void (r.member[2].direction = '同上'),
+    pass: (r) => void (r.member[2].direction = '多家访，多办实事。'),
+  },
+  {
+    rule: 'placeholderComment',
+    cell: `${ORG}!K2`,
+    fail: (r) => void (r.org[0].aspect2 = '好。'),
+    pass: (r) => void (r.org[0].aspect2 = '承诺事项已全部兑现。'),
+  },
+  {
+    rule: 'placeholderComment',
+    cell: `${MEM}!O2`,
+    fail: (r) => void (r.member[0].achievements = '较 好'),
+    pass: (r) => void (r.member[0].achievements = '教学成绩突出'),
+  },
+  {
+    rule: 'placeholderComment',
+    cell: `${MEM}!K2`,
+    fail: (r) => void (r.member[0].aspect1 = '无'),
+    pass: (r) => void (r.member[0].aspect1 = '无迟到早退，按时完成任务。'),
+  },
+  {
+    rule: 'deadlineWithoutRectification',
+    cell: `${MEM}!R3`,
+    fail: (r) => void (r.member[1].deadline = '是'),
+    pass: (r) => {
+      r.member[1].deadline = '是';
+      r.rectification.push({
+        objectKind: '党员',
+        object: m1(),
+        issue: '工作记录不完整。',
+        measures: '建立工作台账。',
+        owner: m1(),
+        dueDate: '2010-11-30',
+        status: '整改中',
+      });
+    },
+  },
+  {
+    rule: 'deadlineWithoutRectification',
+    cell: `${ORG}!T2`,
+    fail: (r) => {
+      r.org[0].deadline = '是';
+      r.rectification = [];
+    },
+    pass: (r) => void (r.org[0].deadline = '是'),
+  },
+  {
+    rule: 'exampleWithoutDeeds',
+    cell: `${MEM}!T2`,
+    fail: (r) => Object.assign(r.member[0], { example: '是', deeds: undefined }),
+    pass: (r) => Object.assign(r.member[0], { example: '是', deeds: '扎根村小十余年。' }),
+  },
+  {
+    rule: 'completedNotDone',
+    cell: `${REC}!G2`,
+    fail: (r) => Object.assign(r.rectification[0], { status: '整改中', doneDate: '2010-09-20' }),
+    pass: (r) => Object.assign(r.rectification[0], { status: '已整改', doneDate: '2010-09-20' }),
+  },
+  {
+    rule: 'replyBeforeCompletion',
+    cell: `${REC}!I2`,
+    fail: (r) => Object.assign(r.rectification[0], { status: '已整改', doneDate: '2010-09-20', replyDate: '2010-09-19' }),
+    pass: (r) => Object.assign(r.rectification[0], { status: '已整改', doneDate: '2010-09-20', replyDate: '2010-09-20' }),
+  },
 ];
 
 describe('branch rules', () => {
@@ -144,11 +287,21 @@ describe('regressions: 限期整改 and the ledger', () => {
 describe('点评安排 rules', () => {
   const PLAN = '点评安排';
   const PLAN_CASES: Case[] = [
-    { rule: 'scheduleObjectUnknown', cell: `${PLAN}!A3`, fail: (r) => void (r.schedule[1].object = '外人'), pass: (r) => void (r.schedule[1].object = ` ${String(r.schedule[1].object)} `) },
+    {
+      rule: 'scheduleObjectUnknown',
+      cell: `${PLAN}!A3`,
+      fail: (r) => void (r.schedule[1].object = '外人'),
+      pass: (r) => void (r.schedule[1].object = ` ${String(r.schedule[1].object)} `),
+    },
     { rule: 'memberOfOtherBranch', cell: `${PLAN}!A3`, fail: (r) => void (r.schedule[1].object = otherMember.name), pass: () => undefined },
     { rule: 'duplicatePlan', cell: `${PLAN}!A7`, fail: (r) => void r.schedule.push({ ...r.schedule[2] }), pass: () => undefined },
     // Anyone the roster knows may review: another branch's member passes, a stranger does not.
-    { rule: 'scheduleReviewerUnknown', cell: `${PLAN}!B2`, fail: (r) => void (r.schedule[0].reviewer = '路人甲'), pass: (r) => void (r.schedule[0].reviewer = otherMember.name) },
+    {
+      rule: 'scheduleReviewerUnknown',
+      cell: `${PLAN}!B2`,
+      fail: (r) => void (r.schedule[0].reviewer = '路人甲'),
+      pass: (r) => void (r.schedule[0].reviewer = otherMember.name),
+    },
     // A row with only the suggested cells is untouched, not an error; a note makes it a plan without a date.
     { rule: 'required', cell: `${PLAN}!D4`, fail: (r) => Object.assign(r.schedule[2], { plannedDate: undefined, note: '待定' }), pass: () => undefined },
     { rule: 'dateOutsideStage', cell: `${PLAN}!D4`, fail: (r) => void (r.schedule[2].plannedDate = '2010-10-01'), pass: () => undefined },
@@ -179,7 +332,11 @@ describe('点评安排 rules', () => {
   it.each(PLAN_CASES.map((c, i) => [`${c.rule} #${i}`, c] as const))('%s: fails at the right cell, passes its near miss', (_name, c) => {
     const bad = planned();
     c.fail(bad);
-    expect(checkRows(bad).filter((p) => p.rule === c.rule).map((p) => `${p.sheet}!${p.cell}`)).toEqual([c.cell]);
+    expect(
+      checkRows(bad)
+        .filter((p) => p.rule === c.rule)
+        .map((p) => `${p.sheet}!${p.cell}`),
+    ).toEqual([c.cell]);
     const good = planned();
     c.pass(good);
     expect(where(checkRows(good))).toEqual([]);

@@ -7,7 +7,14 @@ const header = RECTIFICATION_FORM.columns.map((c) => c.meta.label);
 function grid(value: string | null): Grid {
   const row = ['党组织', '一组', '问题', '措施', '张三', '2010-11-30', '整改中'];
   if (value !== null) row[7] = value;
-  return { name: '整改台账', state: 'visible', rows: [{ r: 1, cells: header }, { r: 2, cells: row, formulaCols: [7] }] };
+  return {
+    name: '整改台账',
+    state: 'visible',
+    rows: [
+      { r: 1, cells: header },
+      { r: 2, cells: row, formulaCols: [7] },
+    ],
+  };
 }
 
 describe('formula cells', () => {

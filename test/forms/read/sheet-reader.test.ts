@@ -21,12 +21,29 @@ describe('readForm', () => {
   it('reads a template-shaped sheet into records with the cell of every field', () => {
     const { read, found } = sheetProblems(grid(labels, item));
     expect(found).toEqual([]);
-    expect(read.rows[0].record).toEqual({ objectKind: '党员', object: '张三', issue: '记录不全。', measures: '建立台账。', owner: '张三', dueDate: '2010-11-30', status: '整改中', source: '党员点评' });
+    expect(read.rows[0].record).toEqual({
+      objectKind: '党员',
+      object: '张三',
+      issue: '记录不全。',
+      measures: '建立台账。',
+      owner: '张三',
+      dueDate: '2010-11-30',
+      status: '整改中',
+      source: '党员点评',
+    });
     expect(read.rows[0].cells.status).toBe('G2');
   });
 
   it('finds the header under a title row and counts rows from the sheet', () => {
-    const g: Grid = { name: SHEET, state: 'visible', rows: [{ r: 1, cells: ['领导点评整改落实台账'] }, { r: 3, cells: labels }, { r: 5, cells: item }] };
+    const g: Grid = {
+      name: SHEET,
+      state: 'visible',
+      rows: [
+        { r: 1, cells: ['领导点评整改落实台账'] },
+        { r: 3, cells: labels },
+        { r: 5, cells: item },
+      ],
+    };
     const read = readForm(RECTIFICATION_FORM, g);
     expect(read.headerRow).toBe(3);
     expect(read.rows.map((r) => r.row)).toEqual([5]);
@@ -38,7 +55,12 @@ describe('readForm', () => {
   });
 
   it('missingColumn (required) is an error at the header row; the sheet is not read', () => {
-    const { read, found } = sheetProblems(grid(labels.map((l) => (l === '整改措施' ? null : l)), item));
+    const { read, found } = sheetProblems(
+      grid(
+        labels.map((l) => (l === '整改措施' ? null : l)),
+        item,
+      ),
+    );
     expect(found).toEqual([`missingColumn@${SHEET}!A1`]);
     expect(read.readable).toBe(false);
   });

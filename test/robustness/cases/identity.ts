@@ -89,7 +89,13 @@ export const IDENTITY: (BadCase & { roster?: boolean })[] = [
     rule: 'notBranchWorkbook',
     says: /汇总表/,
   },
-  { id: 'a branch file whose _meta claims to be a report', name: 'fake-report.xlsx', make: (fx) => viaExcelJs(fx.good[1], (wb) => setMeta(wb, 'kind', 'report')), rule: 'metaInvalid', says: /_meta/ },
+  {
+    id: 'a branch file whose _meta claims to be a report',
+    name: 'fake-report.xlsx',
+    make: (fx) => viaExcelJs(fx.good[1], (wb) => setMeta(wb, 'kind', 'report')),
+    rule: 'metaInvalid',
+    says: /_meta/,
+  },
   {
     id: 'a workbook without _meta (made by hand)',
     name: 'no-meta.xlsx',

@@ -43,7 +43,9 @@ export const RESOURCE_ATTACKS: BadCase[] = [
     name: '炸弹3.xlsx',
     make: async (fx) => {
       const part = await sheetPart(fx.good[1], '党员点评');
-      return withEntries(fx.good[1], (e) => e.map((x) => (x.name === part ? { name: part, raw: deflateBomb(GIB2, 0x20), rawSize: LIMITS.maxPartBytes - 1, rawCrc: 0 } : x)));
+      return withEntries(fx.good[1], (e) =>
+        e.map((x) => (x.name === part ? { name: part, raw: deflateBomb(GIB2, 0x20), rawSize: LIMITS.maxPartBytes - 1, rawCrc: 0 } : x)),
+      );
     },
     rule: 'zip-size-mismatch',
   },
@@ -52,7 +54,9 @@ export const RESOURCE_ATTACKS: BadCase[] = [
     name: '炸弹4.xlsx',
     make: async (fx) => {
       const part = await sheetPart(fx.good[1], '党员点评');
-      return withEntries(fx.good[1], (e) => e.map((x) => (x.name === part ? { name: part, raw: deflateBomb(GIB2), rawSize: LIMITS.maxPartBytes - 1, rawCrc: 0 } : x)));
+      return withEntries(fx.good[1], (e) =>
+        e.map((x) => (x.name === part ? { name: part, raw: deflateBomb(GIB2), rawSize: LIMITS.maxPartBytes - 1, rawCrc: 0 } : x)),
+      );
     },
     rule: 'xml-invalid',
   },
@@ -78,7 +82,8 @@ export const RESOURCE_ATTACKS: BadCase[] = [
   {
     id: 'a stored entry whose sizes disagree',
     name: '大小不符.xlsx',
-    make: async (fx) => withEntries(fx.good[1], (e) => e.map((x) => (x.name === 'xl/workbook.xml' ? { ...x, method: 0, centralSizes: { uncompressed: 10 } } : x))),
+    make: async (fx) =>
+      withEntries(fx.good[1], (e) => e.map((x) => (x.name === 'xl/workbook.xml' ? { ...x, method: 0, centralSizes: { uncompressed: 10 } } : x))),
     rule: 'zip-size-mismatch',
   },
   {
@@ -110,7 +115,9 @@ export const RESOURCE_ATTACKS: BadCase[] = [
     make: async (fx) =>
       editMemberSheet(fx.good[1], (xml) => {
         const merges = Array.from({ length: 20_000 }, (_v, i) => `<mergeCell ref="A${i + 2}:B${i + 2}"/>`).join('');
-        return xml.replace(/<mergeCells[^>]*>.*?<\/mergeCells>|<mergeCells[^>]*\/>/s, '').replace('</sheetData>', `</sheetData><mergeCells count="20000">${merges}</mergeCells>`);
+        return xml
+          .replace(/<mergeCells[^>]*>.*?<\/mergeCells>|<mergeCells[^>]*\/>/s, '')
+          .replace('</sheetData>', `</sheetData><mergeCells count="20000">${merges}</mergeCells>`);
       }),
     rule: 'too-many-merges',
   },

@@ -20,7 +20,13 @@ export function reorderColumns(ws: ExcelJS.Worksheet, order: number[]): void {
 export const colCount = (ws: ExcelJS.Worksheet) => ws.getRow(1).cellCount;
 
 export const SHAPE_REJECTED: BadCase[] = [
-  { id: 'a form sheet deleted', name: '删表.xlsx', make: (fx) => viaExcelJs(fx.good[1], (wb) => wb.removeWorksheet(member(wb).id)), rule: 'sheetMissing', says: /党员点评/ },
+  {
+    id: 'a form sheet deleted',
+    name: '删表.xlsx',
+    make: (fx) => viaExcelJs(fx.good[1], (wb) => wb.removeWorksheet(member(wb).id)),
+    rule: 'sheetMissing',
+    says: /党员点评/,
+  },
   {
     id: 'a form sheet duplicated (党员点评 (2))',
     name: '复制表.xlsx',

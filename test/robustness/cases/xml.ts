@@ -38,7 +38,15 @@ export function attack(id: string, which: string, edit: (xml: string) => string)
   };
 }
 
-export const PARTS = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'member sheet', '[Content_Types].xml', 'xl/styles.xml', 'docProps/core.xml'];
+export const PARTS = [
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  'xl/sharedStrings.xml',
+  'member sheet',
+  '[Content_Types].xml',
+  'xl/styles.xml',
+  'docProps/core.xml',
+];
 
 export const XML_ATTACKS: BadCase[] = [
   ...PARTS.map((p) => attack('billion laughs', p, inject(LAUGHS, '&lol9;'))),
@@ -52,7 +60,10 @@ export const XML_ATTACKS: BadCase[] = [
     make: async (fx) => {
       const entries = await unzipEntries(fx.good[1]);
       const list: ZipEntrySpec[] = [...entries].map(([name, data]) => ({ name, data }));
-      list.push({ name: 'docProps/custom.xml', data: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<?xml version="1.0" encoding="UTF-16"?>${XXE}<Properties/>`, 'utf16le')]) });
+      list.push({
+        name: 'docProps/custom.xml',
+        data: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<?xml version="1.0" encoding="UTF-16"?>${XXE}<Properties/>`, 'utf16le')]),
+      });
       return buildZip(list);
     },
     rule: 'xml-doctype',
@@ -60,16 +71,14 @@ export const XML_ATTACKS: BadCase[] = [
 ];
 
 export const ZIP_NAMES: BadCase[] = [
-  ...['../../evil.txt', '/tmp/evil.txt', 'C:/evil.txt', '..\\..\\evil.txt', 'xl/../../evil.txt'].map(
-    (entry, i): BadCase => ({
-      id: `an entry named ${entry}`,
-      name: `entry-${i}-${entry.replace(/\W+/g, '_')}.xlsx`,
-      make: async (fx) => {
-        const entries = await unzipEntries(fx.good[1]);
-        return buildZip([...[...entries].map(([name, data]) => ({ name, data })), { name: entry, data: 'pwned' }]);
-      },
-      rule: 'unsafe-entry-name',
-      says: /不安全的文件名.*已拒收/,
-    }),
-  ),
+  ...['../../evil.txt', '/tmp/evil.txt', 'C:/evil.txt', '..\\..\\evil.txt', 'xl/../../evil.txt'].map((entry, i): BadCase => ({
+    id: `an entry named ${entry}`,
+    name: `entry-${i}-${entry.replace(/\W+/g, '_')}.xlsx`,
+    make: async (fx) => {
+      const entries = await unzipEntries(fx.good[1]);
+      return buildZip([...[...entries].map(([name, data]) => ({ name, data })), { name: entry, data: 'pwned' }]);
+    },
+    rule: 'unsafe-entry-name',
+    says: /不安全的文件名.*已拒收/,
+  })),
 ];

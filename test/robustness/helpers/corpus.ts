@@ -122,7 +122,13 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
       if (e.isDirectory()) {
         out.set(full, 'dir');
         await walk(full);
-      } else out.set(full, createHash('sha256').update(await fs.readFile(full)).digest('hex'));
+      } else
+        out.set(
+          full,
+          createHash('sha256')
+            .update(await fs.readFile(full))
+            .digest('hex'),
+        );
     }
   };
   await walk(dir);
@@ -133,7 +139,10 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
  * Writes the files into a fresh folder, runs `run` over it, and asserts that every input is
  * byte-for-byte unchanged and no file appeared in the folder (nor next to it).
  */
-export async function runInFolder<T>(files: readonly CorpusFile[], run: (inputDir: string, workDir: string) => Promise<T>): Promise<T & { inputDir: string; workDir: string }> {
+export async function runInFolder<T>(
+  files: readonly CorpusFile[],
+  run: (inputDir: string, workDir: string) => Promise<T>,
+): Promise<T & { inputDir: string; workDir: string }> {
   const workDir = await tempDir();
   const inputDir = path.join(workDir, 'in');
   await fs.mkdir(inputDir);
@@ -158,7 +167,11 @@ export interface CheckRun {
 }
 
 /** `check` over a corpus; `--annotate` writes into workDir/out when asked. */
-export async function checkCorpus(files: readonly CorpusFile[], fx: Fixture, options: { annotate?: boolean; roster?: boolean } = {}): Promise<CheckRun & { inputDir: string; workDir: string }> {
+export async function checkCorpus(
+  files: readonly CorpusFile[],
+  fx: Fixture,
+  options: { annotate?: boolean; roster?: boolean } = {},
+): Promise<CheckRun & { inputDir: string; workDir: string }> {
   return runInFolder(files, async (inputDir, workDir) => {
     const result = await runCheck([inputDir], {
       asOf: fx.asOf,

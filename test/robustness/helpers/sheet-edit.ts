@@ -23,7 +23,14 @@ export function memberRow(ws: ExcelJS.Worksheet, name: string): number {
 }
 
 /** Sets one cell of the member sheet: the row of the i-th member of the branch, the column by label. */
-export async function setMemberCell(buf: Buffer, fx: Fixture, branchIndex: number, memberIndex: number, label: string, value: ExcelJS.CellValue): Promise<{ data: Buffer; cell: string }> {
+export async function setMemberCell(
+  buf: Buffer,
+  fx: Fixture,
+  branchIndex: number,
+  memberIndex: number,
+  label: string,
+  value: ExcelJS.CellValue,
+): Promise<{ data: Buffer; cell: string }> {
   let cell = '';
   const name = fx.roster.members.filter((m) => m.branch === fx.roster.branches[branchIndex].name)[memberIndex].name;
   const data = await viaExcelJs(buf, (wb) => {
@@ -36,12 +43,18 @@ export async function setMemberCell(buf: Buffer, fx: Fixture, branchIndex: numbe
 }
 
 /** Reads one workbook the way check and merge do. */
-export async function loadOne(data: Buffer, fx: Fixture, useRoster = false): Promise<{ read?: BranchRead; problems: { rule: string; message: string; cell?: string; severity: string }[] }> {
+export async function loadOne(
+  data: Buffer,
+  fx: Fixture,
+  useRoster = false,
+): Promise<{ read?: BranchRead; problems: { rule: string; message: string; cell?: string; severity: string }[] }> {
   const dir = await tempDir();
   const file = path.join(dir, 'one.xlsx');
   await fs.writeFile(file, data);
   const loaded = await loadInputFile({ path: file, display: 'one.xlsx', kind: 'read' }, { asOf: fx.asOf, roster: useRoster ? fx.roster : undefined });
   await fs.rm(dir, { recursive: true, force: true });
-  const rows = loaded.read ? [loaded.read.forms.org, loaded.read.forms.member, loaded.read.forms.rectification].flatMap((f) => (f?.rows ?? []).flatMap((r) => r.problems)) : [];
+  const rows = loaded.read
+    ? [loaded.read.forms.org, loaded.read.forms.member, loaded.read.forms.rectification].flatMap((f) => (f?.rows ?? []).flatMap((r) => r.problems))
+    : [];
   return { read: loaded.read, problems: [...loaded.problems, ...(loaded.read?.problems ?? []), ...rows] };
 }

@@ -63,23 +63,56 @@ export function buildZip(entries: readonly ZipEntrySpec[], options: ZipOptions =
     };
     const flags = 0x0800; // UTF-8 names
     const header = Buffer.concat([
-      u32(0x04034b50), u16(20), u16(flags), u16(method), u16(0), u16(0x21),
-      u32(crc), u32(local.compressed), u32(local.uncompressed), u16(name.length), u16(0), name,
+      u32(0x04034b50),
+      u16(20),
+      u16(flags),
+      u16(method),
+      u16(0),
+      u16(0x21),
+      u32(crc),
+      u32(local.compressed),
+      u32(local.uncompressed),
+      u16(name.length),
+      u16(0),
+      name,
     ]);
     chunks.push(header, body);
-    central.push(Buffer.concat([
-      u32(0x02014b50), u16(20), u16(20), u16(flags), u16(method), u16(0), u16(0x21),
-      u32(crc), u32(cen.compressed), u32(cen.uncompressed), u16(name.length), u16(0), u16(0),
-      u16(0), u16(0), u32(0), u32(offset), name,
-    ]));
+    central.push(
+      Buffer.concat([
+        u32(0x02014b50),
+        u16(20),
+        u16(20),
+        u16(flags),
+        u16(method),
+        u16(0),
+        u16(0x21),
+        u32(crc),
+        u32(cen.compressed),
+        u32(cen.uncompressed),
+        u16(name.length),
+        u16(0),
+        u16(0),
+        u16(0),
+        u16(0),
+        u32(0),
+        u32(offset),
+        name,
+      ]),
+    );
     offset += header.length + body.length;
   }
   if (options.omitCentral) return Buffer.concat(chunks);
   const dir = Buffer.concat(central);
   const count = options.eocdCount ?? entries.length;
   const eocd = Buffer.concat([
-    u32(0x06054b50), u16(0), u16(0), u16(Math.min(count, 0xffff)), u16(Math.min(count, 0xffff)),
-    u32(dir.length), u32(offset), u16(0),
+    u32(0x06054b50),
+    u16(0),
+    u16(0),
+    u16(Math.min(count, 0xffff)),
+    u16(Math.min(count, 0xffff)),
+    u32(dir.length),
+    u32(offset),
+    u16(0),
   ]);
   return Buffer.concat([...chunks, dir, eocd]);
 }

@@ -171,7 +171,13 @@ describe('review-forms check (CLI)', () => {
     expect(fill('整改台账', 'H2')).toBe(ERROR_FILL);
     expect(cell('党员点评', 'G3')?.note).toBeUndefined();
     // Cells without a problem stay as they were (they share a style with the painted ones).
-    for (const [sheet, ref] of [['党员点评', 'G3'], ['党员点评', 'E3'], ['党组织点评', 'E2'], ['整改台账', 'B5']]) expect(fill(sheet, ref)).toBeUndefined();
+    for (const [sheet, ref] of [
+      ['党员点评', 'G3'],
+      ['党员点评', 'E3'],
+      ['党组织点评', 'E2'],
+      ['整改台账', 'B5'],
+    ])
+      expect(fill(sheet, ref)).toBeUndefined();
     // The copy goes back to the secretary: still protected, dropdowns and hidden sheets intact, the cell still editable.
     const members = wb.getWorksheet('党员点评') as ExcelJS.Worksheet;
     expect(wb.worksheets.filter((w) => w.state === 'veryHidden').map((w) => w.name)).toEqual(['_lists', '_meta']);
@@ -183,7 +189,7 @@ describe('review-forms check (CLI)', () => {
     expect(rules(again.files[0].problems)).toEqual(PLANTED);
   });
 
-  it('--annotate into the inputs\' own folder writes a -标注 copy beside them and never overwrites one', async () => {
+  it("--annotate into the inputs' own folder writes a -标注 copy beside them and never overwrites one", async () => {
     const before = await hashTree(inbox);
     const run = await runCli('check', planted, '--as-of', AS_OF, '--annotate', inbox);
     expect(run.code).toBe(1);
@@ -225,7 +231,10 @@ describe('review-forms check (CLI)', () => {
 
   it('exit 2 for a roster with errors, naming the cell', async () => {
     const badRoster = path.join(dir, '坏名单.xlsx');
-    await writeRosterFile(badRoster, { ...roster, members: [...roster.members, { name: '新人', branch: '不存在的党小组', post: undefined, category: undefined }] });
+    await writeRosterFile(badRoster, {
+      ...roster,
+      members: [...roster.members, { name: '新人', branch: '不存在的党小组', post: undefined, category: undefined }],
+    });
     const run = await runCli('check', inbox, '--roster', badRoster);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('坏名单.xlsx!党员!B17  错误  党员“新人”所在党小组“不存在的党小组”不在「党小组」表中');

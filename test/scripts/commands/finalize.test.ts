@@ -16,7 +16,10 @@ let dir: string;
 let clean: string;
 let broken: string;
 
-const sha = async (f: string) => createHash('sha256').update(await fs.readFile(f)).digest('hex');
+const sha = async (f: string) =>
+  createHash('sha256')
+    .update(await fs.readFile(f))
+    .digest('hex');
 
 async function run(args: string[]): Promise<{ code: number; err: string }> {
   let err = '';
@@ -40,7 +43,10 @@ beforeAll(async () => {
   const template = Buffer.from(await wb.xlsx.writeBuffer());
   const rows = sampleBranchRows(school, roster.branches[0].name, STAGE, 1);
   clean = path.join(dir, 'clean.xlsx');
-  await fs.writeFile(clean, await fillBranchWorkbook(template, { org: [rows.org], member: rows.members, rectification: rows.rectification, schedule: rows.schedule }));
+  await fs.writeFile(
+    clean,
+    await fillBranchWorkbook(template, { org: [rows.org], member: rows.members, rectification: rows.rectification, schedule: rows.schedule }),
+  );
   broken = path.join(dir, 'broken.xlsx');
   await fs.writeFile(broken, await fillBranchWorkbook(template, { org: [{ ...rows.org, aspect2: undefined }], member: rows.members }));
 });

@@ -28,7 +28,9 @@ beforeAll(async () => {
   }
   // A resubmission of branch 0 (finalized later) and a broken file.
   const rows = sampleBranchRows(school, roster.branches[0].name, STAGE, 99);
-  const again = await fillBranchWorkbook(await fs.readFile(files[0]), { member: rows.members.slice(0, 1).map((m) => ({ ...m, aspect1: '重新提交后修改的点评内容。' })) });
+  const again = await fillBranchWorkbook(await fs.readFile(files[0]), {
+    member: rows.members.slice(0, 1).map((m) => ({ ...m, aspect1: '重新提交后修改的点评内容。' })),
+  });
   const later = path.join(dir, 'b0-again.xlsx');
   await fs.writeFile(later, await finalizeXlsx(again, later, '2010-09-29T09:00:00+08:00', '2010-09-30'));
   files.push(later);

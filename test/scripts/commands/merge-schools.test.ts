@@ -10,7 +10,10 @@ import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
 
 const STAGE = '全面争创';
 let dir: string;
-const schools = [sampleSchool(11, { branches: 2, membersPerBranch: 4, unit: '台子乡中心学校' }), sampleSchool(12, { branches: 3, membersPerBranch: 3, unit: '河口镇中心学校' })];
+const schools = [
+  sampleSchool(11, { branches: 2, membersPerBranch: 4, unit: '台子乡中心学校' }),
+  sampleSchool(12, { branches: 3, membersPerBranch: 3, unit: '河口镇中心学校' }),
+];
 const reports: string[] = [];
 const branchFiles: string[][] = [];
 
@@ -23,7 +26,10 @@ beforeAll(async () => {
     // The last branch of each school sends nothing: a gap the county must see.
     for (const [j, t] of templates.files.slice(0, -1).entries()) {
       const rows = sampleBranchRows(school, t.branch, STAGE, 50 + 10 * i + j);
-      await fs.writeFile(t.file, await fillBranchWorkbook(await fs.readFile(t.file), { org: [rows.org], member: rows.members, rectification: rows.rectification }));
+      await fs.writeFile(
+        t.file,
+        await fillBranchWorkbook(await fs.readFile(t.file), { org: [rows.org], member: rows.members, rectification: rows.rectification }),
+      );
       files.push(t.file);
     }
     for (const t of templates.files.slice(-1)) await fs.rm(t.file);
@@ -44,7 +50,9 @@ describe('merge of schools’ reports (county bureau)', () => {
     const county = await buildMergeModel(reports, { unit: '县教育局', stage: STAGE });
     expect(county.unit).toBe('县教育局');
     expect(county.summary.map((s) => s.school)).toEqual([...Array(2).fill('台子乡中心学校'), ...Array(3).fill('河口镇中心学校')]);
-    const perSchool = await Promise.all(schools.map((s) => buildMergeModel([path.dirname(branchFiles[schools.indexOf(s)][0])], { roster: s.roster, stage: STAGE })));
+    const perSchool = await Promise.all(
+      schools.map((s) => buildMergeModel([path.dirname(branchFiles[schools.indexOf(s)][0])], { roster: s.roster, stage: STAGE })),
+    );
     const sum = (key: 'membersExpected' | 'membersReviewed' | 'rectifications') => perSchool.reduce((n, m) => n + totalRow(m.summary)[key], 0);
     const total = totalRow(county.summary);
     expect(total.membersExpected).toBe(sum('membersExpected'));

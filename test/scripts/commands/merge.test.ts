@@ -57,7 +57,10 @@ beforeAll(async () => {
   await fs.writeFile(b2file, await fill(b2, 4));
   try {
     const out = path.join(dir, 'lo');
-    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', 'xlsx', '--outdir', out, b2file], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', 'xlsx', '--outdir', out, b2file], {
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
     libreOfficeCopy = path.join(out, 'b2.xlsx');
     await fs.copyFile(libreOfficeCopy, path.join(inbox, 'b2.xlsx'));
   } catch {
@@ -78,7 +81,13 @@ describe('merge', () => {
     for (const s of model.sources) expect(s.read).toBe(s.accepted + s.rejected);
     const summary = mergeSummary(model);
     expect(summary.rowsRead).toBe(summary.rowsAccepted + summary.rowsRejected);
-    expect(Object.fromEntries(model.sources.map((s) => [s.file, s.status]))).toEqual({ 'b0-first.xlsx': '被替代', 'b0-second.xlsx': '采用', 'b1.xlsx': '采用', 'b2.xlsx': '采用', '~$b1.xlsx': '跳过' });
+    expect(Object.fromEntries(model.sources.map((s) => [s.file, s.status]))).toEqual({
+      'b0-first.xlsx': '被替代',
+      'b0-second.xlsx': '采用',
+      'b1.xlsx': '采用',
+      'b2.xlsx': '采用',
+      '~$b1.xlsx': '跳过',
+    });
   });
 
   it('keeps the later finalized resubmission and lists the other as superseded with both hashes', async () => {
@@ -142,7 +151,19 @@ describe('merge', () => {
     expect(total.cells[col('已点评党员数')]).toBe(memberRows.length);
     expect(total.formulaCols).toContain(col('已点评党员数'));
     expect(g.find((x) => x.name === '_meta')?.state).toBe('veryHidden');
-    expect(g.map((x) => x.name)).toEqual(['说明', '汇总', '党组织点评', '党员点评', '整改台账', '点评安排', '典型推荐', '未覆盖', '来源文件', '问题清单', '_meta']);
+    expect(g.map((x) => x.name)).toEqual([
+      '说明',
+      '汇总',
+      '党组织点评',
+      '党员点评',
+      '整改台账',
+      '点评安排',
+      '典型推荐',
+      '未覆盖',
+      '来源文件',
+      '问题清单',
+      '_meta',
+    ]);
   });
 
   it('gives the same report content whatever the order of the inputs', async () => {

@@ -118,7 +118,7 @@ describe('plan against what was done in the report', () => {
       const mine = plans.filter((p) => p['所在党小组'] === s['党小组']);
       expect(s['计划点评数']).toBe(mine.length);
       expect(s['已按计划完成']).toBe(mine.filter((p) => reviewed.has(p['点评对象'])).length);
-      const serialRef = (Date.parse(reference) / 86_400_000) + 25569;
+      const serialRef = Date.parse(reference) / 86_400_000 + 25569;
       expect(s['逾期未点评']).toBe(mine.filter((p) => !reviewed.has(p['点评对象']) && (p['计划日期'] as number) < serialRef).length);
     }
     expect(model.summary.map((s) => s.planOverdue)).toEqual([0, 2, 0]);

@@ -71,39 +71,47 @@ describe('template workbook', () => {
     ]);
   });
 
-  it.each([ORG_FORM, MEMBER_FORM, RECTIFICATION_FORM, SCHEDULE_FORM])('$sheetName: headers, widths, wrap, frozen header, A4 landscape with repeating header', (form) => {
-    const ws = sheet(form);
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(form.columns.map((c) => c.meta.label));
-    form.columns.forEach((c, i) => {
-      expect(ws.getColumn(i + 1).width).toBe(c.meta.width);
-      expect(!!ws.getColumn(i + 1).alignment?.wrapText).toBe(c.meta.kind === 'longText');
-    });
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
-  });
+  it.each([ORG_FORM, MEMBER_FORM, RECTIFICATION_FORM, SCHEDULE_FORM])(
+    '$sheetName: headers, widths, wrap, frozen header, A4 landscape with repeating header',
+    (form) => {
+      const ws = sheet(form);
+      expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(form.columns.map((c) => c.meta.label));
+      form.columns.forEach((c, i) => {
+        expect(ws.getColumn(i + 1).width).toBe(c.meta.width);
+        expect(!!ws.getColumn(i + 1).alignment?.wrapText).toBe(c.meta.kind === 'longText');
+      });
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    },
+  );
 
   it('freezes the name column of 党员点评', () => {
     expect(sheet(MEMBER_FORM).views[0]).toMatchObject({ xSplit: 1, ySplit: 1 });
   });
 
-  it.each([ORG_FORM, MEMBER_FORM, RECTIFICATION_FORM, SCHEDULE_FORM])('$sheetName: protected without a password, header locked, data cells editable', (form) => {
-    const ws = sheet(form);
-    const protection = (ws as unknown as { sheetProtection: Record<string, unknown> }).sheetProtection;
-    expect(protection).toMatchObject({ sheet: true, insertRows: true, formatColumns: true });
-    expect(protection).not.toHaveProperty('hashValue');
-    expect(protection).not.toHaveProperty('password');
-    // exceljs reads a locked cell (Excel's default) as no protection entry.
-    expect(ws.getCell('A1').protection?.locked ?? true).toBe(true);
-    const free = form.columns.find((c) => !c.meta.prefilled) ?? form.columns[0];
-    expect(ws.getCell(`${letter(form, free.key)}2`).protection?.locked).toBe(false);
-    expect(ws.getCell(`${letter(form, free.key)}${300}`).protection?.locked).toBe(false);
-  });
+  it.each([ORG_FORM, MEMBER_FORM, RECTIFICATION_FORM, SCHEDULE_FORM])(
+    '$sheetName: protected without a password, header locked, data cells editable',
+    (form) => {
+      const ws = sheet(form);
+      const protection = (ws as unknown as { sheetProtection: Record<string, unknown> }).sheetProtection;
+      expect(protection).toMatchObject({ sheet: true, insertRows: true, formatColumns: true });
+      expect(protection).not.toHaveProperty('hashValue');
+      expect(protection).not.toHaveProperty('password');
+      // exceljs reads a locked cell (Excel's default) as no protection entry.
+      expect(ws.getCell('A1').protection?.locked ?? true).toBe(true);
+      const free = form.columns.find((c) => !c.meta.prefilled) ?? form.columns[0];
+      expect(ws.getCell(`${letter(form, free.key)}2`).protection?.locked).toBe(false);
+      expect(ws.getCell(`${letter(form, free.key)}${300}`).protection?.locked).toBe(false);
+    },
+  );
 
   it('pre-fills one locked row per roster member with name, branch and post', () => {
     const ws = sheet(MEMBER_FORM);
     const expected = membersOf(roster, branch.name);
     const rows = expected.map((_, i) => ws.getRow(i + 2));
-    expect(rows.map((r) => [r.getCell(1).value, r.getCell(2).value, r.getCell(3).value, r.getCell(4).value])).toEqual(expected.map((m) => [m.name, branch.name, m.post, m.category]));
+    expect(rows.map((r) => [r.getCell(1).value, r.getCell(2).value, r.getCell(3).value, r.getCell(4).value])).toEqual(
+      expected.map((m) => [m.name, branch.name, m.post, m.category]),
+    );
     for (const r of rows) for (const col of [1, 2, 3]) expect(r.getCell(col).protection?.locked ?? true).toBe(true);
     expect(rows[0].getCell(5).protection?.locked).toBe(false);
     expect(ws.getCell(expected.length + 2, 1).value).toBeNull();

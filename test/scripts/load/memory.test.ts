@@ -34,7 +34,12 @@ describe('shareRowTexts', () => {
     };
     checkBranchForms(branchContext(), forms);
     const part = branchReportPart({ school: roster.unit, branch: branch.name, members, forms, file: '语文党小组.xlsx', referenceDate: AS_OF });
-    expect([part.org.length, part.member.length, part.rectification.length, part.schedule.length]).toEqual([1, members.length, rows.rectification.length, rows.schedule.length]);
+    expect([part.org.length, part.member.length, part.rectification.length, part.schedule.length]).toEqual([
+      1,
+      members.length,
+      rows.rectification.length,
+      rows.schedule.length,
+    ]);
     expect(part.member.length).toBeGreaterThan(1);
     // Rows as a worker's message gives them: every string its own copy.
     const copy = structuredClone(part);

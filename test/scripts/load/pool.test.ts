@@ -31,7 +31,12 @@ beforeAll(async () => {
     const rows = sampleBranchRows(school, t.branch, STAGE, 50 + i);
     if (i === 1) rows.members[0].date = '2010-10-08'; // outside the stage: a rejected row
     if (i === 2) rows.members[1].aspect2 = undefined; // a missing aspect
-    const filled = await fillBranchWorkbook(await fs.readFile(t.file), { org: [rows.org], member: rows.members, rectification: rows.rectification, schedule: rows.schedule });
+    const filled = await fillBranchWorkbook(await fs.readFile(t.file), {
+      org: [rows.org],
+      member: rows.members,
+      rectification: rows.rectification,
+      schedule: rows.schedule,
+    });
     await fs.writeFile(path.join(dir, 'in', `b${i}.xlsx`), filled);
   }
   await fs.writeFile(path.join(dir, 'in', 'broken.xlsx'), 'not a workbook');
@@ -58,7 +63,12 @@ describe('load pool', () => {
     // Each branch file comes back with its part of the report, made where it was read: b1 and b2
     // each have one rejected member row.
     expect(inTurn.filter((f) => f.branch?.part).map((f) => [path.basename(f.input.path), f.branch?.part?.member.length])).toEqual([
-      ['b0-again.xlsx', 4], ['b0.xlsx', 4], ['b1.xlsx', 3], ['b2.xlsx', 3], ['b3.xlsx', 4], ['b4.xlsx', 4],
+      ['b0-again.xlsx', 4],
+      ['b0.xlsx', 4],
+      ['b1.xlsx', 3],
+      ['b2.xlsx', 3],
+      ['b3.xlsx', 4],
+      ['b4.xlsx', 4],
     ]);
   });
   if (!haveBuild) console.warn('build/ missing: run `npm run prepare` to test the worker pool');
@@ -75,7 +85,8 @@ describe('streaming report writer', () => {
   it('writes the same sheets, states, values and formulas as the ordinary writer', async () => {
     const model = await buildMergeModel([path.join(dir, 'in')], { roster, stage: STAGE });
     const [ordinary, streamed] = [await grids(await reportToBytes(model)), await grids(await reportToXlsx(model))];
-    const shape = (g: Grid[]) => g.map((x) => ({ name: x.name, state: x.state, rows: x.rows.map((r) => ({ r: r.r, cells: [...r.cells], formulaCols: r.formulaCols })) }));
+    const shape = (g: Grid[]) =>
+      g.map((x) => ({ name: x.name, state: x.state, rows: x.rows.map((r) => ({ r: r.r, cells: [...r.cells], formulaCols: r.formulaCols })) }));
     expect(shape(streamed)).toEqual(shape(ordinary));
     expect(streamed.find((g) => g.name === '_meta')?.state).toBe('veryHidden');
     expect(streamed.find((g) => g.name === '汇总')?.rows.at(-1)?.formulaCols?.length).toBeGreaterThan(0);

@@ -33,7 +33,12 @@ beforeAll(async () => {
   for (const [i, t] of templates.files.slice(0, 2).entries()) {
     const rows = sampleBranchRows(school, t.branch, STAGE, 30 + i);
     if (i === 1) rows.members[0].date = '2010-10-08'; // a rejected row: 问题清单 has one
-    const filled = await fillBranchWorkbook(await fs.readFile(t.file), { org: [rows.org], member: rows.members, rectification: rows.rectification, schedule: rows.schedule });
+    const filled = await fillBranchWorkbook(await fs.readFile(t.file), {
+      org: [rows.org],
+      member: rows.members,
+      rectification: rows.rectification,
+      schedule: rows.schedule,
+    });
     await fs.writeFile(path.join(dir, 'in', `b${i}.xlsx`), filled);
   }
   model = await buildMergeModel([path.join(dir, 'in')], { roster: school.roster, stage: STAGE });
@@ -78,10 +83,25 @@ function sheetShape(ws: ExcelJS.Worksheet) {
     state: ws.state,
     widths: (ws.columns ?? []).map((c) => c.width),
     columnStyles: (ws.columns ?? []).map((c) => styleOf(c.style ?? {})),
-    views: (ws.views ?? []).map((v) => ({ state: v.state, ySplit: (v as ExcelJS.WorksheetViewFrozen).ySplit, topLeftCell: (v as ExcelJS.WorksheetViewFrozen).topLeftCell })),
+    views: (ws.views ?? []).map((v) => ({
+      state: v.state,
+      ySplit: (v as ExcelJS.WorksheetViewFrozen).ySplit,
+      topLeftCell: (v as ExcelJS.WorksheetViewFrozen).topLeftCell,
+    })),
     autoFilter: ws.autoFilter,
     // A hidden sheet is never printed: exceljs writes its defaults there, we write none.
-    pageSetup: ws.state !== 'visible' ? undefined : { paperSize: p.paperSize, orientation: p.orientation, fitToPage: p.fitToPage, fitToWidth: p.fitToWidth, fitToHeight: p.fitToHeight, printTitlesRow: p.printTitlesRow, margins: p.margins },
+    pageSetup:
+      ws.state !== 'visible'
+        ? undefined
+        : {
+            paperSize: p.paperSize,
+            orientation: p.orientation,
+            fitToPage: p.fitToPage,
+            fitToWidth: p.fitToWidth,
+            fitToHeight: p.fitToHeight,
+            printTitlesRow: p.printTitlesRow,
+            margins: p.margins,
+          },
     headerFooter: { oddHeader: ws.headerFooter?.oddHeader, oddFooter: ws.headerFooter?.oddFooter },
     headerHeight: ws.getRow(1).height,
     boldRows,
@@ -98,14 +118,17 @@ describe('report-xlsx writer', () => {
       if (!mine) throw new Error(`missing ${ws.name}`);
       expect(sheetShape(mine)).toEqual(sheetShape(ws));
     }
-    const summary = (wb: ExcelJS.Workbook) => (wb.getWorksheet('汇总') as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+    const summary = (wb: ExcelJS.Workbook) =>
+      (wb.getWorksheet('汇总') as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
     expect(summary(ours)).toEqual(summary(theirs));
     expect(summary(ours).flatMap((c) => c.rules.map((r) => r.type))).toEqual(['dataBar', 'expression', 'expression', 'cellIs']);
     expect(ours.views).toEqual(theirs.views);
     // Not vacuous: the model has every kind of cell.
     const shape = sheetShape(ours.getWorksheet('汇总') as ExcelJS.Worksheet);
     expect(shape.boldRows).toEqual([model.summary.length + 2]);
-    expect(Object.values(sheetShape(ours.getWorksheet('党员点评') as ExcelJS.Worksheet).cells).some((c) => (c as { value: unknown }).value instanceof Date)).toBe(true);
+    expect(
+      Object.values(sheetShape(ours.getWorksheet('党员点评') as ExcelJS.Worksheet).cells).some((c) => (c as { value: unknown }).value instanceof Date),
+    ).toBe(true);
     expect(ours.getWorksheet('_meta')?.state).toBe('veryHidden');
   });
 
@@ -160,7 +183,24 @@ describe('report-xlsx writer, read by openpyxl', () => {
       "print(json.dumps([ws.sheet_state, h.alignment.vertical, h.alignment.horizontal, h.font.b, h.fill.fgColor.rgb, h.border.top.style, h.number_format, ws.freeze_panes, ws.auto_filter.ref, ws.page_setup.paperSize, ws.page_setup.fitToHeight, ws.print_title_rows, ws.oddHeader.center.text, len(ws.conditional_formatting), wb['_meta'].sheet_state, wb.active.title]))",
     ].join('\n');
     const out = JSON.parse(execFileSync('/usr/bin/python3', ['-W', 'error', '-c', script, file], { encoding: 'utf8' }));
-    expect(out).toEqual(['visible', 'center', 'center', true, 'FFDDEBF7', 'thin', '0.0%', 'A2', 'A1:T1', 9, 0, '$1:$1', expect.stringContaining('领导点评情况汇总'), 3, 'veryHidden', '汇总']);
+    expect(out).toEqual([
+      'visible',
+      'center',
+      'center',
+      true,
+      'FFDDEBF7',
+      'thin',
+      '0.0%',
+      'A2',
+      'A1:T1',
+      9,
+      0,
+      '$1:$1',
+      expect.stringContaining('领导点评情况汇总'),
+      3,
+      'veryHidden',
+      '汇总',
+    ]);
   });
 });
 

@@ -112,15 +112,22 @@ describe('init → 名单.xlsx', () => {
 
   it('reports the same member twice in a branch, an unknown branch and overlapping stages with their cells', async () => {
     const file = await officeFills(path.join(dir, 'bad.xlsx'), (wb) => {
-      type(wb.getWorksheet('党员') as ExcelJS.Worksheet, [
-        { 姓名: '李 明', 所在党小组: '语文党小组' },
-        { 姓名: '孙五', 所在党小组: '数学党小组' },
-      ], 6);
+      type(
+        wb.getWorksheet('党员') as ExcelJS.Worksheet,
+        [
+          { 姓名: '李 明', 所在党小组: '语文党小组' },
+          { 姓名: '孙五', 所在党小组: '数学党小组' },
+        ],
+        6,
+      );
       type(wb.getWorksheet('阶段') as ExcelJS.Worksheet, [{ 开始日期: '2010-09-15' }], 4);
     });
     const run = await runCli('template', '--roster', file, '--stage', '全面争创', '--out', path.join(dir, 'never2'));
     expect(run.code).toBe(2);
-    const lines = run.stderr.split('\n').filter((l) => l.includes('  错误  ')).map((l) => l.trim());
+    const lines = run.stderr
+      .split('\n')
+      .filter((l) => l.includes('  错误  '))
+      .map((l) => l.trim());
     expect(lines.sort()).toEqual(
       [
         `${file}!阶段!B4  错误  阶段“整改提升”与“全面争创”的时间重叠`,

@@ -57,7 +57,7 @@ function ours(buf: Buffer, sizes?: () => number): XmlEvent[] {
   const { events, handlers } = recorder();
   const sink = xmlParser('part', handlers);
   if (!sizes) sink.write(buf);
-  else for (let i = 0; i < buf.length; ) i += writeSome(sink, buf, i, sizes());
+  else for (let i = 0; i < buf.length;) i += writeSome(sink, buf, i, sizes());
   sink.close();
   return merged(events);
 }
@@ -132,7 +132,9 @@ describe('the same events as saxes on every part of the test workbooks', () => {
     if (soffice) {
       const dir = await tempDir('xml-lo');
       try {
-        const sources = await Promise.all(['good-0.xlsx', 'awkward.xlsx'].map(async (n) => (await fs.writeFile(path.join(dir, n), files[n]), path.join(dir, n))));
+        const sources = await Promise.all(
+          ['good-0.xlsx', 'awkward.xlsx'].map(async (n) => (await fs.writeFile(path.join(dir, n), files[n]), path.join(dir, n))),
+        );
         const resaved = await libreOfficeResave(sources, path.join(dir, 'lo'));
         for (const f of resaved) files[`libreoffice-${path.basename(f)}`] = await fs.readFile(f);
       } finally {
@@ -163,7 +165,13 @@ describe('the same events as saxes on every part of the test workbooks', () => {
   });
 
   test('the awkward text comes through exactly', () => {
-    const texts = parts.filter(([n]) => n.startsWith('awkward.xlsx: xl/sharedStrings')).flatMap(([, b]) => ours(b).filter((e) => e[0] === 'text').map((e) => e[1]));
+    const texts = parts
+      .filter(([n]) => n.startsWith('awkward.xlsx: xl/sharedStrings'))
+      .flatMap(([, b]) =>
+        ours(b)
+          .filter((e) => e[0] === 'text')
+          .map((e) => e[1]),
+      );
     expect(texts).toContain(AWKWARD.replace('\r\n', '\n'));
     expect(texts).toContain('   ');
   });
@@ -202,7 +210,11 @@ describe('hand-written documents: the same events as saxes, whole and chunked', 
   });
 
   test('CDATA is text, verbatim; comments and processing instructions are skipped', () => {
-    expect(ours(Buffer.from('<?xml version="1.0"?><a><!--c--><?p q?><![CDATA[&amp;<x>]]></a>'))).toEqual([['open', 'a', {}], ['text', '&amp;<x>'], ['close', 'a']]);
+    expect(ours(Buffer.from('<?xml version="1.0"?><a><!--c--><?p q?><![CDATA[&amp;<x>]]></a>'))).toEqual([
+      ['open', 'a', {}],
+      ['text', '&amp;<x>'],
+      ['close', 'a'],
+    ]);
   });
 });
 
@@ -271,8 +283,12 @@ describe('strictness: refused with the right reason, whole and chunked', () => {
   });
 
   test('the messages are the Chinese ones the reports show', () => {
-    expect(() => parseXml(Buffer.from('<a>'), 'xl/workbook.xml', {})).toThrow('工作簿的 xl/workbook.xml 不是有效的 XML（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。');
-    expect(() => parseXml(Buffer.from('<!DOCTYPE a><a/>'), 'xl/workbook.xml', {})).toThrow(/工作簿的 xl\/workbook.xml 含有 DOCTYPE\/实体声明.*已拒收，未展开任何实体/);
+    expect(() => parseXml(Buffer.from('<a>'), 'xl/workbook.xml', {})).toThrow(
+      '工作簿的 xl/workbook.xml 不是有效的 XML（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。',
+    );
+    expect(() => parseXml(Buffer.from('<!DOCTYPE a><a/>'), 'xl/workbook.xml', {})).toThrow(
+      /工作簿的 xl\/workbook.xml 含有 DOCTYPE\/实体声明.*已拒收，未展开任何实体/,
+    );
   });
 
   test('stops at the first error, and says so again on every later call', () => {
@@ -292,9 +308,15 @@ describe('strictness: refused with the right reason, whole and chunked', () => {
     expect(() => sink.close()).toThrow(first as Error);
   });
 
-  test('a handler\'s WorkbookError passes through unchanged', () => {
+  test("a handler's WorkbookError passes through unchanged", () => {
     const own = new WorkbookError('too-many-cells', '太多');
-    expect(() => parseXml(Buffer.from('<a><b/></a>'), 'part', { close: () => { throw own; } })).toThrow(own);
+    expect(() =>
+      parseXml(Buffer.from('<a><b/></a>'), 'part', {
+        close: () => {
+          throw own;
+        },
+      }),
+    ).toThrow(own);
   });
 });
 
@@ -307,7 +329,9 @@ describe('size: long documents and long tokens, split anywhere', () => {
       for (let c = 0; c < 20; c++, cells++) cs.push(`<c r="${String.fromCharCode(65 + c)}${r}" s="3" t="s"><v>${(r * 20 + c) % 1000}</v></c>`);
       rows.push(`<row r="${r}" spans="1:20">${cs.join('')}</row>`);
     }
-    const xml = Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`);
+    const xml = Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`,
+    );
     expect(xml.length).toBeGreaterThan(10_000_000);
     let seen = 0;
     let values = 0;
@@ -338,6 +362,10 @@ describe('size: long documents and long tokens, split anywhere', () => {
     for (let i = 0; i < xml.length; i += 1000) sink.write(xml.subarray(i, i + 1000));
     sink.close();
     const got = merged(events).filter((e) => e[0] !== 'text' || e[1].trim() !== '');
-    expect(got).toEqual([['open', 'a', { b: long }], ['text', `${long}${long}&`], ['close', 'a']]);
+    expect(got).toEqual([
+      ['open', 'a', { b: long }],
+      ['text', `${long}${long}&`],
+      ['close', 'a'],
+    ]);
   });
 });
