@@ -11,7 +11,7 @@ import { ProblemsFoundError, ReviewFormsError, UsageError } from '../lib/errors'
 import { installNodeSha256 } from '../lib/node-sha256';
 
 function isoOption(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError('bad-date', `日期应写成 YYYY-MM-DD：${value}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError('bad-date', { value });
   return value;
 }
 
@@ -83,7 +83,7 @@ export function buildProgram(): Command {
       const unread = (f: (typeof result.files)[number]) => f.status === 'skipped' || (f.status === 'rejected' && f.reason !== undefined);
       if (result.files.every(unread)) {
         const why = result.files.map((f) => `\n  ${f.file}：${f.reason ?? ''}`).join('');
-        throw new UsageError('nothing-to-check', `没有找到可检查的点评表（${paths.join('、')}）。${why}`);
+        throw new UsageError('nothing-to-check', { paths: paths.join('、'), details: why });
       }
       if (opts.json)
         process.stdout.write(

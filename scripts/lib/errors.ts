@@ -1,14 +1,17 @@
 /**
  * Typed errors of the scripts. Library code throws them; only the bin turns them into an exit
- * code. The message is Chinese and says what to do; `reason` is a stable code for tests and JSON.
+ * code. The reason is an id of the reasons table (scripts/lib/reasons.ts), which gives the Chinese
+ * message that says what to do; the id is stable for tests and JSON.
  */
+import { type ReasonId, type ReasonParams, reasonText } from './reasons';
+
 export class ReviewFormsError extends Error {
   constructor(
-    readonly reason: string,
-    message: string,
+    readonly reason: ReasonId,
+    params: ReasonParams = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(reasonText(reason, params), options);
     this.name = 'ReviewFormsError';
   }
 }

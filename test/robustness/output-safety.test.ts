@@ -6,7 +6,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { transformFileSync } from '@swc/core';
 import fc from 'fast-check';
 import type { Roster } from '../../addin/forms/roster';
 import { safeFileNamePart } from '../../addin/forms/text';
@@ -18,22 +17,13 @@ import { unzipEntries } from './helpers/zip-writer';
 
 jest.setTimeout(120_000);
 
-/** Compiles atomic-write.ts (and what it imports) to plain JS a child `node` can run. */
-async function compileAtomicWrite(dir: string): Promise<string> {
-  const root = path.resolve(__dirname, '../..');
-  for (const rel of ['scripts/lib/workbook/atomic-write.ts', 'scripts/lib/errors.ts']) {
-    const out = transformFileSync(path.join(root, rel), { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } });
-    const target = path.join(dir, rel.replace(/\.ts$/, '.js'));
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, out.code);
-  }
-  return path.join(dir, 'scripts/lib/workbook/atomic-write.js');
-}
+/** atomic-write as plain JS a child `node` can run (jest's globalSetup compiled build/). */
+const ATOMIC_WRITE = path.resolve(__dirname, '../../build/scripts/lib/workbook/atomic-write.js');
 
 describe('an existing output is replaced only once the new one is complete', () => {
   test('a process killed in the middle of writing leaves the old file intact and nothing partial at the target', async () => {
     const dir = await tempDir();
-    const module = await compileAtomicWrite(path.join(dir, 'js'));
+    const module = ATOMIC_WRITE;
     const target = path.join(dir, 'out', '汇总表.xlsx');
     await fs.mkdir(path.dirname(target));
     const old = Buffer.from('the old, complete report');

@@ -15,19 +15,19 @@ import { readXlsx } from '../xlsx/xlsx-reader';
 export async function finalizeXlsx(buf: Buffer, fileName: string, finalizedAt: string, asOf: string): Promise<Buffer> {
   const data = await readXlsx(buf, fileName);
   const read = readBranchWorkbook(data.grids, { asOf, date1904: data.date1904 });
-  if (!isBranchRead(read)) throw new ReviewFormsError('not-branch', read.problems.map((p) => p.message).join('；'));
+  if (!isBranchRead(read)) throw new ReviewFormsError('not-branch', { file: fileName, detail: read.problems.map((p) => p.message).join('；') });
   const errors = allProblems(read).filter((p) => p.severity === 'error');
   if (hasErrors(errors)) {
     const list = errors
       .slice(0, 10)
       .map((p) => `${[p.sheet, p.cell].filter(Boolean).join('!')} ${p.message}`)
       .join('\n');
-    throw new ProblemsFoundError('has-errors', `还有 ${errors.length} 个错误未改正，不能定稿：\n${list}`);
+    throw new ProblemsFoundError('has-errors', { count: errors.length, list });
   }
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
   const ws = wb.getWorksheet(META_SHEET);
-  if (!ws) throw new ReviewFormsError('not-branch', '缺少 _meta 工作表');
+  if (!ws) throw new ReviewFormsError('not-branch', { file: fileName, detail: '缺少 _meta 工作表' });
   const set = (key: string, value: string) => {
     let row = 0;
     ws.eachRow((r, n) => {
@@ -45,9 +45,9 @@ export async function finalizeXlsx(buf: Buffer, fileName: string, finalizedAt: s
 /** finalize as the command runs it: `file` read, its finalized copy written to `out`; returns the time stamped. */
 export async function finalizeFile(file: string, out: string, options: { at?: string } = {}): Promise<string> {
   const at = options.at ?? localTimestamp(new Date());
-  if (Number.isNaN(Date.parse(at))) throw new UsageError('bad-time', `定稿时间格式不对：${at}`);
+  if (Number.isNaN(Date.parse(at))) throw new UsageError('bad-time', { value: at });
   const buf = await fs.readFile(file).catch((err: unknown) => {
-    throw new UsageError('unreadable', `无法读取 ${file}：${(err as Error).message}`, { cause: err });
+    throw new UsageError('input-unreadable', { file, detail: (err as Error).message }, { cause: err });
   });
   await writeFileAtomic(out, await finalizeXlsx(buf, file, at, at.slice(0, 10)));
   return at;

@@ -9,6 +9,6 @@ export async function initRoster(out: string, options: { force?: boolean } = {})
     () => true,
     () => false,
   );
-  if (exists && !options.force) throw new UsageError('output-exists', `${out} 已存在，未覆盖（可能是已填写的名单）。请换一个文件名，或加 --force 覆盖。`);
+  if (exists && !options.force) throw new UsageError('output-exists', { file: out });
   await writeRosterFile(out);
 }

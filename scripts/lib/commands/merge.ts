@@ -14,6 +14,7 @@ import { type Roster, type RosterStage, findStage, membersOf, stageReferenceDate
 import type { SummaryRow } from '../../../addin/report/model/summary';
 import { branchReportPart } from '../../../addin/report/model/branch-part';
 import { UsageError } from '../errors';
+import { type ReasonId, type ReasonParams, reasonText } from '../reasons';
 import { writeFileAtomic } from '../workbook/atomic-write';
 import { reportToXlsx } from '../workbook/report-writer';
 import { collectInputs } from '../load/intake';
@@ -58,7 +59,7 @@ function knownStages(roster: Roster | undefined, loaded: readonly OutlinedFile[]
 function chooseStage(stages: readonly RosterStage[], loaded: readonly OutlinedFile[], wanted?: string): RosterStage {
   if (wanted) {
     const stage = findStage({ stages: [...stages] }, wanted);
-    if (!stage) throw new UsageError('unknown-stage', `没有阶段“${wanted}”，可选：${stages.map((s) => s.name).join('、') || '（无）'}`);
+    if (!stage) throw new UsageError('unknown-stage', { stage: wanted, options: stages.map((s) => s.name).join('、') || '（无）' });
     return stage;
   }
   const counts = new Map<string, number>();
@@ -67,7 +68,7 @@ function chooseStage(stages: readonly RosterStage[], loaded: readonly OutlinedFi
     if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   const ranked = stages.filter((s) => counts.has(s.name)).sort((a, b) => (counts.get(b.name) ?? 0) - (counts.get(a.name) ?? 0));
-  if (ranked.length === 0) throw new UsageError('no-stage', '没有可读的点评表或汇总表，无法确定阶段；请用 --stage 指定。');
+  if (ranked.length === 0) throw new UsageError('no-stage');
   return ranked[0];
 }
 
@@ -94,9 +95,9 @@ function acceptReports(
   const byUnit = new Map<string, OutlinedFile[]>();
   for (const f of loaded) {
     if (f.kind !== 'report') continue;
-    if (!f.report) source(f, '拒收', f.problems.map((p) => p.message).join('；') || '汇总表无法读取');
-    else if (f.report.meta.stage !== stage.name) source(f, '拒收', `本汇总表属于「${f.report.meta.stage}」阶段，本次汇总「${stage.name}」阶段`);
-    else if (roster && f.report.meta.unit === roster.unit) source(f, '拒收', `这是本单位（${roster.unit}）自己的汇总表，与党小组点评表重复；请只合并其中一种`);
+    if (!f.report) source(f, '拒收', f.problems.map((p) => p.message).join('；') || reasonText('report-unreadable-in-merge'));
+    else if (f.report.meta.stage !== stage.name) source(f, '拒收', reasonText('report-other-stage', { stage: f.report.meta.stage, wanted: stage.name }));
+    else if (roster && f.report.meta.unit === roster.unit) source(f, '拒收', reasonText('report-own-unit', { unit: roster.unit }));
     else byUnit.set(f.report.meta.unit, [...(byUnit.get(f.report.meta.unit) ?? []), f]);
   }
   const accepted: AcceptedReport[] = [];
@@ -106,12 +107,12 @@ function acceptReports(
     );
     const distinct = new Set(list.map((f) => f.sha256));
     if (distinct.size > 1) {
-      for (const f of list) source(f, '拒收', `同一单位「${unit}」有 ${list.length} 份内容不同的汇总表，请确认后只保留一份`);
+      for (const f of list) source(f, '拒收', reasonText('reports-conflict', { unit, count: list.length }));
       continue;
     }
     const [first, ...copies] = list;
     source(first, '采用', '');
-    for (const c of copies) source(c, '被替代', `与 ${path.basename(first.input.path)} 内容完全相同（重复提交）`);
+    for (const c of copies) source(c, '被替代', reasonText('report-duplicate', { file: path.basename(first.input.path) }));
     accepted.push({ name: path.basename(first.input.path), content: first.report as ReportContent });
   }
   return accepted;
@@ -162,9 +163,9 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     if (f.kind === 'skipped') source(f, '跳过', f.input.reason ?? '已跳过');
     else if (f.kind === 'report') continue;
     else if (!f.branch) source(f, '拒收', f.problems.map((p) => p.message).join('；'));
-    else if (f.sha256 && included.has(f.sha256)) source(f, '拒收', `重复：这个文件已包含在汇总表 ${included.get(f.sha256)} 中`);
-    else if (!roster) source(f, '拒收', '合并党小组点评表需要名单，请用 --roster 指定名单.xlsx');
-    else if (f.branch.meta.stage !== stage.name) source(f, '拒收', `本表属于「${f.branch.meta.stage}」阶段，本次汇总「${stage.name}」阶段`);
+    else if (f.sha256 && included.has(f.sha256)) source(f, '拒收', reasonText('included-in-report', { file: included.get(f.sha256) ?? '' }));
+    else if (!roster) source(f, '拒收', reasonText('merge-needs-roster'));
+    else if (f.branch.meta.stage !== stage.name) source(f, '拒收', reasonText('branch-other-stage', { stage: f.branch.meta.stage, wanted: stage.name }));
     else if (!f.branch.usable)
       source(
         f,
@@ -197,26 +198,28 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
       const names = tied.map((c) => `${c.name}（${c.loaded.sha256?.slice(0, 12)}）`).join('、');
       for (const c of list) {
         if (tied.includes(c))
-          source(
-            c.loaded,
-            '拒收',
-            `同一党小组「${branch}」有多个文件定稿时间相同（${top.loaded.branch.meta.finalizedAt ?? '未定稿'}）但内容不同：${names}，请确认后只保留一个重新提交`,
-          );
-        else source(c.loaded, '被替代', `已有更晚定稿的文件，但它们相互冲突：${names}`);
+          source(c.loaded, '拒收', reasonText('resubmissions-conflict', { branch, finalizedAt: top.loaded.branch.meta.finalizedAt ?? '未定稿', files: names }));
+        else source(c.loaded, '被替代', reasonText('superseded-by-conflict', { files: names }));
       }
       continue;
     }
     winners.set(branch, top);
-    source(top.loaded, '采用', list.length > 1 ? `替代了同一党小组的 ${list.length - 1} 个较早文件` : '');
+    source(top.loaded, '采用', list.length > 1 ? reasonText('supersedes-earlier', { count: list.length - 1 }) : '');
     for (const c of list.slice(1)) {
       const same = c.loaded.sha256 === top.loaded.sha256;
-      source(
-        c.loaded,
-        '被替代',
-        same
-          ? `与 ${top.name} 内容完全相同（重复提交）`
-          : `被 ${top.name}（${top.loaded.sha256?.slice(0, 12)}，定稿于 ${top.loaded.branch.meta.finalizedAt ?? '未定稿'}）替代；本文件 ${c.loaded.sha256?.slice(0, 12)}，定稿于 ${c.loaded.branch.meta.finalizedAt ?? '未定稿'}`,
-      );
+      const why: [ReasonId, ReasonParams] = same
+        ? ['duplicate-copy', { file: top.name }]
+        : [
+            'superseded',
+            {
+              file: top.name,
+              digest: top.loaded.sha256?.slice(0, 12) ?? '',
+              finalizedAt: top.loaded.branch.meta.finalizedAt ?? '未定稿',
+              ownDigest: c.loaded.sha256?.slice(0, 12) ?? '',
+              ownFinalizedAt: c.loaded.branch.meta.finalizedAt ?? '未定稿',
+            },
+          ];
+      source(c.loaded, '被替代', reasonText(...why));
     }
   }
 

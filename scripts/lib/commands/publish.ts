@@ -17,7 +17,7 @@ import { REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM } from '../../../addin/repor
 import { SUMMARY_COLUMNS } from '../../../addin/report/model/summary';
 import { tableColumns } from '../../../addin/report/model/report-sheets';
 import { addTableSheet } from '../../../addin/report/exceljs-renderer';
-import { UsageError, WorkbookError } from '../errors';
+import { UsageError } from '../errors';
 import { writeFileAtomic } from '../workbook/atomic-write';
 import { REPORT_LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
@@ -54,13 +54,12 @@ export async function publishReport(reportFile: string, out: string): Promise<{ 
     // hundreds of MB of XML), and only the sheets published: 党员点评 stays unread.
     data = await readXlsx(await fs.readFile(reportFile), reportFile, { limits: REPORT_LIMITS, wantSheet: (name) => PUBLISHED_SOURCES.has(name) });
   } catch (err) {
-    if (err instanceof WorkbookError) throw new UsageError('report-unreadable', `汇总表 ${reportFile} 无法读取：${err.message}`, { cause: err });
-    throw new UsageError('report-unreadable', `无法读取汇总表 ${reportFile}：${(err as Error).message}`, { cause: err });
+    throw new UsageError('report-unreadable', { file: reportFile, detail: (err as Error).message }, { cause: err });
   }
   const grid = (name: string) => data.grids.find((g) => g.name === name);
   const metaGrid = grid(META_SHEET);
   const meta = metaGrid ? ReportMeta.safeParse(metaFromGrid(metaGrid)) : undefined;
-  if (!meta?.success) throw new UsageError('not-a-report', `${reportFile} 不是 review-forms merge 生成的汇总表（缺少汇总表的 _meta 信息）。`);
+  if (!meta?.success) throw new UsageError('not-a-report', { file: reportFile });
   const wb = new ExcelJSLib.Workbook();
   addTableSheet(
     wb,

@@ -32,7 +32,7 @@ export function branchMetaFor(roster: Roster, ctx: LayoutContext): BranchMeta {
 
 export function layoutContext(roster: Roster, stageName: string, branch: RosterBranch): LayoutContext {
   const stage = findStage(roster, stageName);
-  if (!stage) throw new UsageError('unknown-stage', `名单中没有阶段“${stageName}”，可选：${roster.stages.map((s) => s.name).join('、')}`);
+  if (!stage) throw new UsageError('unknown-stage', { stage: stageName, options: roster.stages.map((s) => s.name).join('、') || '（无）' });
   return { unit: roster.unit, secretary: roster.secretary || undefined, stage, branch, members: membersOf(roster, branch.name) };
 }
 

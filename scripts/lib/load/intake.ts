@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors';
+import { reasonText } from '../reasons';
 
 export type InputKind = 'read' | 'skipped' | 'invalid';
 
@@ -19,10 +20,13 @@ export interface InputFile {
 /** Extensions a branch file may arrive with; anything readable is tried, the others explained. */
 const SPREADSHEET = /\.(xlsx|xlsm|xltx|xltm|xlsb|xls|et|ett|csv|ods)$/i;
 
-const FOLDER_REASON = '这是一个文件夹（名称像 Excel 文件，可能是解压后的工作簿），不是工作簿。请发送原来的 .xlsx 文件。';
-
 export function isLockFile(name: string): boolean {
   return name.startsWith('~$') || /^\.~lock\..*#$/.test(name);
+}
+
+function notSpreadsheet(name: string): string {
+  const ext = path.extname(name);
+  return reasonText('not-spreadsheet', { ext: ext || '无扩展名' });
 }
 
 function display(p: string): string {
@@ -35,23 +39,23 @@ async function walk(dir: string, out: InputFile[]): Promise<void> {
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (isLockFile(entry.name)) {
-      out.push({ path: full, display: display(full), kind: 'skipped', reason: 'Office 临时锁定文件，已跳过' });
+      out.push({ path: full, display: display(full), kind: 'skipped', reason: reasonText('lock-file') });
     } else if (entry.name.startsWith('.')) {
-      out.push({ path: full, display: display(full), kind: 'skipped', reason: '隐藏文件，已跳过' });
+      out.push({ path: full, display: display(full), kind: 'skipped', reason: reasonText('hidden-file') });
     } else if (entry.isDirectory()) {
-      if (SPREADSHEET.test(entry.name)) out.push({ path: full, display: display(full), kind: 'invalid', reason: FOLDER_REASON });
+      if (SPREADSHEET.test(entry.name)) out.push({ path: full, display: display(full), kind: 'invalid', reason: reasonText('folder-not-workbook') });
       else await walk(full, out);
     } else if (entry.isFile()) {
       if (SPREADSHEET.test(entry.name)) out.push({ path: full, display: display(full), kind: 'read' });
-      else out.push({ path: full, display: display(full), kind: 'skipped', reason: `不是表格文件（${path.extname(entry.name) || '无扩展名'}），已跳过` });
+      else out.push({ path: full, display: display(full), kind: 'skipped', reason: notSpreadsheet(entry.name) });
     } else {
-      out.push({ path: full, display: display(full), kind: 'skipped', reason: '不是普通文件（链接或设备），已跳过' });
+      out.push({ path: full, display: display(full), kind: 'skipped', reason: reasonText('not-regular-file') });
     }
   }
 }
 
 export async function collectInputs(args: readonly string[]): Promise<InputFile[]> {
-  if (args.length === 0) throw new UsageError('no-inputs', '请指定要读取的文件或文件夹。');
+  if (args.length === 0) throw new UsageError('no-inputs');
   const out: InputFile[] = [];
   for (const arg of args) {
     const full = path.resolve(arg);
@@ -59,16 +63,16 @@ export async function collectInputs(args: readonly string[]): Promise<InputFile[
     try {
       stat = await fs.lstat(full);
     } catch {
-      out.push({ path: full, display: display(full), kind: 'invalid', reason: '文件或文件夹不存在' });
+      out.push({ path: full, display: display(full), kind: 'invalid', reason: reasonText('not-found') });
       continue;
     }
     const name = path.basename(full);
     if (stat.isDirectory()) {
-      if (SPREADSHEET.test(name)) out.push({ path: full, display: display(full), kind: 'invalid', reason: FOLDER_REASON });
+      if (SPREADSHEET.test(name)) out.push({ path: full, display: display(full), kind: 'invalid', reason: reasonText('folder-not-workbook') });
       else await walk(full, out);
-    } else if (isLockFile(name)) out.push({ path: full, display: display(full), kind: 'skipped', reason: 'Office 临时锁定文件，已跳过' });
+    } else if (isLockFile(name)) out.push({ path: full, display: display(full), kind: 'skipped', reason: reasonText('lock-file') });
     else if (stat.isFile()) out.push({ path: full, display: display(full), kind: 'read' });
-    else out.push({ path: full, display: display(full), kind: 'skipped', reason: '不是普通文件（链接或设备），已跳过' });
+    else out.push({ path: full, display: display(full), kind: 'skipped', reason: reasonText('not-regular-file') });
   }
   const seen = new Set<string>();
   const unique = out.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)));

@@ -9,6 +9,7 @@ import type { Problem } from '../../../addin/forms/problems';
 import { type ReportContent, readReportContent } from '../../../addin/report/model/report-reader';
 import type { Roster } from '../../../addin/forms/roster';
 import { ReviewFormsError, WorkbookError } from '../errors';
+import { mb } from '../reasons';
 import type { InputFile } from './intake';
 import { LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
@@ -63,19 +64,12 @@ export async function loadInputFile(input: InputFile, options: LoadOptions): Pro
       return {
         input,
         kind: 'rejected',
-        problems: [
-          fileProblem(
-            new WorkbookError(
-              'file-too-large',
-              `文件有 ${Math.round(size / 1048576)} MB，远大于正常点评表（上限 ${LIMITS.maxFileBytes / 1048576} MB），已拒收。请删除多余的图片、空行后另存为 .xlsx 再发送。`,
-            ),
-          ),
-        ],
+        problems: [fileProblem(new WorkbookError('file-too-large', { mb: mb(size), limitMb: mb(LIMITS.maxFileBytes) }))],
       };
     }
     buf = await fs.readFile(input.path);
   } catch (err) {
-    return { input, kind: 'rejected', problems: [fileProblem(new WorkbookError('unreadable', `无法读取文件：${(err as Error).message}`, { cause: err }))] };
+    return { input, kind: 'rejected', problems: [fileProblem(new WorkbookError('unreadable', { detail: (err as Error).message }, { cause: err }))] };
   }
   const sha256 = createHash('sha256').update(buf).digest('hex');
   try {

@@ -23,8 +23,7 @@ export async function writeFileAtomic(target: string, data: Buffer | Uint8Array)
     await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
-    const hint =
-      code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? '（如该文件正在 Excel/WPS 中打开，请先关闭再重试；原文件未被改动）' : '（原文件未被改动）';
-    throw new UsageError('output-not-writable', `无法写入输出文件 ${target}：${(err as Error).message}${hint}`, { cause: err });
+    const busy = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES';
+    throw new UsageError(busy ? 'output-busy' : 'output-not-writable', { file: target, detail: (err as Error).message }, { cause: err });
   }
 }

@@ -78,17 +78,14 @@ export async function readRosterFile(file: string): Promise<{ roster: Roster; wa
   try {
     buf = await fs.readFile(file);
   } catch (err) {
-    throw new UsageError(
-      'roster-unreadable',
-      `无法读取名单文件 ${file}：${(err as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (err as Error).message}`,
-      { cause: err },
-    );
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('roster-not-found', { file }, { cause: err });
+    throw new UsageError('roster-unreadable', { file, detail: (err as Error).message }, { cause: err });
   }
   let data;
   try {
     data = await readXlsx(buf, file);
   } catch (err) {
-    if (err instanceof WorkbookError) throw new UsageError('roster-unreadable', `名单文件 ${file} 无法读取：${err.message}`, { cause: err });
+    if (err instanceof WorkbookError) throw new UsageError('roster-unreadable', { file, detail: err.message }, { cause: err });
     throw err;
   }
   const read = rosterFromGrids(data.grids, { date1904: data.date1904 });
@@ -98,7 +95,7 @@ export async function readRosterFile(file: string): Promise<{ roster: Roster; wa
   if (buf.length >= ROSTER_COLLECT_MIN_BYTES) collectGarbage();
   if (!read.roster) {
     const lines = read.problems.filter((p) => p.severity === 'error').map((p) => formatProblemLine(file, p));
-    throw new UsageError('roster-invalid', `名单文件有错误，请改正后再运行：\n${lines.join('\n')}`);
+    throw new UsageError('roster-invalid', { lines: lines.join('\n') });
   }
   return { roster: read.roster, warnings: read.problems };
 }

@@ -31,26 +31,23 @@ export function refuseNonWorkbook(buf: Buffer, fileName: string): void {
   const kind = sniff(buf);
   const lower = fileName.toLowerCase();
   if (kind === 'zip') return;
-  if (kind === 'empty') throw new WorkbookError('empty', '文件是空的（0 字节），可能没有保存成功或没有传完整。请重新发送原文件。');
+  if (kind === 'empty') throw new WorkbookError('empty');
   if (kind === 'ole') {
     if (buf.includes(utf16('EncryptedPackage')) || buf.includes(utf16('EncryptionInfo'))) {
-      throw new WorkbookError(
-        'encrypted',
-        '文件设置了打开密码（已加密），无法读取。请在 Excel 中打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存再发送。',
-      );
+      throw new WorkbookError('encrypted');
     }
     if (lower.endsWith('.et')) {
-      throw new WorkbookError('wps-et', '这是 WPS 表格的 .et 格式文件。请在 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再发送。');
+      throw new WorkbookError('wps-et');
     }
-    throw new WorkbookError('legacy-xls', '这是旧版 Excel 97-2003 格式（.xls）。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再发送。');
+    throw new WorkbookError('legacy-xls');
   }
   if (kind === 'text') {
     const head = buf.subarray(0, 2048).toString('utf8');
     if (lower.endsWith('.csv') || /[,\t].*\n.*[,\t]/s.test(head)) {
-      throw new WorkbookError('csv', '这是 CSV 文本文件，不是 Excel 工作簿，会丢失下拉列表和隐藏信息。请使用下发的 .xlsx 表格填写。');
+      throw new WorkbookError('csv');
     }
     const ext = /\.[a-z0-9]{1,5}$/.exec(lower)?.[0] ?? '';
-    throw new WorkbookError('text', `这是文本文件（或网页），不是 Excel 工作簿${ext ? `（只是扩展名为 ${ext}）` : ''}。请发送下发的 .xlsx 表格。`);
+    throw new WorkbookError('text', { ext });
   }
-  throw new WorkbookError('unknown-format', '文件内容无法识别，不是 Excel 工作簿（可能已损坏，或只是改了扩展名）。请重新发送原文件。');
+  throw new WorkbookError('unknown-format');
 }

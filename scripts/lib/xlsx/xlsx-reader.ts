@@ -6,6 +6,7 @@
 import type { CellValue, Grid, GridRow, MergedRange } from '../../../addin/forms/cell';
 import { columnOfA1, parseA1 } from '../../../addin/forms/cell';
 import { WorkbookError } from '../errors';
+import { mb } from '../reasons';
 import { LIMITS, type Limits } from './limits';
 import { refuseNonWorkbook } from './sniff';
 import { declarationScanner, localName, parseXml, xmlParser } from './xml';
@@ -106,10 +107,7 @@ function unescapeX(text: string): string {
 /** Merged ranges cut to the cells that exist: a merge over whole columns must not become a million rows. */
 function clampMerges(merges: MergedRange[], rows: readonly GridRow[], sheet: string, limits: Limits): MergedRange[] {
   if (merges.length > limits.maxMerges) {
-    throw new WorkbookError(
-      'too-many-merges',
-      `工作表「${sheet}」有 ${merges.length} 个合并单元格区域（上限 ${limits.maxMerges}），已拒收。请取消合并单元格后另存再发送。`,
-    );
+    throw new WorkbookError('too-many-merges', { sheet, count: merges.length, limit: limits.maxMerges });
   }
   if (merges.length === 0) return merges;
   const lastRow = rows.length > 0 ? rows[rows.length - 1].r : 0;
@@ -122,10 +120,7 @@ function clampMerges(merges: MergedRange[], rows: readonly GridRow[], sheet: str
   let area = 0;
   for (const m of clamped) area += (m.bottom - m.top + 1) * (m.right - m.left + 1);
   if (area > limits.maxCells) {
-    throw new WorkbookError(
-      'too-many-merges',
-      `工作表「${sheet}」的合并单元格覆盖了 ${area} 个单元格（上限 ${limits.maxCells}），已拒收。请取消合并单元格后另存再发送。`,
-    );
+    throw new WorkbookError('merged-area-too-large', { sheet, count: area, limit: limits.maxCells });
   }
   return clamped;
 }
@@ -177,7 +172,7 @@ async function readSheet(zip: ZipParts, part: string, ref: SheetRef, shared: rea
       if (hasFormula) (row.formulaCols ??= []).push(col);
       return;
     }
-    if (++cellCount > limits.maxCells) throw new WorkbookError('too-many-cells', `工作表「${ref.name}」的单元格超过 ${limits.maxCells} 个，已拒收。`);
+    if (++cellCount > limits.maxCells) throw new WorkbookError('too-many-cells', { sheet: ref.name, limit: limits.maxCells });
     row.cells[col] = v;
     if (hasFormula) (row.formulaCols ??= []).push(col);
   };
@@ -264,19 +259,16 @@ async function readSheet(zip: ZipParts, part: string, ref: SheetRef, shared: rea
 /** Zip-based files that are not an xlsx workbook but are often sent as one. */
 function otherZipFormat(names: ReadonlySet<string>): WorkbookError | undefined {
   if (names.has('xl/workbook.bin')) {
-    return new WorkbookError('xlsb', '这是 Excel 二进制工作簿（.xlsb），无法读取。请在 Excel 中打开，另存为“Excel 工作簿（*.xlsx）”后再发送。');
+    return new WorkbookError('xlsb');
   }
   if (names.has('mimetype') && names.has('content.xml') && !names.has('xl/workbook.xml')) {
-    return new WorkbookError(
-      'ods',
-      '这是 OpenDocument 表格（.ods，LibreOffice/WPS 的默认格式），无法读取。请在 LibreOffice 或 WPS 中“另存为” Excel 2007-365（.xlsx）格式后再发送。',
-    );
+    return new WorkbookError('ods');
   }
   if (names.has('word/document.xml')) {
-    return new WorkbookError('word-document', '这是 Word 文档，不是 Excel 工作簿（只是扩展名为表格）。请发送下发的 .xlsx 点评表。');
+    return new WorkbookError('word-document');
   }
   if (names.has('ppt/presentation.xml')) {
-    return new WorkbookError('powerpoint', '这是 PowerPoint 演示文稿，不是 Excel 工作簿。请发送下发的 .xlsx 点评表。');
+    return new WorkbookError('powerpoint');
   }
   return undefined;
 }
@@ -285,10 +277,7 @@ function otherZipFormat(names: ReadonlySet<string>): WorkbookError | undefined {
 export async function readXlsx(buf: Buffer, fileName: string, options: ReadOptions = {}): Promise<WorkbookData> {
   const limits = options.limits ?? LIMITS;
   if (buf.length > limits.maxFileBytes) {
-    throw new WorkbookError(
-      'file-too-large',
-      `文件有 ${Math.round(buf.length / 1048576)} MB，远大于正常点评表（上限 ${limits.maxFileBytes / 1048576} MB），已拒收。`,
-    );
+    throw new WorkbookError('file-too-large', { mb: mb(buf.length), limitMb: mb(limits.maxFileBytes) });
   }
   refuseNonWorkbook(buf, fileName);
   const zip = await openZip(buf, limits);
@@ -296,10 +285,10 @@ export async function readXlsx(buf: Buffer, fileName: string, options: ReadOptio
     const other = otherZipFormat(zip.names);
     if (other) throw other;
     if (!zip.names.has('[Content_Types].xml')) {
-      throw new WorkbookError('not-ooxml', '压缩包中没有 [Content_Types].xml，不是 Excel 工作簿（可能是改了扩展名的 zip 文件）。');
+      throw new WorkbookError('not-ooxml');
     }
     if (!zip.names.has('xl/workbook.xml')) {
-      throw new WorkbookError('no-workbook-part', '压缩包中没有工作簿部分（xl/workbook.xml），不是 Excel 工作簿，或文件已损坏。');
+      throw new WorkbookError('no-workbook-part');
     }
     const { sheets, date1904 } = readWorkbookXml(await zip.read('xl/workbook.xml'));
     const rels = zip.names.has('xl/_rels/workbook.xml.rels')
@@ -307,7 +296,7 @@ export async function readXlsx(buf: Buffer, fileName: string, options: ReadOptio
       : new Map<string, string>();
     const shared = zip.names.has('xl/sharedStrings.xml') ? await readSharedStrings(zip) : [];
     if (sheets.length > limits.maxSheets) {
-      throw new WorkbookError('too-many-sheets', `工作簿有 ${sheets.length} 个工作表，远超正常点评表（上限 ${limits.maxSheets}），已拒收。`);
+      throw new WorkbookError('too-many-sheets', { count: sheets.length, limit: limits.maxSheets });
     }
     const parsed = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml']);
     const grids: Grid[] = [];
@@ -316,7 +305,7 @@ export async function readXlsx(buf: Buffer, fileName: string, options: ReadOptio
       const target = rels.get(ref.rid);
       const part = target ? resolveTarget(target) : '';
       if (!target || !zip.names.has(part)) {
-        throw new WorkbookError('missing-sheet-part', `工作簿中的工作表「${ref.name}」的内容缺失（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。`);
+        throw new WorkbookError('missing-sheet-part', { sheet: ref.name });
       }
       grids.push(await readSheet(zip, part, ref, shared, limits));
       parsed.add(part);

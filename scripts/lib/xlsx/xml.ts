@@ -16,10 +16,6 @@ export interface XmlHandlers {
   text?(text: string): void;
 }
 
-function doctypeMessage(part: string): string {
-  return `工作簿的 ${part} 含有 DOCTYPE/实体声明（Excel 从不写入这类内容，可能是恶意文件），已拒收，未展开任何实体。请在 Excel 中打开后另存为 .xlsx 再发送；如非本人制作，请勿打开。`;
-}
-
 const MARKS = ['<!DOCTYPE', '<!ENTITY'].flatMap((m) => [Buffer.from(m, 'utf8'), Buffer.from(m, 'utf16le'), Buffer.from(m, 'utf16le').swap16()]);
 
 /**
@@ -30,7 +26,7 @@ const MARKS = ['<!DOCTYPE', '<!ENTITY'].flatMap((m) => [Buffer.from(m, 'utf8'), 
 export function refuseDeclarations(buf: Buffer, part: string): void {
   if (buf.indexOf(0x21) < 0) return; // no '!' at all: the common case, one fast scan
   for (const mark of MARKS) {
-    if (buf.indexOf(mark) >= 0) throw new WorkbookError('xml-doctype', doctypeMessage(part));
+    if (buf.indexOf(mark) >= 0) throw new WorkbookError('xml-doctype', { part });
   }
 }
 
@@ -56,7 +52,7 @@ export interface XmlSink {
 
 function failureOf(err: unknown, part: string): WorkbookError {
   if (err instanceof WorkbookError) return err;
-  return new WorkbookError('xml-invalid', `工作簿的 ${part} 不是有效的 XML（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。`, { cause: err });
+  return new WorkbookError('xml-invalid', { part }, { cause: err });
 }
 
 /** The longest declaration mark in bytes, less one: what a chunk boundary can split. */
@@ -565,7 +561,7 @@ class Tokenizer {
     }
     const rest = s.slice(lt, lt + 9);
     if (rest.length < 9 && ['<!--', '<![CDATA[', '<!DOCTYPE', '<!ENTITY'].some((m) => m.startsWith(rest))) return -1;
-    if (rest.startsWith('<!DOCTYPE') || rest.startsWith('<!ENTITY')) throw new WorkbookError('xml-doctype', doctypeMessage(this.part));
+    if (rest.startsWith('<!DOCTYPE') || rest.startsWith('<!ENTITY')) throw new WorkbookError('xml-doctype', { part: this.part });
     throw new XmlSyntaxError('malformed markup declaration');
   }
 

@@ -5,6 +5,7 @@
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { WorkbookError } from '../errors';
+import { mb } from '../reasons';
 import { LIMITS, type Limits } from './limits';
 
 export interface ZipParts {
@@ -14,45 +15,29 @@ export interface ZipParts {
   close(): void;
 }
 
-const CORRUPT = '文件已损坏或不完整（可能没有传完，或被其他程序改坏），无法作为 Excel 工作簿打开。请重新发送原文件，或在 Excel 中打开后另存为 .xlsx。';
-
 /** yauzl's errors, sorted into what the user is told: a hostile name, lying sizes, or damage. */
 function corrupt(cause: unknown, entry?: string): WorkbookError {
   const text = cause instanceof Error ? cause.message : '';
   if (/^(invalid relative path|absolute path|invalid characters in fileName)/.test(text)) {
     const name = text.replace(/^[^:]*:\s*/, '').slice(0, 80);
-    return new WorkbookError(
-      'unsafe-entry-name',
-      `压缩包中有不安全的文件名“${name}”（指向工作簿之外的路径，Excel 从不这样写，可能是恶意文件），已拒收，未解压任何内容。请在 Excel 中打开后另存为 .xlsx 再发送。`,
-      { cause },
-    );
+    return new WorkbookError('unsafe-entry-name', { name }, { cause });
   }
   if (/encrypt/i.test(text)) {
-    return new WorkbookError('encrypted', '压缩包内的文件设置了密码（已加密），无法读取。请用下发的 .xlsx 表格重新填写，不要用压缩软件加密。', { cause });
+    return new WorkbookError('encrypted-zip-entry', {}, { cause });
   }
   if (/bytes in the stream|size mismatch/.test(text)) {
-    return new WorkbookError(
-      'zip-size-mismatch',
-      `压缩包中 ${entry ?? '某个文件'} 的实际大小与记录的不符（文件已损坏，或是恶意构造的“压缩炸弹”），已拒收。请在 Excel 中打开后另存为 .xlsx 再发送。`,
-      { cause },
-    );
+    return new WorkbookError('zip-size-mismatch', { part: entry ?? '某个文件' }, { cause });
   }
-  return new WorkbookError('corrupt-zip', CORRUPT, { cause });
+  return new WorkbookError('corrupt-zip', {}, { cause });
 }
 
 function bomb(name: string, bytes: number, limits: Limits): WorkbookError {
-  return new WorkbookError(
-    'zip-bomb',
-    `工作簿中的 ${name} 解压后有 ${Math.round(bytes / 1048576)} MB，远超正常点评表（每部分上限 ${limits.maxPartBytes / 1048576} MB），可能是“压缩炸弹”，已拒收，未解压。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`,
-  );
+  return new WorkbookError('zip-bomb', { part: name, mb: mb(bytes), limitMb: mb(limits.maxPartBytes) });
 }
 
 /** A part or the file inflated past the limits as the bytes came (its declared size lied). */
 function overLimit(name: string, limits: Limits): WorkbookError {
-  return new WorkbookError(
-    'zip-bomb',
-    `工作簿中的 ${name} 解压后超过上限（每部分 ${limits.maxPartBytes / 1048576} MB，全部 ${limits.maxTotalBytes / 1048576} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。`,
-  );
+  return new WorkbookError('zip-bomb-streamed', { part: name, limitMb: mb(limits.maxPartBytes), totalMb: mb(limits.maxTotalBytes) });
 }
 
 /** Parts up to this size (declared, uncompressed) are inflated in one call. */
@@ -68,7 +53,7 @@ export async function openZip(buf: Buffer, limits: Limits = LIMITS): Promise<Zip
   });
   if (zip.entryCount > limits.maxZipEntries) {
     zip.close();
-    throw new WorkbookError('too-many-entries', `压缩包内有 ${zip.entryCount} 个文件，远超正常工作簿（上限 ${limits.maxZipEntries}），已拒收。`);
+    throw new WorkbookError('too-many-entries', { count: zip.entryCount, limit: limits.maxZipEntries });
   }
   const entries = new Map<string, yauzl.Entry>();
   await new Promise<void>((resolve, reject) => {
@@ -98,7 +83,7 @@ export async function openZip(buf: Buffer, limits: Limits = LIMITS): Promise<Zip
   const stream = (name: string, onChunk: (chunk: Buffer) => void) =>
     new Promise<void>((resolve, reject) => {
       const entry = entries.get(name);
-      if (!entry) return reject(new WorkbookError('missing-part', `工作簿缺少必需的部分 ${name}（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。`));
+      if (!entry) return reject(new WorkbookError('missing-part', { part: name }));
       if (entry.uncompressedSize > limits.maxPartBytes) return reject(bomb(name, entry.uncompressedSize, limits));
       // Deflated parts are inflated here, in large chunks (yauzl's 16 KB chunks cost a thread
       // hop each), and their size checked against the central directory as they come.

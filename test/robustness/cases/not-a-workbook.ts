@@ -170,7 +170,13 @@ export function zipEncrypted(buf: Buffer): Buffer {
 }
 
 export const MORE_FORMATS: BadCase[] = [
-  { id: 'a zip encrypted with a password (zip tool)', name: '压缩加密.xlsx', make: (fx) => zipEncrypted(fx.good[1]), rule: 'encrypted', says: /密码/ },
+  {
+    id: 'a zip encrypted with a password (zip tool)',
+    name: '压缩加密.xlsx',
+    make: (fx) => zipEncrypted(fx.good[1]),
+    rule: 'encrypted-zip-entry',
+    says: /密码/,
+  },
   {
     id: 'a zip with an unsupported compression method (LZMA)',
     name: '压缩方法.xlsx',

@@ -309,7 +309,7 @@ describe('strictness: refused with the right reason, whole and chunked', () => {
   });
 
   test("a handler's WorkbookError passes through unchanged", () => {
-    const own = new WorkbookError('too-many-cells', '太多');
+    const own = new WorkbookError('too-many-cells', { sheet: '表', limit: 1 });
     expect(() =>
       parseXml(Buffer.from('<a><b/></a>'), 'part', {
         close: () => {

@@ -1,0 +1,108 @@
+/**
+ * Every file-level reason the scripts give, by id, with its Chinese text: why a file was refused,
+ * skipped or superseded, and why a command could not run. The rules of the forms (a cell, a row,
+ * a sheet) are in addin/forms/problems.ts; this is their twin for whole files and commands.
+ * A newcomer who sees a message finds it here by its text or its id; the texts are pinned by
+ * test/scripts/reasons.test.ts. `{name}` is replaced by the parameter of that name; `{name?…}`
+ * shows its text (which may use `{name}`) only when that parameter is not empty.
+ */
+
+export const REASONS = {
+  // ── what a file is (it is refused with this reason; the run goes on) ─────────────────────────
+  empty: '文件是空的（0 字节），可能没有保存成功或没有传完整。请重新发送原文件。',
+  encrypted: '文件设置了打开密码（已加密），无法读取。请在 Excel 中打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存再发送。',
+  'encrypted-zip-entry': '压缩包内的文件设置了密码（已加密），无法读取。请用下发的 .xlsx 表格重新填写，不要用压缩软件加密。',
+  'wps-et': '这是 WPS 表格的 .et 格式文件。请在 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再发送。',
+  'legacy-xls': '这是旧版 Excel 97-2003 格式（.xls）。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再发送。',
+  csv: '这是 CSV 文本文件，不是 Excel 工作簿，会丢失下拉列表和隐藏信息。请使用下发的 .xlsx 表格填写。',
+  text: '这是文本文件（或网页），不是 Excel 工作簿{ext?（只是扩展名为 {ext}）}。请发送下发的 .xlsx 表格。',
+  'unknown-format': '文件内容无法识别，不是 Excel 工作簿（可能已损坏，或只是改了扩展名）。请重新发送原文件。',
+  xlsb: '这是 Excel 二进制工作簿（.xlsb），无法读取。请在 Excel 中打开，另存为“Excel 工作簿（*.xlsx）”后再发送。',
+  ods: '这是 OpenDocument 表格（.ods，LibreOffice/WPS 的默认格式），无法读取。请在 LibreOffice 或 WPS 中“另存为” Excel 2007-365（.xlsx）格式后再发送。',
+  'word-document': '这是 Word 文档，不是 Excel 工作簿（只是扩展名为表格）。请发送下发的 .xlsx 点评表。',
+  powerpoint: '这是 PowerPoint 演示文稿，不是 Excel 工作簿。请发送下发的 .xlsx 点评表。',
+  'not-ooxml': '压缩包中没有 [Content_Types].xml，不是 Excel 工作簿（可能是改了扩展名的 zip 文件）。',
+  'no-workbook-part': '压缩包中没有工作簿部分（xl/workbook.xml），不是 Excel 工作簿，或文件已损坏。',
+  'missing-part': '工作簿缺少必需的部分 {part}（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。',
+  'missing-sheet-part': '工作簿中的工作表「{sheet}」的内容缺失（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。',
+  'corrupt-zip': '文件已损坏或不完整（可能没有传完，或被其他程序改坏），无法作为 Excel 工作簿打开。请重新发送原文件，或在 Excel 中打开后另存为 .xlsx。',
+  'xml-invalid': '工作簿的 {part} 不是有效的 XML（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。',
+  unreadable: '无法读取文件：{detail}',
+
+  // ── a file built to harm or exhaust (refused before it is unpacked or parsed further) ─────────
+  'file-too-large': '文件有 {mb} MB，远大于正常点评表（上限 {limitMb} MB），已拒收。请删除多余的图片、空行后另存为 .xlsx 再发送。',
+  'too-many-entries': '压缩包内有 {count} 个文件，远超正常工作簿（上限 {limit}），已拒收。',
+  'unsafe-entry-name':
+    '压缩包中有不安全的文件名“{name}”（指向工作簿之外的路径，Excel 从不这样写，可能是恶意文件），已拒收，未解压任何内容。请在 Excel 中打开后另存为 .xlsx 再发送。',
+  'zip-size-mismatch': '压缩包中 {part} 的实际大小与记录的不符（文件已损坏，或是恶意构造的“压缩炸弹”），已拒收。请在 Excel 中打开后另存为 .xlsx 再发送。',
+  'zip-bomb':
+    '工作簿中的 {part} 解压后有 {mb} MB，远超正常点评表（每部分上限 {limitMb} MB），可能是“压缩炸弹”，已拒收，未解压。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。',
+  'zip-bomb-streamed':
+    '工作簿中的 {part} 解压后超过上限（每部分 {limitMb} MB，全部 {totalMb} MB），可能是“压缩炸弹”，已拒收。如确是本人的表格，请删除多余的空行、图片后另存为 .xlsx 再发送。',
+  'too-many-sheets': '工作簿有 {count} 个工作表，远超正常点评表（上限 {limit}），已拒收。',
+  'too-many-cells': '工作表「{sheet}」的单元格超过 {limit} 个，已拒收。',
+  'too-many-merges': '工作表「{sheet}」有 {count} 个合并单元格区域（上限 {limit}），已拒收。请取消合并单元格后另存再发送。',
+  'merged-area-too-large': '工作表「{sheet}」的合并单元格覆盖了 {count} 个单元格（上限 {limit}），已拒收。请取消合并单元格后另存再发送。',
+  'xml-doctype':
+    '工作簿的 {part} 含有 DOCTYPE/实体声明（Excel 从不写入这类内容，可能是恶意文件），已拒收，未展开任何实体。请在 Excel 中打开后另存为 .xlsx 再发送；如非本人制作，请勿打开。',
+
+  // ── which files a command reads (skipped or refused without being opened) ─────────────────────
+  'lock-file': 'Office 临时锁定文件，已跳过',
+  'hidden-file': '隐藏文件，已跳过',
+  'not-spreadsheet': '不是表格文件（{ext}），已跳过',
+  'not-regular-file': '不是普通文件（链接或设备），已跳过',
+  'not-found': '文件或文件夹不存在',
+  'folder-not-workbook': '这是一个文件夹（名称像 Excel 文件，可能是解压后的工作簿），不是工作簿。请发送原来的 .xlsx 文件。',
+
+  // ── what merge decides about a readable file (来源文件's 原因) ───────────────────────────────
+  'report-unreadable-in-merge': '汇总表无法读取',
+  'report-other-stage': '本汇总表属于「{stage}」阶段，本次汇总「{wanted}」阶段',
+  'report-own-unit': '这是本单位（{unit}）自己的汇总表，与党小组点评表重复；请只合并其中一种',
+  'reports-conflict': '同一单位「{unit}」有 {count} 份内容不同的汇总表，请确认后只保留一份',
+  'report-duplicate': '与 {file} 内容完全相同（重复提交）',
+  'included-in-report': '重复：这个文件已包含在汇总表 {file} 中',
+  'merge-needs-roster': '合并党小组点评表需要名单，请用 --roster 指定名单.xlsx',
+  'branch-other-stage': '本表属于「{stage}」阶段，本次汇总「{wanted}」阶段',
+  'resubmissions-conflict': '同一党小组「{branch}」有多个文件定稿时间相同（{finalizedAt}）但内容不同：{files}，请确认后只保留一个重新提交',
+  'superseded-by-conflict': '已有更晚定稿的文件，但它们相互冲突：{files}',
+  'supersedes-earlier': '替代了同一党小组的 {count} 个较早文件',
+  'duplicate-copy': '与 {file} 内容完全相同（重复提交）',
+  superseded: '被 {file}（{digest}，定稿于 {finalizedAt}）替代；本文件 {ownDigest}，定稿于 {ownFinalizedAt}',
+
+  // ── a command that cannot run (exit code 2) or refuses (exit code 1) ─────────────────────────
+  'no-inputs': '请指定要读取的文件或文件夹。',
+  'nothing-to-check': '没有找到可检查的点评表（{paths}）。{details}',
+  'bad-date': '日期应写成 YYYY-MM-DD：{value}',
+  'bad-time': '定稿时间格式不对：{value}',
+  'unknown-stage': '名单中没有阶段“{stage}”，可选：{options}',
+  'no-stage': '没有可读的点评表或汇总表，无法确定阶段；请用 --stage 指定。',
+  'roster-not-found': '无法读取名单文件 {file}：文件不存在',
+  'roster-unreadable': '无法读取名单文件 {file}：{detail}',
+  'roster-invalid': '名单文件有错误，请改正后再运行：\n{lines}',
+  'report-unreadable': '无法读取汇总表 {file}：{detail}',
+  'not-a-report': '{file} 不是 review-forms merge 生成的汇总表（缺少汇总表的 _meta 信息）。',
+  'not-branch': '{file} 不是点评表：{detail}',
+  'input-unreadable': '无法读取 {file}：{detail}',
+  'has-errors': '还有 {count} 个错误未改正，不能定稿：\n{list}',
+  'output-exists': '{file} 已存在，未覆盖（可能是已填写的名单）。请换一个文件名，或加 --force 覆盖。',
+  'output-not-writable': '无法写入输出文件 {file}：{detail}（原文件未被改动）',
+  'output-busy': '无法写入输出文件 {file}：{detail}（如该文件正在 Excel/WPS 中打开，请先关闭再重试；原文件未被改动）',
+} as const satisfies Record<string, string>;
+
+export type ReasonId = keyof typeof REASONS;
+export type ReasonParams = Readonly<Record<string, string | number>>;
+
+/** A reason's text with its `{name}` placeholders filled. A missing parameter is a bug: it throws. */
+export function reasonText(id: ReasonId, params: ReasonParams = {}): string {
+  const fill = (text: string) =>
+    text.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = params[name];
+      if (value === undefined) throw new Error(`reason ${id}: missing parameter ${name}`);
+      return String(value);
+    });
+  const optional = /\{(\w+)\?((?:[^{}]|\{\w+\})*)\}/g;
+  return fill(REASONS[id].replace(optional, (_, name: string, inner: string) => (params[name] === undefined || params[name] === '' ? '' : inner)));
+}
+
+/** Megabytes as the reasons show them. */
+export const mb = (bytes: number): number => Math.round(bytes / 1048576);
