@@ -5,14 +5,22 @@
  * not run). Each command's module is imported when that command runs, so `check` and `merge`
  * never load exceljs (test/scripts/bin/lazy-commands.test.ts).
  */
-import { Command, CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { todayIso } from '../../addin/forms/dates';
 import { ProblemsFoundError, ReviewFormsError, UsageError } from '../lib/errors';
 import { installNodeSha256 } from '../lib/node-sha256';
+import { packageVersion } from '../lib/package-info';
+import { chineseProgram, invalidValue } from './chinese-command';
 
 function isoOption(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError('bad-date', { value });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw invalidValue('date-format');
   return value;
+}
+
+function portOption(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw invalidValue('port-format');
+  return port;
 }
 
 function progressBar(): ((done: number, total: number) => void) | undefined {
@@ -36,8 +44,8 @@ async function boundHeapGrowth(): Promise<void> {
 }
 
 export function buildProgram(): Command {
-  const program = new Command('review-forms')
-    .description('创先争优活动领导点评：名单、点评表下发、检查、汇总与公开')
+  const program = chineseProgram('review-forms', packageVersion())
+    .description('创先争优活动领导点评：名单、点评表下发、检查、汇总与公开。办公室可用 review-forms serve 在浏览器中完成全部工作。')
     .showHelpAfterError('（用 --help 查看用法）')
     .exitOverride();
 
@@ -108,6 +116,7 @@ export function buildProgram(): Command {
     .option('--as-of <date>', '统计基准日（默认为该阶段的上报截止日）', isoOption)
     .option('--json', '在标准输出打印 JSON 格式的摘要')
     .action(async (paths: string[], opts: { roster?: string; out: string; unit?: string; stage?: string; asOf?: string; json?: boolean }) => {
+      if (opts.roster === undefined && opts.unit === undefined) throw new UsageError('merge-needs-roster-or-unit');
       await boundHeapGrowth();
       const roster = opts.roster === undefined ? undefined : await readRoster(opts.roster);
       const { formatMergeSummary, mergeExitCode, mergeToFile } = await import('../lib/commands/merge');
@@ -138,6 +147,25 @@ export function buildProgram(): Command {
       const { finalizeFile } = await import('../lib/commands/finalize');
       const at = await finalizeFile(file, opts.out, { at: opts.at });
       process.stderr.write(`已定稿（${at}）：${opts.out}\n`);
+    });
+
+  program
+    .command('serve')
+    .description('在本机启动点评工作页面并用浏览器打开：名单、下发、收回与检查、汇总、县教育局汇总')
+    .option('--port <n>', '端口（默认自动选择空闲端口）', portOption)
+    .option('--dir <folder>', '工作目录：上传和生成的文件都按阶段保存在这里（默认：“文档”下的“领导点评”文件夹）')
+    .option('--no-open', '不自动打开浏览器')
+    .action(async (opts: { port?: number; dir?: string; open: boolean }) => {
+      const { defaultWorkDir, openBrowser, startServer } = await import('../lib/serve/server');
+      const server = await startServer({ dir: opts.dir ?? defaultWorkDir(), port: opts.port ?? 0 });
+      process.stdout.write(`点评工作页面：${server.url}\n`);
+      process.stderr.write(`工作目录：${server.dir}\n只有本机能打开这个地址；关闭本窗口（或按 Ctrl+C）即停止。\n`);
+      if (opts.open && !openBrowser(server.url)) process.stderr.write('未能自动打开浏览器，请把上面的地址复制到浏览器中打开。\n');
+      await new Promise<void>((resolve) => {
+        const stop = () => void server.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
     });
 
   return program;

@@ -52,6 +52,7 @@ export const REASONS = {
   'not-spreadsheet': '不是表格文件（{ext}），已跳过',
   'not-regular-file': '不是普通文件（链接或设备），已跳过',
   'not-found': '文件或文件夹不存在',
+  'upload-too-large': '文件超过 {limitMb} MB，远大于正常点评表，未保存。请删除多余的图片、空行后另存为 .xlsx 再上传。',
   'folder-not-workbook': '这是一个文件夹（名称像 Excel 文件，可能是解压后的工作簿），不是工作簿。请发送原来的 .xlsx 文件。',
 
   // ── what merge decides about a readable file (来源文件's 原因) ───────────────────────────────
@@ -71,8 +72,20 @@ export const REASONS = {
 
   // ── a command that cannot run (exit code 2) or refuses (exit code 1) ─────────────────────────
   'no-inputs': '请指定要读取的文件或文件夹。',
+  'unknown-command': '没有名为“{name}”的命令。{suggestion?您是不是要输入 {suggestion} ？}可用的命令：{commands}。',
+  'unknown-option': '{command} 没有选项 {option}。{suggestion?您是不是要输入 {suggestion} ？}用 {command} --help 查看可用的选项。',
+  'missing-option': '{command} 缺少必需的选项 {option}{description?（{description}）}。',
+  'option-missing-value': '{command} 的选项 {option} 后面缺少值{description?（{description}）}。',
+  'missing-argument': '{command} 缺少参数 {argument}{description?（{description}）}。',
+  'excess-arguments': '{command} 的参数太多：应有 {expected} 个，实际有 {received} 个（{args}）。',
+  'invalid-option-value': '{command} 的选项 {option} 的值“{value}”不对：{detail}',
+  'usage-error': '{command} 的用法不对，请用 {command} --help 查看用法。',
+  'date-format': '日期应写成 YYYY-MM-DD，如 2010-09-30。',
+  'port-format': '端口应是 0 到 65535 之间的整数（0 表示自动选择空闲端口）。',
+  'merge-needs-roster-or-unit':
+    '合并需要 --roster 或 --unit：合并党小组点评表时请用 --roster 指定名单.xlsx；县教育局只合并各校汇总表时请用 --unit 指定单位名称（如 --unit 县教育局）。',
+  'branch-files-need-roster': '{file} 是党小组点评表（共 {count} 个），合并点评表需要名单：请用 --roster 指定名单.xlsx。',
   'nothing-to-check': '没有找到可检查的点评表（{paths}）。{details}',
-  'bad-date': '日期应写成 YYYY-MM-DD：{value}',
   'bad-time': '定稿时间格式不对：{value}',
   'unknown-stage': '名单中没有阶段“{stage}”，可选：{options}',
   'no-stage': '没有可读的点评表或汇总表，无法确定阶段；请用 --stage 指定。',

@@ -125,6 +125,11 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   // it is read once; only a file of a stage other than the chosen one is read again below.
   // Files are loaded on every core, each cut down to its part of the report there (pool.ts).
   const loaded = await loadFiles(inputs, { roster, asOf: options.asOf ?? '9999-12-31', byStage: !options.asOf, parts: true, onProgress: options.onProgress });
+  if (!roster && !loaded.some((f) => f.report)) {
+    // Without a roster only schools' reports can be merged: say so rather than blame the stage.
+    const branchFiles = loaded.filter((f) => f.branch);
+    if (branchFiles.length > 0) throw new UsageError('branch-files-need-roster', { file: branchFiles[0].input.display, count: branchFiles.length });
+  }
   const stage = chooseStage(knownStages(roster, loaded), loaded, options.stage);
   const unit = roster?.unit ?? options.unit ?? '汇总';
   const referenceDate = options.asOf ?? stageReferenceDate(stage);

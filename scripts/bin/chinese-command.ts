@@ -1,0 +1,117 @@
+/**
+ * commander speaking Chinese. commander builds its usage errors in English inside private methods
+ * and hands them, with a stable `code`, to the public `error()`; this subclass turns each code into
+ * the reason of scripts/lib/reasons.ts, naming the command and the option or argument it is about.
+ * Help titles and the usage line go through `configureHelp`; the built-in help and version options
+ * get Chinese descriptions. The tests (test/scripts/bin/chinese-cli.test.ts) run every command with
+ * bad invocations and find no English message.
+ */
+import { Command, type ErrorOptions, Help, InvalidArgumentError } from 'commander';
+import { type ReasonId, type ReasonParams, reasonText } from '../lib/reasons';
+
+const TITLES: Record<string, string> = {
+  'Usage:': '用法：',
+  'Arguments:': '参数：',
+  'Options:': '选项：',
+  'Commands:': '命令：',
+  'Global Options:': '全局选项：',
+};
+
+/** The quoted names commander puts in its messages: `'--out <file>'`, `'chek'`. */
+function quoted(message: string): string[] {
+  return [...message.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+}
+
+/** commander's "(Did you mean x?)" / "(Did you mean one of x, y?)" as a list. */
+function suggestions(message: string): string {
+  const m = /\(Did you mean (?:one of )?(.+)\?\)/.exec(message);
+  return m ? m[1].split(', ').join(' 或 ') : '';
+}
+
+export class ChineseCommand extends Command {
+  override createCommand(name?: string): ChineseCommand {
+    return new ChineseCommand(name);
+  }
+
+  /** `review-forms merge`: the command as the user typed it. */
+  private commandPath(): string {
+    const names = [this.name()];
+    for (let c = this.parent; c; c = c.parent) names.unshift(c.name());
+    return names.join(' ');
+  }
+
+  private describe(flags: string): string {
+    const option = this.options.find((o) => o.flags === flags);
+    return option?.description ?? '';
+  }
+
+  private translate(message: string, code: string): [ReasonId, ReasonParams] {
+    const command = this.commandPath();
+    const [first, second] = quoted(message);
+    switch (code) {
+      case 'commander.unknownCommand':
+        return ['unknown-command', { name: first ?? '', suggestion: suggestions(message), commands: this.commands.map((c) => c.name()).join('、') }];
+      case 'commander.unknownOption':
+        return ['unknown-option', { command, option: first ?? '', suggestion: suggestions(message) }];
+      case 'commander.missingMandatoryOptionValue':
+        return ['missing-option', { command, option: first ?? '', description: this.describe(first ?? '') }];
+      case 'commander.optionMissingArgument':
+        return ['option-missing-value', { command, option: first ?? '', description: this.describe(first ?? '') }];
+      case 'commander.missingArgument': {
+        const argument = this.registeredArguments.find((a) => a.name() === (first ?? '').replace(/\.\.\.$/, ''));
+        return ['missing-argument', { command, argument: first ?? '', description: argument?.description ?? '' }];
+      }
+      case 'commander.excessArguments': {
+        const [expected, received] = [...message.matchAll(/\d+/g)].map((m) => m[0]);
+        return ['excess-arguments', { command, expected: expected ?? '?', received: received ?? '?', args: this.args.join(' ') }];
+      }
+      case 'commander.invalidArgument': {
+        // `error: option '--as-of <date>' argument 'x' is invalid. <our Chinese detail>`
+        const detail = message.replace(/^.*? is invalid\.\s*/s, '');
+        return ['invalid-option-value', { command, option: first ?? '', value: second ?? '', detail }];
+      }
+      default:
+        return ['usage-error', { command }];
+    }
+  }
+
+  override error(message: string, errorOptions?: ErrorOptions): never {
+    const [id, params] = this.translate(message, errorOptions?.code ?? '');
+    return super.error(`错误：${reasonText(id, params)}`, errorOptions);
+  }
+}
+
+const placeholders = (text: string) => text.replace('[options]', '[选项]').replace('[command]', '[命令]');
+
+/** Columns a terminal gives the text: CJK and full-width characters take two (help aligns by it). */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text.replace(/\x1b\[[0-9;]*m/g, ''))
+    width += /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
+  return width;
+}
+
+/** The root command with Chinese help, version and errors; its subcommands inherit them. */
+export function chineseProgram(name: string, version: string): ChineseCommand {
+  const program = new ChineseCommand(name);
+  const help = new Help();
+  program
+    .configureHelp({
+      styleTitle: (title) => TITLES[title] ?? title,
+      commandUsage: (cmd) => placeholders(help.commandUsage(cmd)),
+      subcommandTerm: (cmd) => placeholders(help.subcommandTerm(cmd)),
+      displayWidth,
+    })
+    .helpOption('-h, --help', '显示帮助')
+    .helpCommand('help [命令]', '显示某个命令的帮助')
+    .version(version, '-V, --version', '显示版本号')
+    .showSuggestionAfterError(true);
+  return program;
+}
+
+/** An option value parser's refusal, in Chinese (commander adds the option and value). */
+export function invalidValue(id: ReasonId, params: ReasonParams = {}): InvalidArgumentError {
+  return new InvalidArgumentError(reasonText(id, params));
+}
