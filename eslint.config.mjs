@@ -89,6 +89,26 @@ export default tseslint.config(
   { files: ['addin/taskpane/**/*.ts'], languageOptions: { globals: { ...globals.browser } }, rules: restrict(node, scripts) },
   // Node: never the add-in's Office.js or pane code.
   { files: ['scripts/**/*.ts', 'bench/**/*.ts'], rules: restrict(office) },
+  // The office's page (served by `review-forms serve`): DOM only; it knows the server by the JSON
+  // types of scripts/lib/serve/api.ts, never its code.
+  {
+    files: ['page/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            node,
+            exceljs,
+            office,
+            { regex: 'scripts/(?!lib/serve/api$)', message: 'The page talks to the server over HTTP; it imports only the API types.' },
+            { regex: 'scripts/lib/serve/api$', allowTypeImports: true, message: 'Only types from the API (import type).' },
+          ],
+        },
+      ],
+    },
+  },
   // The xlsx layer knows zips and XML, not commands.
   {
     files: ['scripts/lib/xlsx/**/*.ts'],

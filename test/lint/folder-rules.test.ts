@@ -130,6 +130,27 @@ const cases: { folder: string; file: string; refused: string; allowed: string; r
     allowed: 'export const code = 1;',
     rule: 'no-restricted-properties',
   },
+  {
+    folder: 'page: no server code',
+    file: 'page/x.ts',
+    refused: "import { startServer } from '../scripts/lib/serve/server';\nvoid startServer;",
+    allowed: "import type { StateView } from '../scripts/lib/serve/api';\nexport type S = StateView;",
+    rule: 'no-restricted-imports',
+  },
+  {
+    folder: 'page: the API by its types only',
+    file: 'page/x.ts',
+    refused: "import * as api from '../scripts/lib/serve/api';\nvoid api;",
+    allowed: "import type { StateView } from '../scripts/lib/serve/api';\nexport type S = StateView;",
+    rule: 'no-restricted-imports',
+  },
+  {
+    folder: 'page: no Node',
+    file: 'page/x.ts',
+    refused: "import { readFile } from 'node:fs';\nvoid readFile;",
+    allowed: 'export const here = document.title;',
+    rule: 'no-restricted-imports',
+  },
 ];
 
 const BIN = { file: 'scripts/bin/x.ts', code: 'process.exitCode = 1;\n' };

@@ -370,9 +370,14 @@ export function formatMergeSummary(s: MergeSummary): string {
     .join('\n');
 }
 
+/** The report workbook of a model, written atomically to `out`. */
+export async function writeReportFile(model: ReportModel, out: string): Promise<void> {
+  await writeFileAtomic(out, await reportToXlsx(model));
+}
+
 /** merge as the command runs it: the report written to `out` (atomically), its summary returned. */
 export async function mergeToFile(args: readonly string[], out: string, options: MergeOptions): Promise<MergeSummary & { out: string }> {
   const model = await buildMergeModel(args, options);
-  await writeFileAtomic(out, await reportToXlsx(model));
+  await writeReportFile(model, out);
   return { ...mergeSummary(model), out };
 }

@@ -74,6 +74,19 @@ export const ROSTER_COLLECT_MIN_BYTES = 512 * 1024;
 
 /** Reads and validates a roster; any error makes the command unable to run (UsageError). */
 export async function readRosterFile(file: string): Promise<{ roster: Roster; warnings: Problem[] }> {
+  const read = await inspectRosterFile(file);
+  if (!read.roster) {
+    const lines = read.problems.filter((p) => p.severity === 'error').map((p) => formatProblemLine(file, p));
+    throw new UsageError('roster-invalid', { lines: lines.join('\n') });
+  }
+  return { roster: read.roster, warnings: read.problems };
+}
+
+/**
+ * Reads a roster and judges it: the roster when it has no error, and every problem at its sheet and
+ * cell (the page shows them). A file that cannot be read at all is a UsageError.
+ */
+export async function inspectRosterFile(file: string): Promise<{ roster?: Roster; problems: Problem[] }> {
   let buf: Buffer;
   try {
     buf = await fs.readFile(file);
@@ -93,9 +106,5 @@ export async function readRosterFile(file: string): Promise<{ roster: Roster; wa
   // eslint-disable-next-line no-useless-assignment
   data = undefined;
   if (buf.length >= ROSTER_COLLECT_MIN_BYTES) collectGarbage();
-  if (!read.roster) {
-    const lines = read.problems.filter((p) => p.severity === 'error').map((p) => formatProblemLine(file, p));
-    throw new UsageError('roster-invalid', { lines: lines.join('\n') });
-  }
-  return { roster: read.roster, warnings: read.problems };
+  return { roster: read.roster, problems: read.problems };
 }

@@ -10,7 +10,8 @@ import { main } from '../../../scripts/bin/review-forms';
 import { tempDir } from '../../helpers/workbooks';
 
 /** What commander would say in English (lower-cased match). */
-const ENGLISH = /usage:|options:|commands:|arguments:|error:|unknown|required|missing|argument|did you mean|too many|display help|output the version|not specified|invalid|expected/i;
+const ENGLISH =
+  /usage:|options:|commands:|arguments:|error:|unknown|required|missing|argument|did you mean|too many|display help|output the version|not specified|invalid|expected/i;
 
 let dir: string;
 beforeAll(async () => {
@@ -44,15 +45,35 @@ const BAD: { name: string; args: string[]; says: RegExp }[] = [
   { name: 'init: required option missing', args: ['init'], says: /review-forms init 缺少必需的选项 --out <file>（输出文件/ },
   { name: 'init: option without value', args: ['init', '--out'], says: /review-forms init 的选项 --out <file> 后面缺少值/ },
   { name: 'init: unknown option', args: ['init', '--out', 'x.xlsx', '--forse'], says: /review-forms init 没有选项 --forse。您是不是要输入 --force ？/ },
-  { name: 'template: required option missing', args: ['template', '--roster', 'r.xlsx', '--out', 'd'], says: /review-forms template 缺少必需的选项 --stage <name>/ },
-  { name: 'template: unknown option', args: ['template', '--roster', 'r.xlsx', '--stage', 's', '--out', 'd', '--rooster', 'r.xlsx'], says: /review-forms template 没有选项 --rooster。您是不是要输入 --roster ？/ },
+  {
+    name: 'template: required option missing',
+    args: ['template', '--roster', 'r.xlsx', '--out', 'd'],
+    says: /review-forms template 缺少必需的选项 --stage <name>/,
+  },
+  {
+    name: 'template: unknown option',
+    args: ['template', '--roster', 'r.xlsx', '--stage', 's', '--out', 'd', '--rooster', 'r.xlsx'],
+    says: /review-forms template 没有选项 --rooster。您是不是要输入 --roster ？/,
+  },
   { name: 'check: argument missing', args: ['check'], says: /review-forms check 缺少参数 paths（点评表文件或文件夹）/ },
-  { name: 'check: bad date', args: ['check', 'x', '--as-of', '2010/9/1'], says: /review-forms check 的选项 --as-of <date> 的值“2010\/9\/1”不对：日期应写成 YYYY-MM-DD/ },
+  {
+    name: 'check: bad date',
+    args: ['check', 'x', '--as-of', '2010/9/1'],
+    says: /review-forms check 的选项 --as-of <date> 的值“2010\/9\/1”不对：日期应写成 YYYY-MM-DD/,
+  },
   { name: 'check: unknown option', args: ['check', 'x', '--anotate', 'd'], says: /review-forms check 没有选项 --anotate。您是不是要输入 --annotate ？/ },
   { name: 'merge: required option missing', args: ['merge', 'x', '--roster', 'r.xlsx'], says: /review-forms merge 缺少必需的选项 --out <file>/ },
-  { name: 'merge: neither roster nor unit', args: ['merge', 'x', '--out', 'o.xlsx'], says: /合并需要 --roster 或 --unit：.*--roster 指定名单\.xlsx.*--unit 指定单位名称/ },
+  {
+    name: 'merge: neither roster nor unit',
+    args: ['merge', 'x', '--out', 'o.xlsx'],
+    says: /合并需要 --roster 或 --unit：.*--roster 指定名单\.xlsx.*--unit 指定单位名称/,
+  },
   { name: 'merge: bad date', args: ['merge', 'x', '--out', 'o.xlsx', '--as-of', 'today'], says: /review-forms merge 的选项 --as-of <date> 的值“today”不对/ },
-  { name: 'publish: excess arguments', args: ['publish', 'a.xlsx', 'b.xlsx', '--out', 'c.xlsx'], says: /review-forms publish 的参数太多：应有 1 个，实际有 2 个（a\.xlsx b\.xlsx）/ },
+  {
+    name: 'publish: excess arguments',
+    args: ['publish', 'a.xlsx', 'b.xlsx', '--out', 'c.xlsx'],
+    says: /review-forms publish 的参数太多：应有 1 个，实际有 2 个（a\.xlsx b\.xlsx）/,
+  },
   { name: 'publish: argument missing', args: ['publish', '--out', 'c.xlsx'], says: /review-forms publish 缺少参数 report/ },
   { name: 'finalize: required option missing', args: ['finalize', 'a.xlsx'], says: /review-forms finalize 缺少必需的选项 --out <file>/ },
   { name: 'serve: bad port', args: ['serve', '--port', 'eighty', '--no-open'], says: /review-forms serve 的选项 --port <n> 的值“eighty”不对：端口应是/ },

@@ -1,0 +1,395 @@
+/**
+ * The office's page: one screen for the round (名单 → 下发 → 收回与检查 → 汇总 → 县教育局). It holds
+ * no rule and no state of its own: every action asks the server (review-forms serve), which works
+ * on the files of the working folder, and the page draws the state it answers with.
+ */
+import type {
+  BureauView,
+  ErrorBody,
+  IssuedView,
+  ReportView,
+  ReturnedFileView,
+  ReturnsView,
+  RosterView,
+  StateView,
+  UploadResult,
+} from '../scripts/lib/serve/api';
+import { summaryChart } from './chart';
+import { byId, h, percent, table } from './dom';
+import { acceptFiles } from './pick-files';
+
+const token = new URLSearchParams(location.search).get('token') ?? '';
+
+function url(route: string, params: Record<string, string> = {}): string {
+  return `${route}?${new URLSearchParams({ ...params, token }).toString()}`;
+}
+
+const status = byId('status', HTMLDivElement);
+function say(text: string, isError = false): void {
+  status.textContent = text;
+  status.classList.toggle('error', isError);
+}
+
+async function call<T>(route: string, init: RequestInit = {}, params: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(url(route, params), init);
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = { error: text };
+  }
+  if (!response.ok) throw new Error((body as ErrorBody).error || `请求失败（${response.status}）`);
+  return body as T;
+}
+
+const post = (body: Record<string, string>): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+function formOf(files: readonly File[]): RequestInit {
+  const form = new FormData();
+  for (const f of files) form.append('file', f, f.name);
+  return { method: 'POST', body: form };
+}
+
+let state: StateView | undefined;
+let busy = false;
+
+/** Runs one action: buttons wait, the status line says what happens, the answer is drawn. */
+async function act(doing: string, work: () => Promise<StateView>, done: (s: StateView) => string): Promise<void> {
+  if (busy) return;
+  busy = true;
+  for (const b of Array.from(document.querySelectorAll('button'))) b.disabled = true;
+  say(`${doing}……`);
+  try {
+    const next = await work();
+    render(next);
+    say(done(next));
+  } catch (err) {
+    say((err as Error).message, true);
+  } finally {
+    busy = false;
+    for (const b of Array.from(document.querySelectorAll('button'))) b.disabled = false;
+    if (state) enable(state);
+  }
+}
+
+function uploadNotes(target: HTMLElement, upload: UploadResult): void {
+  target.replaceChildren(
+    ...upload.refused.map((r) => h('p', { class: 'sev-错误' }, `未保存 ${r.file}：${r.reason}`)),
+    ...(upload.stored.length > 0 ? [h('p', { class: 'muted' }, `已保存 ${upload.stored.length} 个文件。`)] : []),
+  );
+}
+
+// ── 1 名单 ──────────────────────────────────────────────────────────────────────────────────
+function renderRoster(r: RosterView, chosen: string | undefined): void {
+  const out = byId('roster-result', HTMLDivElement);
+  const parts: (HTMLElement | null)[] = [];
+  if (!r.present) parts.push(h('p', { class: 'muted' }, '还没有上传名单。'));
+  if (r.readError) parts.push(h('p', { class: 'sev-错误' }, r.readError));
+  if (r.unit) parts.push(h('p', {}, `名单：${r.unit}，${r.branches} 个党小组，${r.members} 名党员，${r.stages.length} 个阶段。`));
+  if (r.problems.length > 0) {
+    const errors = r.problems.filter((p) => p.severity === '错误').length;
+    parts.push(h('p', { class: errors > 0 ? 'sev-错误' : 'sev-提示' }, errors > 0 ? `名单有 ${errors} 个错误，请改正后重新上传：` : '名单有以下提示：'));
+    const rows = r.problems.map((p) =>
+      h('tr', {}, h('td', {}, p.sheet), h('td', {}, p.cell), h('td', { class: `sev-${p.severity}` }, p.severity), h('td', {}, p.message)),
+    );
+    parts.push(table(['工作表', '单元格', '类别', '问题'], rows, { id: 'roster-problems' }));
+  }
+  out.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
+
+  const select = byId('stage-select', HTMLSelectElement);
+  byId('stage-row', HTMLParagraphElement).hidden = r.stages.length === 0;
+  select.replaceChildren(
+    h('option', { value: '' }, '（请选择阶段）'),
+    ...r.stages.map((s) => h('option', { value: s.name, ...(s.name === chosen ? { selected: '' } : {}) }, s.name)),
+  );
+  select.value = chosen ?? '';
+  const stage = r.stages.find((s) => s.name === chosen);
+  byId('stage-window', HTMLSpanElement).textContent = stage
+    ? `${stage.start} 至 ${stage.end}${stage.planDue ? `，安排报送截止 ${stage.planDue}` : ''}${stage.reportDue ? `，上报截止 ${stage.reportDue}` : ''}`
+    : '';
+}
+
+// ── 2 下发 ──────────────────────────────────────────────────────────────────────────────────
+function renderIssued(issued: IssuedView | undefined, stage: string | undefined): void {
+  const zip = byId('issued-zip', HTMLAnchorElement);
+  const files = issued?.files ?? [];
+  zip.hidden = !stage || files.length === 0;
+  if (stage) zip.href = url('api/issued.zip', { stage });
+  const rows = files.map((f) =>
+    h(
+      'tr',
+      {},
+      h('td', {}, h('a', { href: url('api/issued', { stage: stage ?? '', name: f.name }), download: f.name }, f.name)),
+      h('td', { class: 'num' }, `${Math.ceil(f.bytes / 1024)} KB`),
+    ),
+  );
+  byId('issued-list', HTMLDivElement).replaceChildren(
+    ...(files.length > 0
+      ? [h('p', { class: 'muted' }, `已生成 ${files.length} 个点评表，保存在 ${issued?.folder ?? ''}`), table(['文件', '大小'], rows, { id: 'issued-table' })]
+      : []),
+  );
+}
+
+// ── 3 收回与检查 ─────────────────────────────────────────────────────────────────────────────
+function fileRows(files: readonly ReturnedFileView[]): HTMLTableRowElement[] {
+  return files.map((f) => {
+    const details = f.groups.map((g) =>
+      h(
+        'details',
+        { class: 'problems', ...(f.errors > 0 ? { open: '' } : {}) },
+        h('summary', {}, `${g.sheet || '整个文件'}（${g.problems.length} 个问题）`),
+        h(
+          'ul',
+          {},
+          ...g.problems.map((p) => h('li', {}, h('span', { class: `sev-${p.severity}` }, p.severity), ` ${p.cell ? `${p.cell}：` : ''}${p.message}`)),
+        ),
+      ),
+    );
+    return h(
+      'tr',
+      { 'data-file': f.file, 'data-status': f.status },
+      h('td', {}, f.file),
+      h('td', {}, f.branch),
+      h('td', { class: `status-${f.status}` }, f.status),
+      h('td', { class: 'num' }, `${f.errors} / ${f.warnings}`),
+      h('td', {}, f.reason ? h('p', {}, f.reason) : null, ...details),
+    );
+  });
+}
+
+function renderReturns(returns: ReturnsView | undefined, stage: string | undefined): void {
+  const list = byId('returned-list', HTMLDivElement);
+  const coverageList = byId('coverage-list', HTMLDivElement);
+  const zip = byId('annotated-zip', HTMLAnchorElement);
+  zip.hidden = !stage || !returns || returns.annotated === 0;
+  if (stage) zip.href = url('api/annotated.zip', { stage });
+  if (!returns || returns.files.length === 0) {
+    list.replaceChildren(returns?.error ? h('p', { class: 'sev-错误' }, returns.error) : h('p', { class: 'muted' }, '还没有收回的点评表。'));
+    coverageList.replaceChildren();
+    return;
+  }
+  const count = (s: string) => returns.files.filter((f) => f.status === s).length;
+  list.replaceChildren(
+    h(
+      'p',
+      {},
+      `共 ${returns.files.length} 个文件：采用 ${count('采用')}，有错误 ${count('有错误')}，被替代 ${count('被替代')}，拒收 ${count('拒收')}，跳过 ${count('跳过')}。`,
+    ),
+    table(['文件', '党小组', '状态', '错误 / 提示', '说明与问题'], fileRows(returns.files), { id: 'returned-table' }),
+  );
+  const rows = returns.coverage.map((c) => {
+    const missing = c.missing.map((m) => (m.kind === '党组织' ? `${m.name}（党组织点评）` : m.name));
+    return h(
+      'tr',
+      { 'data-branch': c.branch },
+      h('td', {}, c.branch),
+      h('td', { class: 'num' }, `${c.membersReviewed} / ${c.membersExpected}`),
+      h('td', { class: 'num' }, percent(c.membersExpected === 0 ? 1 : c.membersReviewed / c.membersExpected)),
+      h('td', {}, c.orgReviewed ? '已点评' : '未点评'),
+      h('td', { class: missing.length > 0 ? 'missing' : 'muted' }, missing.length > 0 ? missing.join('、') : '全部已点评'),
+    );
+  });
+  coverageList.replaceChildren(table(['党小组', '党员已点评 / 应点评', '覆盖率', '党组织点评', '尚未点评'], rows, { id: 'coverage-table' }));
+}
+
+// ── 4 汇总 / 5 县教育局 ──────────────────────────────────────────────────────────────────────
+function cellText(kind: string, value: string | number | undefined): string {
+  if (value === undefined) return '';
+  return kind === 'ratio' && typeof value === 'number' ? percent(value) : String(value);
+}
+
+function renderReport(target: HTMLElement, report: ReportView | undefined, tableId: string): void {
+  if (!report) {
+    target.replaceChildren(h('p', { class: 'muted' }, '还没有生成汇总表。'));
+    return;
+  }
+  if (report.error) {
+    target.replaceChildren(h('p', { class: 'sev-错误' }, report.error));
+    return;
+  }
+  const branchRows = report.rows.slice(0, -1);
+  const schools = new Set(branchRows.map((r) => r.school));
+  const chartRows = branchRows.map((r) => ({
+    label: schools.size > 1 ? `${r.school}·${r.branch}` : String(r.branch),
+    reviewed: Number(r.membersReviewed),
+    expected: Number(r.membersExpected),
+    planned: Number(r.planned),
+    plannedDone: Number(r.plannedDone),
+    planOverdue: Number(r.planOverdue),
+  }));
+  const rows = report.rows.map((r, i) =>
+    h(
+      'tr',
+      { class: i === report.rows.length - 1 ? 'total' : '' },
+      ...report.columns.map((c) =>
+        h(
+          'td',
+          { class: c.kind === 'text' || c.kind === 'done' ? '' : 'num', 'data-key': c.key, 'data-value': String(r[c.key] ?? '') },
+          cellText(c.kind, r[c.key]),
+        ),
+      ),
+    ),
+  );
+  target.replaceChildren(
+    h('p', {}, `${report.unit} · ${report.stage} · 统计基准日 ${report.referenceDate} · 未覆盖 ${report.uncovered} 项。汇总表：${report.file}`),
+    h(
+      'p',
+      { class: 'legend' },
+      h('span', {}, h('i', { style: 'background:#0f6cbd' }), '党员已点评 / 应点评'),
+      h('span', {}, h('i', { style: 'background:#5c9e31' }), '已按计划完成 / 计划点评数'),
+      h('span', {}, h('i', { style: 'background:#c50f1f' }), '逾期未点评'),
+    ),
+    summaryChart(chartRows),
+    h(
+      'div',
+      { style: 'overflow-x:auto' },
+      table(
+        report.columns.map((c) => c.label),
+        rows,
+        { id: tableId },
+      ),
+    ),
+  );
+}
+
+function renderBureau(b: BureauView): void {
+  const list = byId('bureau-list', HTMLDivElement);
+  list.replaceChildren(
+    ...(b.error ? [h('p', { class: 'sev-错误' }, b.error)] : []),
+    ...(b.files.length > 0
+      ? [table(['文件', '党小组', '状态', '错误 / 提示', '说明与问题'], fileRows(b.files), { id: 'bureau-table' })]
+      : [h('p', { class: 'muted' }, '还没有上传各校的汇总表。')]),
+  );
+  const unit = byId('bureau-unit', HTMLInputElement);
+  if (document.activeElement !== unit) unit.value = b.unit;
+  byId('bureau-report-download', HTMLAnchorElement).hidden = !b.report;
+  byId('bureau-public-download', HTMLAnchorElement).hidden = !b.report?.publicFile;
+  byId('bureau-report-download', HTMLAnchorElement).href = url('api/bureau/report');
+  byId('bureau-public-download', HTMLAnchorElement).href = url('api/bureau/report', { which: 'public' });
+  renderReport(byId('bureau-report-view', HTMLDivElement), b.report, 'bureau-summary-table');
+  if (!b.report) byId('bureau-report-view', HTMLDivElement).replaceChildren();
+}
+
+function enable(s: StateView): void {
+  const hasStage = !!s.stage;
+  byId('issue-button', HTMLButtonElement).disabled = !hasStage;
+  byId('merge-button', HTMLButtonElement).disabled = !hasStage || !s.returns || s.returns.files.length === 0;
+  byId('bureau-merge-button', HTMLButtonElement).disabled = s.bureau.files.length === 0;
+  for (const id of ['returned-files', 'returned-folder']) byId(id, HTMLInputElement).disabled = !hasStage;
+}
+
+function render(s: StateView): void {
+  state = s;
+  byId('work-dir', HTMLSpanElement).textContent = s.dir;
+  renderRoster(s.roster, s.stage);
+  renderIssued(s.issued, s.stage);
+  renderReturns(s.returns, s.stage);
+  const report = byId('report-download', HTMLAnchorElement);
+  const publicReport = byId('public-download', HTMLAnchorElement);
+  report.hidden = !s.stage || !s.report;
+  publicReport.hidden = !s.stage || !s.report?.publicFile;
+  if (s.stage) {
+    report.href = url('api/report', { stage: s.stage });
+    publicReport.href = url('api/report', { stage: s.stage, which: 'public' });
+  }
+  renderReport(byId('report-view', HTMLDivElement), s.stage ? s.report : undefined, 'summary-table');
+  renderBureau(s.bureau);
+  enable(s);
+}
+
+const refresh = () =>
+  act(
+    '正在读取工作目录',
+    () => call<StateView>('api/state'),
+    () => '',
+  );
+
+// ── wiring ───────────────────────────────────────────────────────────────────────────────────
+byId('refresh-button', HTMLButtonElement).addEventListener('click', () => void refresh());
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void refresh();
+});
+
+byId('roster-input', HTMLInputElement).addEventListener('change', (e) => {
+  const input = e.target as HTMLInputElement;
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  void act(
+    `正在上传名单 ${file.name}`,
+    async () => {
+      const answer = await call<{ upload: UploadResult; state: StateView }>('api/roster', formOf([file]));
+      if (answer.upload.refused.length > 0) throw new Error(`名单未保存：${answer.upload.refused[0].reason}`);
+      return answer.state;
+    },
+    (s) => (s.roster.stages.length > 0 ? '名单已上传。请选择本次工作的阶段。' : '名单已上传，但有错误需要改正。'),
+  );
+});
+
+byId('stage-select', HTMLSelectElement).addEventListener('change', (e) => {
+  const stage = (e.target as HTMLSelectElement).value;
+  if (stage)
+    void act(
+      '正在切换阶段',
+      () => call<StateView>('api/stage', post({ stage })),
+      () => `当前阶段：${stage}`,
+    );
+});
+
+byId('issue-button', HTMLButtonElement).addEventListener('click', () => {
+  const stage = state?.stage;
+  if (!stage) return;
+  void act(
+    '正在生成各党小组点评表',
+    () => call<StateView>('api/issue', post({ stage })),
+    (s) => `已生成 ${s.issued?.files.length ?? 0} 个点评表。`,
+  );
+});
+
+acceptFiles(byId('returned-drop', HTMLDivElement), [byId('returned-files', HTMLInputElement), byId('returned-folder', HTMLInputElement)], (files) => {
+  const stage = state?.stage;
+  if (!stage) return say('请先在第 1 步上传名单并选择阶段。', true);
+  void act(
+    `正在上传并检查 ${files.length} 个文件`,
+    async () => {
+      const answer = await call<{ upload: UploadResult; state: StateView }>('api/returned', formOf(files), { stage });
+      uploadNotes(byId('returned-notes', HTMLDivElement), answer.upload);
+      return answer.state;
+    },
+    (s) => `检查完成：${s.returns?.files.length ?? 0} 个文件。`,
+  );
+});
+
+byId('merge-button', HTMLButtonElement).addEventListener('click', () => {
+  const stage = state?.stage;
+  if (!stage) return;
+  void act(
+    '正在生成汇总表和公开版',
+    () => call<StateView>('api/merge', post({ stage })),
+    () => '汇总表和公开版已生成。',
+  );
+});
+
+acceptFiles(byId('bureau-drop', HTMLDivElement), [byId('bureau-files', HTMLInputElement), byId('bureau-folder', HTMLInputElement)], (files) => {
+  void act(
+    `正在上传 ${files.length} 个汇总表`,
+    async () => {
+      const answer = await call<{ upload: UploadResult; state: StateView }>('api/bureau/reports', formOf(files));
+      uploadNotes(byId('bureau-notes', HTMLDivElement), answer.upload);
+      return answer.state;
+    },
+    (s) => `已读取 ${s.bureau.files.length} 个文件。`,
+  );
+});
+
+byId('bureau-merge-button', HTMLButtonElement).addEventListener('click', () => {
+  const unit = byId('bureau-unit', HTMLInputElement).value;
+  void act(
+    '正在合并各校汇总表',
+    () => call<StateView>('api/bureau/merge', post({ unit })),
+    () => '全县汇总表和公开版已生成。',
+  );
+});
+
+void refresh();

@@ -1,0 +1,278 @@
+/**
+ * The office's round as the page walks it, each step the CLI's own function on the working
+ * folder's files: the roster (inspectRosterFile), 下发 (writeBranchTemplates), 收回与检查 (runCheck
+ * with annotate, and merge's judgement of each file: buildMergeModel), 汇总 (the report written as
+ * merge writes it, then publishReport), and the bureau's merge of schools' reports (merge --unit).
+ * What is shown is computed from the files on disk, so a reload, a second tab or a restart shows
+ * the same; results that read many files are remembered until those files change.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { todayIso } from '../../../addin/forms/dates';
+import { META_SHEET, ReportMeta, metaFromGrid } from '../../../addin/forms/meta';
+import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
+import { type Roster, findStage, stageReferenceDate } from '../../../addin/forms/roster';
+import { readReportContent } from '../../../addin/report/model/report-reader';
+import type { ReportModel, SourceRow } from '../../../addin/report/model/report-model';
+import { SUMMARY_COLUMNS, type SummaryRow, totalRow } from '../../../addin/report/model/summary';
+import { type CheckOutcome, runCheck } from '../commands/check';
+import { buildMergeModel, writeReportFile } from '../commands/merge';
+import { publishReport } from '../commands/publish';
+import { writeBranchTemplates } from '../commands/template';
+import { ReviewFormsError, UsageError } from '../errors';
+import { inspectRosterFile, writeRosterFile } from '../workbook/roster-file';
+import { REPORT_LIMITS } from '../xlsx/limits';
+import { readXlsx } from '../xlsx/xlsx-reader';
+import type {
+  BureauView,
+  CoverageView,
+  FileStatus,
+  IssuedView,
+  ProblemGroup,
+  ProblemView,
+  ReportView,
+  ReturnedFileView,
+  ReturnsView,
+  RosterView,
+  StateView,
+} from './api';
+import { DEFAULT_BUREAU_UNIT, type Workspace, exists, listFiles } from './workspace';
+
+function problemView(p: Pick<Problem, 'sheet' | 'cell' | 'severity' | 'message'>): ProblemView {
+  return { sheet: p.sheet ?? '', cell: p.cell ?? '', severity: SEVERITY_LABEL[p.severity] as ProblemView['severity'], message: p.message };
+}
+
+/** A file's problems by sheet (the whole-file ones first), errors before hints within a sheet. */
+function groupProblems(problems: readonly ProblemView[]): ProblemGroup[] {
+  const groups = new Map<string, ProblemView[]>();
+  for (const p of problems) groups.set(p.sheet, [...(groups.get(p.sheet) ?? []), p]);
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : 0))
+    .map(([sheet, list]) => ({ sheet, problems: [...list].sort((x, y) => (x.severity === y.severity ? 0 : x.severity === '错误' ? -1 : 1)) }));
+}
+
+/** What a folder's files are now: names, sizes and times (a change means the results must be redone). */
+async function signature(...parts: (string | undefined)[]): Promise<string> {
+  const out: unknown[] = [];
+  for (const p of parts) {
+    if (p === undefined) continue;
+    const stat = await fs.stat(p).catch(() => undefined);
+    out.push(stat?.isDirectory() ? await listFiles(p) : [p, stat?.size, stat?.mtimeMs]);
+  }
+  return JSON.stringify(out);
+}
+
+export class Round {
+  private readonly memo = new Map<string, { signature: string; value: unknown }>();
+
+  constructor(readonly ws: Workspace) {}
+
+  private async remember<T>(key: string, sig: string, compute: () => Promise<T>): Promise<T> {
+    const hit = this.memo.get(key);
+    if (hit && hit.signature === sig) return hit.value as T;
+    const value = await compute();
+    this.memo.set(key, { signature: sig, value });
+    return value;
+  }
+
+  // ── 1 名单 ──────────────────────────────────────────────────────────────────────────────
+  async blankRoster(): Promise<string> {
+    if (!(await exists(this.ws.blankRoster))) await writeRosterFile(this.ws.blankRoster);
+    return this.ws.blankRoster;
+  }
+
+  private async inspectRoster(): Promise<{ view: RosterView; roster?: Roster }> {
+    return this.remember('roster', await signature(this.ws.roster), async () => {
+      const view: RosterView = { present: false, file: this.ws.roster, branches: 0, members: 0, stages: [], problems: [] };
+      if (!(await exists(this.ws.roster))) return { view };
+      view.present = true;
+      try {
+        const read = await inspectRosterFile(this.ws.roster);
+        view.problems = read.problems.map(problemView);
+        const r = read.roster;
+        if (!r) return { view };
+        return { view: { ...view, unit: r.unit, branches: r.branches.length, members: r.members.length, stages: r.stages.map((s) => ({ ...s })) }, roster: r };
+      } catch (err) {
+        if (err instanceof ReviewFormsError) return { view: { ...view, readError: err.message } };
+        throw err;
+      }
+    });
+  }
+
+  /** The roster, which every later step needs; its absence or errors are the user's to fix. */
+  async roster(): Promise<Roster> {
+    const { view, roster } = await this.inspectRoster();
+    if (roster) return roster;
+    throw new UsageError(view.present ? 'roster-invalid' : 'roster-not-found', { file: this.ws.roster, lines: view.readError ?? '请先改正名单中的错误。' });
+  }
+
+  async stage(name: string): Promise<{ roster: Roster; stage: string }> {
+    const roster = await this.roster();
+    const stage = findStage(roster, name);
+    if (!stage) throw new UsageError('unknown-stage', { stage: name, options: roster.stages.map((s) => s.name).join('、') || '（无）' });
+    return { roster, stage: stage.name };
+  }
+
+  async chooseStage(name: string): Promise<void> {
+    const { stage } = await this.stage(name);
+    await this.ws.saveSettings({ stage });
+  }
+
+  // ── 2 下发 ──────────────────────────────────────────────────────────────────────────────
+  async issue(stageName: string): Promise<void> {
+    const { roster, stage } = await this.stage(stageName);
+    await writeBranchTemplates(roster, stage, this.ws.issued(stage));
+  }
+
+  async issuedView(stage: string): Promise<IssuedView> {
+    const folder = this.ws.issued(stage);
+    return { folder, files: (await listFiles(folder)).map((f) => ({ name: f.name, bytes: f.bytes })) };
+  }
+
+  // ── 3 收回与检查 ─────────────────────────────────────────────────────────────────────────
+  async returnsView(stageName: string): Promise<ReturnsView> {
+    const folder = this.ws.returned(stageName);
+    const sig = await signature(this.ws.roster, folder);
+    return this.remember(`returns:${stageName}`, sig, async () => {
+      if ((await listFiles(folder)).length === 0) return { folder, files: [], coverage: [], annotated: 0 };
+      try {
+        const { roster, stage } = await this.stage(stageName);
+        const reference = stageReferenceDate(findStage(roster, stage) ?? roster.stages[0]);
+        // "In the future" as the CLI's check (today) and as merge (the stage's reference date) judge it.
+        const asOf = todayIso() < reference ? todayIso() : reference;
+        const annotateDir = this.ws.annotated(stage);
+        // The annotated copies are this folder's own output: last time's would describe old files.
+        await fs.rm(annotateDir, { recursive: true, force: true });
+        const check = await runCheck([folder], { roster, asOf, annotateDir });
+        const model = await buildMergeModel([folder], { roster, stage });
+        return { folder, ...fileViews(check, model), coverage: coverage(model) };
+      } catch (err) {
+        if (err instanceof ReviewFormsError) return { folder, files: [], coverage: [], annotated: 0, error: err.message };
+        throw err;
+      }
+    });
+  }
+
+  async annotatedFiles(stage: string): Promise<string[]> {
+    const dir = this.ws.annotated(stage);
+    return (await listFiles(dir)).map((f) => path.join(dir, f.name));
+  }
+
+  // ── 4 汇总 ──────────────────────────────────────────────────────────────────────────────
+  async merge(stageName: string): Promise<void> {
+    const { roster, stage } = await this.stage(stageName);
+    const model = await buildMergeModel([this.ws.returned(stage)], { roster, stage });
+    await writeReportFile(model, this.ws.report(stage));
+    await publishReport(this.ws.report(stage), this.ws.publicReport(stage));
+  }
+
+  async reportView(file: string, publicFile: string): Promise<ReportView | undefined> {
+    if (!(await exists(file))) return undefined;
+    return this.remember(`report:${file}`, await signature(file, publicFile), async () => {
+      const view = await readReportView(file);
+      return { ...view, publicFile: (await exists(publicFile)) ? publicFile : undefined };
+    });
+  }
+
+  // ── 5 县教育局 ──────────────────────────────────────────────────────────────────────────
+  async bureauView(): Promise<BureauView> {
+    const folder = this.ws.bureauReports;
+    const unit = (await this.ws.settings()).bureauUnit ?? DEFAULT_BUREAU_UNIT;
+    const report = await this.reportView(this.ws.bureauReport, this.ws.bureauPublic);
+    const files = await this.remember(`bureau:${unit}`, await signature(folder), async () => {
+      if ((await listFiles(folder)).length === 0) return { files: [] as ReturnedFileView[] };
+      try {
+        const model = await buildMergeModel([folder], { unit });
+        return fileViews(undefined, model);
+      } catch (err) {
+        if (err instanceof ReviewFormsError) return { files: [] as ReturnedFileView[], error: err.message };
+        throw err;
+      }
+    });
+    return { folder, unit, files: files.files, report, ...('error' in files && files.error ? { error: files.error } : {}) };
+  }
+
+  async bureauMerge(unit: string): Promise<void> {
+    const name = unit.trim() || DEFAULT_BUREAU_UNIT;
+    await this.ws.saveSettings({ bureauUnit: name });
+    const model = await buildMergeModel([this.ws.bureauReports], { unit: name });
+    await writeReportFile(model, this.ws.bureauReport);
+    await publishReport(this.ws.bureauReport, this.ws.bureauPublic);
+  }
+
+  // ── everything the page shows ──────────────────────────────────────────────────────────
+  async state(): Promise<StateView> {
+    const { view } = await this.inspectRoster();
+    const chosen = (await this.ws.settings()).stage;
+    const stage = chosen && view.stages.some((s) => s.name === chosen) ? chosen : undefined;
+    const state: StateView = { dir: this.ws.dir, roster: view, stage, bureau: await this.bureauView() };
+    if (stage) {
+      state.issued = await this.issuedView(stage);
+      state.returns = await this.returnsView(stage);
+      state.report = await this.reportView(this.ws.report(stage), this.ws.publicReport(stage));
+    }
+    return state;
+  }
+}
+
+/** Each file as merge judged it (采用/被替代/拒收/跳过), 有错误 where check found errors in it. */
+function fileViews(check: CheckOutcome | undefined, model: ReportModel): { files: ReturnedFileView[]; annotated: number } {
+  const checked = new Map((check?.files ?? []).map((f) => [path.basename(f.file), f]));
+  const listed = new Map<string, ProblemView[]>();
+  for (const p of model.problems)
+    listed.set(p.file, [...(listed.get(p.file) ?? []), { sheet: p.sheet, cell: p.cell, severity: p.severity, message: p.message }]);
+  const files = model.sources.map((s: SourceRow): ReturnedFileView => {
+    const c = checked.get(s.file);
+    const problems = c ? c.problems.map(problemView) : (listed.get(s.file) ?? []);
+    const errors = problems.filter((p) => p.severity === '错误').length;
+    const status: FileStatus = s.status === '采用' && errors > 0 ? '有错误' : s.status;
+    return {
+      file: s.file,
+      status,
+      reason: s.reason,
+      branch: s.branch,
+      errors,
+      warnings: problems.length - errors,
+      groups: groupProblems(problems),
+      annotated: !!c?.annotated,
+    };
+  });
+  return { files, annotated: files.filter((f) => f.annotated).length };
+}
+
+function coverage(model: ReportModel): CoverageView[] {
+  return model.summary.map((s) => ({
+    school: s.school,
+    branch: s.branch,
+    membersExpected: s.membersExpected,
+    membersReviewed: s.membersReviewed,
+    orgReviewed: s.orgReviewed,
+    missing: model.uncovered.filter((u) => u.school === s.school && u.branch === s.branch).map((u) => ({ kind: u.kind, name: u.name })),
+  }));
+}
+
+/** A report on disk, read back as the bureau's merge reads one: its 汇总 rows and the 合计. */
+async function readReportView(file: string): Promise<ReportView> {
+  const columns = SUMMARY_COLUMNS.map((c) => ({ key: c.key, label: c.label, kind: c.kind }));
+  const empty: ReportView = { file, unit: '', stage: '', referenceDate: '', columns, rows: [], uncovered: 0 };
+  try {
+    const data = await readXlsx(await fs.readFile(file), file, { limits: REPORT_LIMITS });
+    const content = readReportContent(data.grids, { date1904: data.date1904 });
+    if (!('meta' in content)) return { ...empty, error: content.problems.map((p) => p.message).join('；') };
+    const metaGrid = data.grids.find((g) => g.name === META_SHEET);
+    const meta = ReportMeta.parse(metaGrid ? metaFromGrid(metaGrid) : {});
+    const row = (r: SummaryRow | ReturnType<typeof totalRow>) =>
+      Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c.key, typeof r[c.key] === 'boolean' ? (r[c.key] ? '已' : '未') : (r[c.key] as string | number)]));
+    return {
+      ...empty,
+      unit: meta.unit,
+      stage: meta.stage,
+      referenceDate: meta.reportDue ?? meta.stageEnd,
+      rows: [...content.summary.map(row), row(totalRow(content.summary))],
+      uncovered: content.uncovered.length,
+    };
+  } catch (err) {
+    if (err instanceof ReviewFormsError) return { ...empty, error: err.message };
+    throw err;
+  }
+}
