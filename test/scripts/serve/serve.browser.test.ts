@@ -5,8 +5,8 @@
  * downloaded report holds the same cell values as `merge` run on the same files. A second tab sees
  * the same state; requests without the token, or to another address, get nothing; hostile uploads
  * meet the CLI's readers; a bureau merges two schools' reports. Screenshots go to test-artifacts/.
+ * The page is served from build/page, which jest's globalSetup builds (test/setup/build.js).
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -40,7 +40,6 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   root = await tempDir('serve');
   await fs.mkdir(ARTIFACTS, { recursive: true });
-  execFileSync(process.execPath, [path.join(REPO, 'page', 'build.js')], { cwd: REPO, stdio: 'inherit' });
   demo = await runDemo(path.join(root, 'demo'));
   server = await startServer({ dir: path.join(root, '工作目录'), port: 0 });
   origin = new URL(server.url).origin;
