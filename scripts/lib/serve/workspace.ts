@@ -14,6 +14,7 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { safeFileNamePart } from '../../../addin/forms/text';
+import { UsageError } from '../errors';
 import { mb, reasonText } from '../reasons';
 import { writeFileAtomic } from '../workbook/atomic-write';
 import { isSkippedUpload, numberedName, uploadFileName } from './upload-name';
@@ -205,6 +206,12 @@ export async function storeUpload(dir: string, rawName: string, stream: Readable
 export async function storeUploadAs(target: string, stream: Readable, limits: UploadLimits): Promise<StoredUpload> {
   const got = await receive(path.dirname(target), stream, limits);
   if ('reason' in got) return got;
-  await fs.rename(got.tmp, target);
+  try {
+    await fs.rename(got.tmp, target);
+  } catch (err) {
+    await fs.rm(got.tmp, { force: true });
+    // On Windows a file open in Excel or WPS cannot be replaced.
+    throw new UsageError('output-busy', { file: target, detail: (err as Error).message }, { cause: err });
+  }
   return { file: path.basename(target) };
 }
