@@ -1,6 +1,8 @@
 /**
- * The fake's request context and the load rules: writes are queued and their failures surface at
- * `context.sync()`; a loaded property can be read only after the sync that follows its `load`.
+ * The fake's request context and the load rules, as Excel applies a batch: commands run in order
+ * up to the first that fails; what came before is kept, everything after it is skipped, and the
+ * failure surfaces at `context.sync()`. A loaded property can be read only after the sync that
+ * follows its `load`. A member of a requirement set newer than the host's fails with ApiNotFound.
  */
 import type { FakeSheet, FakeValue, FakeWorkbook } from './state';
 
@@ -23,10 +25,23 @@ export class FakeContext {
   /** Set by the workbook proxy (proxies.ts), which needs the context first. */
   workbook!: unknown;
 
-  constructor(readonly book: FakeWorkbook) {}
+  constructor(
+    readonly book: FakeWorkbook,
+    /** The host's ExcelApi minor version (1.x). */
+    readonly apiVersion = 9,
+  ) {}
 
-  queue(): void {
+  /** Counts a command; false once a command of this batch has failed (Excel skips the rest). */
+  queue(): boolean {
     this.queued++;
+    return this.pendingError === null;
+  }
+
+  /** False (and the batch fails with ApiNotFound) when the host lacks ExcelApi 1.`minor`. */
+  requireApi(minor: number, member: string): boolean {
+    if (this.apiVersion >= minor) return true;
+    this.fail('ApiNotFound', `${member} needs ExcelApi 1.${minor}; this host has 1.${this.apiVersion}.`);
+    return false;
   }
 
   fail(code: string, message: string): void {
@@ -45,6 +60,8 @@ export class FakeContext {
     const error = this.pendingError;
     this.pendingError = null;
     if (error) throw error;
+    const size = loads.reduce((n, p) => n + p.responseSize(), 0);
+    if (size > RESPONSE_LIMIT) throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The response payload (${size} bytes) exceeds the limit.`);
     for (const p of loads) p.markLoaded();
   }
 }
@@ -56,6 +73,9 @@ function propsOf(props: string | string[] | Record<string, unknown> | undefined)
   return Object.keys(props);
 }
 
+/** Excel on the web refuses a response over 5 MB (docs: "Resource limits and performance optimization for Office Add-ins"). */
+export const RESPONSE_LIMIT = 5 * 1024 * 1024;
+
 export class Loadable {
   private pending = new Set<string>();
   private loaded = new Set<string>();
@@ -64,6 +84,13 @@ export class Loadable {
     for (const p of propsOf(props)) this.pending.add(p);
     this.ctx.registerLoad(this);
     return this;
+  }
+  /** Roughly the bytes this object's pending loads put in the response (ranges count their cells). */
+  responseSize(): number {
+    return 0;
+  }
+  protected isPending(prop: string): boolean {
+    return this.pending.has(prop) || this.pending.has('*');
   }
   markLoaded(): void {
     for (const p of this.pending) this.loaded.add(p);
@@ -80,7 +107,9 @@ export class Loadable {
   }
 }
 
+/** Queues a command on a sheet's cells: false when the batch has failed or the sheet is protected. */
 export function checkEditable(ctx: FakeContext, sheet: FakeSheet, what: string): boolean {
+  if (!ctx.queue()) return false;
   if (sheet.protection) {
     ctx.fail('AccessDenied', `The cell or chart you're trying to change is on a protected sheet (${sheet.name}: ${what}).`);
     return false;

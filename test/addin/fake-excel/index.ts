@@ -28,7 +28,7 @@ export function installFakeOffice(host: FakeHost, target: Record<string, unknown
       host.created.push(base64 ?? '');
     },
     async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
-      const ctx = newContext(host.book);
+      const ctx = newContext(host.book, host.apiVersion);
       const record = { syncs: 0 };
       host.runs.push(record);
       try {

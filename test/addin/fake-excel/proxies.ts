@@ -1,11 +1,11 @@
 /**
  * A fake of the part of the Excel JavaScript API the add-in uses: sheets, the sheet collection,
  * settings and the workbook, over the ranges of range.ts and the batching rules of context.ts.
- * Syncs are counted.
+ * Syncs are counted. Sheet names are matched case-insensitively, as Excel does.
  */
 import { FakeContext, FakeOfficeError, Loadable, checkEditable } from './context';
 import { RangeProxy } from './range';
-import { type FakeSheet, boxAddress, newSheet, parseAddress, usedBox } from './state';
+import { type FakeSheet, boxAddress, findSheet, newSheet, parseAddress, usedBox } from './state';
 
 class ProtectionProxy extends Loadable {
   constructor(
@@ -29,15 +29,25 @@ class ProtectionProxy extends Loadable {
     this.need('options');
     return { ...(this.snapshot ?? {}) };
   }
-  protect(options?: Excel.WorksheetProtectionOptions): void {
-    this.ctx.queue();
+  protect(options?: Excel.WorksheetProtectionOptions, password?: string): void {
+    if (!this.ctx.queue()) return;
     const sheet = this.sheet();
     if (sheet.protection) this.ctx.fail('InvalidOperation', `${sheet.name} is already protected.`);
-    else sheet.protection = { ...(options ?? {}) };
+    else {
+      sheet.protection = { ...(options ?? {}) };
+      sheet.protectionPassword = password || undefined;
+    }
   }
-  unprotect(_password?: string): void {
-    this.ctx.queue();
-    this.sheet().protection = null;
+  /** ExcelApi 1.7. A sheet protected with a password stays protected unless the password is given. */
+  unprotect(password?: string): void {
+    if (!this.ctx.queue() || !this.ctx.requireApi(7, 'WorksheetProtection.unprotect')) return;
+    const sheet = this.sheet();
+    if (sheet.protection && sheet.protectionPassword !== undefined && password !== sheet.protectionPassword) {
+      this.ctx.fail('InvalidArgument', `The password to unprotect ${sheet.name} is missing or wrong.`);
+      return;
+    }
+    sheet.protection = null;
+    sheet.protectionPassword = undefined;
   }
 }
 
@@ -68,11 +78,11 @@ export class WorksheetProxy extends Loadable {
     return this.sheet.visibility;
   }
   set visibility(v: 'Visible' | 'Hidden' | 'VeryHidden') {
-    this.ctx.queue();
+    if (!this.ctx.queue()) return;
     this.sheet.visibility = v;
   }
   set position(p: number) {
-    this.ctx.queue();
+    if (!this.ctx.queue()) return;
     const sheets = this.ctx.book.sheets;
     const s = this.sheet;
     sheets.splice(sheets.indexOf(s), 1);
@@ -83,29 +93,31 @@ export class WorksheetProxy extends Loadable {
     return new RangeProxy(this.ctx, this.sheet, () => box);
   }
   getRangeByIndexes(row: number, column: number, rows: number, columns: number): RangeProxy {
+    this.ctx.requireApi(7, 'Worksheet.getRangeByIndexes');
     const box = { top: row, left: column, bottom: row + rows - 1, right: column + columns - 1 };
     return new RangeProxy(this.ctx, this.sheet, () => box);
   }
+  /** ExcelApi 1.4. */
   getUsedRangeOrNullObject(_valuesOnly?: boolean): RangeProxy {
+    this.ctx.requireApi(4, 'Worksheet.getUsedRangeOrNullObject');
     const sheet = this.sheet;
     return new RangeProxy(this.ctx, sheet, () => usedBox(sheet));
   }
   activate(): void {
-    this.ctx.queue();
+    if (!this.ctx.queue()) return;
     if (this.sheet.visibility !== 'Visible') this.ctx.fail('InvalidOperation', `Cannot activate the hidden sheet ${this.sheet.name}.`);
     else this.ctx.book.active = this.sheet.name;
   }
   get freezePanes() {
     const ctx = this.ctx;
     const sheet = this.sheet;
+    const allowed = () => ctx.queue() && ctx.requireApi(7, 'Worksheet.freezePanes');
     return {
       freezeRows: (n: number) => {
-        ctx.queue();
-        sheet.freeze = { rows: n, columns: 0 };
+        if (allowed()) sheet.freeze = { rows: n, columns: 0 };
       },
       freezeAt: (range: RangeProxy) => {
-        ctx.queue();
-        sheet.freeze = { rows: range.box.bottom + 1, columns: range.box.right + 1 };
+        if (allowed()) sheet.freeze = { rows: range.box.bottom + 1, columns: range.box.right + 1 };
       },
     };
   }
@@ -114,8 +126,7 @@ export class WorksheetProxy extends Loadable {
     const sheet = this.sheet;
     return {
       apply: (range: RangeProxy) => {
-        ctx.queue();
-        if (checkEditable(ctx, sheet, 'autoFilter')) sheet.autoFilter = boxAddress(range.box);
+        if (ctx.requireApi(9, 'Worksheet.autoFilter') && checkEditable(ctx, sheet, 'autoFilter')) sheet.autoFilter = boxAddress(range.box);
       },
     };
   }
@@ -123,8 +134,7 @@ export class WorksheetProxy extends Loadable {
     const ctx = this.ctx;
     const page = this.sheet.page;
     const record = (name: string, value: unknown) => {
-      ctx.queue();
-      page[name] = value;
+      if (ctx.queue() && ctx.requireApi(9, 'Worksheet.pageLayout')) page[name] = value;
     };
     return {
       set orientation(v: string) {
@@ -167,24 +177,26 @@ class WorksheetCollectionProxy extends Loadable {
     return this.itemProxies;
   }
   add(name: string): WorksheetProxy {
-    this.ctx.queue();
     const book = this.ctx.book;
-    let sheet = book.sheets.find((s) => s.name === name);
-    if (sheet) this.ctx.fail('ItemAlreadyExists', `A worksheet named ${name} already exists.`);
-    else {
-      sheet = newSheet(name);
-      book.sheets.push(sheet);
-    }
-    const found = sheet;
-    return new WorksheetProxy(this.ctx, () => found);
+    // A skipped or refused add still hands back a sheet, detached, so the commands queued on it
+    // after the failure are skipped instead of throwing here.
+    let sheet = newSheet(name);
+    if (!this.ctx.queue()) return new WorksheetProxy(this.ctx, () => sheet);
+    const existing = findSheet(book, name);
+    if (existing) this.ctx.fail('ItemAlreadyExists', `A worksheet named ${existing.name} already exists.`);
+    else book.sheets.push(sheet);
+    sheet = existing ?? sheet;
+    return new WorksheetProxy(this.ctx, () => sheet);
   }
+  /** ExcelApi 1.4. */
   getItemOrNullObject(name: string): WorksheetProxy {
-    const p = new WorksheetProxy(this.ctx, () => this.ctx.book.sheets.find((s) => s.name === name));
+    this.ctx.requireApi(4, 'WorksheetCollection.getItemOrNullObject');
+    const p = new WorksheetProxy(this.ctx, () => findSheet(this.ctx.book, name));
     p.load('name');
     return p;
   }
   getItem(name: string): WorksheetProxy {
-    return new WorksheetProxy(this.ctx, () => this.ctx.book.sheets.find((s) => s.name === name));
+    return new WorksheetProxy(this.ctx, () => findSheet(this.ctx.book, name));
   }
 }
 
@@ -210,27 +222,28 @@ class WorkbookProxy {
   constructor(private readonly ctx: FakeContext) {
     this.worksheets = new WorksheetCollectionProxy(ctx);
   }
+  /** ExcelApi 1.4. */
   get settings() {
     const ctx = this.ctx;
+    ctx.requireApi(4, 'Workbook.settings');
     return {
       getItemOrNullObject: (k: string) => new SettingProxy(ctx, k),
       add: (k: string, value: unknown) => {
-        ctx.queue();
-        ctx.book.settings.set(k, value);
+        if (ctx.queue()) ctx.book.settings.set(k, value);
       },
     };
   }
   getSelectedRange(): RangeProxy {
     const sel = this.ctx.book.selection;
-    const sheet = this.ctx.book.sheets.find((s) => s.name === (sel?.sheet ?? this.ctx.book.active)) ?? this.ctx.book.sheets[0];
+    const sheet = findSheet(this.ctx.book, sel?.sheet ?? this.ctx.book.active ?? '') ?? this.ctx.book.sheets[0];
     const box = parseAddress(sel?.address ?? 'A1');
     return new RangeProxy(this.ctx, sheet, () => box);
   }
 }
 
 /** A request context over a workbook, as Excel.run hands it to the batch function. */
-export function newContext(book: FakeContext['book']): FakeContext {
-  const ctx = new FakeContext(book);
+export function newContext(book: FakeContext['book'], apiVersion = 9): FakeContext {
+  const ctx = new FakeContext(book, apiVersion);
   ctx.workbook = new WorkbookProxy(ctx);
   return ctx;
 }

@@ -1,12 +1,27 @@
 /** The fake's Range: values, formats, locking, data validation and conditional formats. */
 import { FakeOfficeError, type FakeContext, Loadable, checkEditable, toValueType } from './context';
-import { type Box, type FakeCell, type FakeSheet, type FakeValue, MAX_COLS, MAX_ROWS, boxAddress, intersects, isLocked, isWholeColumns, key } from './state';
+import {
+  type Box,
+  type FakeCell,
+  type FakeConditionalFormat,
+  type FakeSheet,
+  MAX_COLS,
+  MAX_ROWS,
+  boxAddress,
+  intersects,
+  isLocked,
+  isWholeColumns,
+  key,
+  usedBox,
+} from './state';
+
+/** Excel's limits on data validation texts (the Data Validation dialog refuses longer ones). */
+export const VALIDATION_LIMITS = { title: 32, prompt: 255, error: 225 } as const;
 
 class FormatProxy {
   constructor(private readonly range: RangeProxy) {}
   private set(what: string, apply: (cell: FakeCell, row: number, col: number) => void, column?: (c: number) => void): void {
     const { ctx, sheet, box } = this.range;
-    ctx.queue();
     if (!checkEditable(ctx, sheet, what)) return;
     if (column && isWholeColumns(box)) {
       for (let c = box.left; c <= Math.min(box.right, MAX_COLS - 1) && c <= box.left + 200; c++) column(c);
@@ -78,7 +93,6 @@ class FormatProxy {
     const range = this.range;
     return {
       set locked(v: boolean) {
-        ctx.queue();
         if (!checkEditable(ctx, sheet, 'locked')) return;
         if (box.left === 0 && box.right === MAX_COLS - 1 && isWholeColumns(box)) {
           sheet.locked = v;
@@ -126,9 +140,15 @@ class DataValidationProxy {
     }
     return found;
   }
+  /** ExcelApi 1.8. */
   private write(apply: () => void): void {
-    this.range.ctx.queue();
-    if (checkEditable(this.range.ctx, this.range.sheet, 'dataValidation')) apply();
+    const { ctx, sheet } = this.range;
+    if (ctx.requireApi(8, 'Range.dataValidation') && checkEditable(ctx, sheet, 'dataValidation')) apply();
+  }
+  private tooLong(what: string, text: string | undefined, limit: number): boolean {
+    if ((text ?? '').length <= limit) return false;
+    this.range.ctx.fail('InvalidArgument', `The data validation ${what} is longer than ${limit} characters.`);
+    return true;
   }
   clear(): void {
     this.write(() => {
@@ -139,10 +159,16 @@ class DataValidationProxy {
     this.write(() => (this.entry().rule = rule));
   }
   set prompt(p: Excel.DataValidationPrompt) {
-    this.write(() => (this.entry().prompt = p));
+    this.write(() => {
+      if (this.tooLong('prompt title', p.title, VALIDATION_LIMITS.title) || this.tooLong('prompt', p.message, VALIDATION_LIMITS.prompt)) return;
+      this.entry().prompt = p;
+    });
   }
   set errorAlert(e: Excel.DataValidationErrorAlert) {
-    this.write(() => (this.entry().errorAlert = e));
+    this.write(() => {
+      if (this.tooLong('error title', e.title, VALIDATION_LIMITS.title) || this.tooLong('error message', e.message, VALIDATION_LIMITS.error)) return;
+      this.entry().errorAlert = e;
+    });
   }
   set ignoreBlanks(v: boolean) {
     this.write(() => (this.entry().ignoreBlanks = v));
@@ -165,6 +191,30 @@ export class RangeProxy extends Loadable {
   get isNullObject(): boolean {
     this.need('isNullObject');
     return this.resolveBox() === null;
+  }
+  /** The cells a load of values, value types, formulas or number formats puts in the response (~8 bytes each). */
+  override responseSize(): number {
+    const b = this.resolveBox();
+    if (!b) return 0;
+    const grids = ['values', 'valueTypes', 'formulas', 'numberFormat'].filter((p) => this.isPending(p)).length;
+    return grids * (b.bottom - b.top + 1) * (b.right - b.left + 1) * 8;
+  }
+  /** ExcelApi 1.4: the used cells (with a value) within this range, or a null object. */
+  getUsedRangeOrNullObject(_valuesOnly?: boolean): RangeProxy {
+    this.ctx.requireApi(4, 'Range.getUsedRangeOrNullObject');
+    const outer = () => this.resolveBox();
+    const sheet = this.sheet;
+    return new RangeProxy(this.ctx, sheet, () => {
+      const b = outer();
+      const used = usedBox(sheet);
+      if (!b || !used || !intersects(b, used)) return null;
+      return {
+        top: Math.max(b.top, used.top),
+        left: Math.max(b.left, used.left),
+        bottom: Math.min(b.bottom, used.bottom),
+        right: Math.min(b.right, used.right),
+      };
+    });
   }
   eachCell(fn: (cell: FakeCell, row: number, col: number) => void): void {
     const b = this.box;
@@ -219,24 +269,21 @@ export class RangeProxy extends Loadable {
     this.need('values');
     return this.grid((cell) => (cell?.value === undefined ? '' : typeof cell.value === 'object' ? cell.value.error : cell.value));
   }
+  /** One command: refused whole when any cell it writes is locked on a protected sheet. */
   set values(rows: unknown[][]) {
-    this.ctx.queue();
-    if (!this.checkDims('values', rows)) return;
+    if (!this.ctx.queue() || !this.checkDims('values', rows)) return;
     const b = this.box;
-    rows.forEach((line, i) =>
-      line.forEach((v, j) => {
-        if (v === null || v === undefined) return;
-        const r = b.top + i;
-        const c = b.left + j;
-        if (this.sheet.protection && isLocked(this.sheet, r, c)) {
-          this.ctx.fail('AccessDenied', `The cell you're trying to change is on a protected sheet (${this.sheet.name}).`);
-          return;
-        }
-        const cell = this.sheet.cells.get(key(r, c)) ?? {};
-        cell.value = excelInput(v, cell.numberFormat);
-        this.sheet.cells.set(key(r, c), cell);
-      }),
-    );
+    const writes = rows.flatMap((line, i) => line.flatMap((v, j) => (v === null || v === undefined ? [] : [{ r: b.top + i, c: b.left + j, v }])));
+    if (this.sheet.protection && writes.some(({ r, c }) => isLocked(this.sheet, r, c))) {
+      this.ctx.fail('AccessDenied', `The cell you're trying to change is on a protected sheet (${this.sheet.name}).`);
+      return;
+    }
+    for (const { r, c, v } of writes) {
+      const cell = this.sheet.cells.get(key(r, c)) ?? {};
+      delete cell.formula;
+      Object.assign(cell, excelInput(v, cell.numberFormat));
+      this.sheet.cells.set(key(r, c), cell);
+    }
   }
   get valueTypes(): string[][] {
     this.need('valueTypes');
@@ -247,7 +294,6 @@ export class RangeProxy extends Loadable {
     return this.grid((cell) => cell?.formula ?? (cell?.value === undefined ? '' : typeof cell.value === 'object' ? cell.value.error : cell.value));
   }
   set numberFormat(rows: unknown[][]) {
-    this.ctx.queue();
     if (!checkEditable(this.ctx, this.sheet, 'numberFormat') || !this.checkDims('numberFormat', rows)) return;
     const b = this.box;
     rows.forEach((line, i) =>
@@ -264,45 +310,11 @@ export class RangeProxy extends Loadable {
   get dataValidation(): DataValidationProxy {
     return new DataValidationProxy(this);
   }
-  get conditionalFormats() {
-    const ctx = this.ctx;
-    const sheet = this.sheet;
-    const box = this.box;
-    return {
-      add: (_type: string) => {
-        ctx.queue();
-        const entry = { box, formula: '' as string, fill: undefined as string | undefined, font: undefined as string | undefined };
-        if (checkEditable(ctx, sheet, 'conditionalFormats')) sheet.conditionalFormats.push(entry);
-        return {
-          custom: {
-            rule: {
-              set formula(f: string) {
-                entry.formula = f;
-              },
-            },
-            format: {
-              fill: {
-                set color(c: string) {
-                  entry.fill = c;
-                },
-              },
-              font: {
-                set color(c: string) {
-                  entry.font = c;
-                },
-              },
-            },
-          },
-        };
-      },
-      clearAll: () => {
-        ctx.queue();
-        if (checkEditable(ctx, sheet, 'conditionalFormats')) sheet.conditionalFormats = sheet.conditionalFormats.filter((cf) => !intersects(cf.box, box));
-      },
-    };
+  /** ExcelApi 1.6: the conditional formats that intersect this range. */
+  get conditionalFormats(): ConditionalFormatsProxy {
+    return new ConditionalFormatsProxy(this.ctx, this.sheet, this.box);
   }
   clear(_applyTo?: string): void {
-    this.ctx.queue();
     if (!checkEditable(this.ctx, this.sheet, 'clear')) return;
     const b = this.box;
     for (const [k, cell] of this.sheet.cells) {
@@ -316,19 +328,110 @@ export class RangeProxy extends Loadable {
     return new RangeProxy(this.ctx, this.sheet, () => box);
   }
   select(): void {
-    this.ctx.queue();
+    if (!this.ctx.queue()) return;
     this.ctx.book.selection = { sheet: this.sheet.name, address: boxAddress(this.box) };
     this.ctx.book.active = this.sheet.name;
   }
 }
 
-/** What Excel makes of a typed-in value: ISO date text becomes a date serial unless the cell is text. */
-export function excelInput(v: unknown, numberFormat: string | undefined): FakeValue {
-  if (typeof v === 'string' && numberFormat !== '@' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
-    const [y, m, d] = v.split('-').map(Number);
-    return Date.UTC(y, m - 1, d) / 86400000 + 25569;
+class ConditionalFormatProxy {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: FakeSheet,
+    private readonly entry: FakeConditionalFormat,
+  ) {}
+  get type(): string {
+    return this.entry.type ?? 'Custom';
   }
-  if (typeof v === 'object' && v !== null && typeof (v as { error?: unknown }).error === 'string') return v as { error: string };
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
-  return String(v);
+  private get custom() {
+    const entry = this.entry;
+    return {
+      rule: {
+        get formula(): string {
+          return entry.formula;
+        },
+        set formula(f: string) {
+          entry.formula = f;
+        },
+      },
+      format: {
+        fill: {
+          set color(c: string) {
+            entry.fill = c;
+          },
+        },
+        font: {
+          set color(c: string) {
+            entry.font = c;
+          },
+        },
+      },
+    };
+  }
+  get customOrNullObject() {
+    return { isNullObject: this.type !== 'Custom', ...this.custom };
+  }
+  delete(): void {
+    if (checkEditable(this.ctx, this.sheet, 'conditionalFormats'))
+      this.sheet.conditionalFormats = this.sheet.conditionalFormats.filter((cf) => cf !== this.entry);
+  }
+  /** Used by `add`: the new format's custom rule and format. */
+  get newCustom() {
+    return this.custom;
+  }
+}
+
+export class ConditionalFormatsProxy extends Loadable {
+  private snapshot: FakeConditionalFormat[] = [];
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: FakeSheet,
+    private readonly box: Box,
+  ) {
+    super(ctx);
+    ctx.requireApi(6, 'Range.conditionalFormats');
+  }
+  override markLoaded(): void {
+    super.markLoaded();
+    this.snapshot = this.sheet.conditionalFormats.filter((cf) => intersects(cf.box, this.box));
+  }
+  get items(): ConditionalFormatProxy[] {
+    this.need('items');
+    return this.snapshot.map((cf) => new ConditionalFormatProxy(this.ctx, this.sheet, cf));
+  }
+  add(type: string) {
+    const entry: FakeConditionalFormat = { box: this.box, type, formula: '' };
+    if (checkEditable(this.ctx, this.sheet, 'conditionalFormats')) this.sheet.conditionalFormats.push(entry);
+    return { custom: new ConditionalFormatProxy(this.ctx, this.sheet, entry).newCustom };
+  }
+  clearAll(): void {
+    if (checkEditable(this.ctx, this.sheet, 'conditionalFormats'))
+      this.sheet.conditionalFormats = this.sheet.conditionalFormats.filter((cf) => !intersects(cf.box, this.box));
+  }
+}
+
+/** A date serial (days since 1899-12-30). */
+function serial(y: number, m: number, d: number): number {
+  return Date.UTC(y, m - 1, d) / 86400000 + 25569;
+}
+
+/**
+ * What Excel makes of a string written to a cell that is not formatted as text: it reads it as if
+ * typed, so "001" becomes 1, "TRUE" a boolean, "2010-09-01" or "1-2" a date and "=…" a formula.
+ */
+export function excelInput(v: unknown, numberFormat: string | undefined): Pick<FakeCell, 'value' | 'formula'> {
+  if (typeof v === 'object' && v !== null && typeof (v as { error?: unknown }).error === 'string') return { value: v as { error: string } };
+  if (typeof v === 'number' || typeof v === 'boolean') return { value: v };
+  const text = String(v);
+  if (numberFormat === '@') return { value: text };
+  const t = text.trim();
+  if (t.startsWith('=') && t.length > 1) return { formula: t, value: { error: '#NAME?' } };
+  if (/^[+-]?\d+(\.\d+)?$/.test(t)) return { value: Number(t) };
+  if (/^(true|false)$/i.test(t)) return { value: t.toUpperCase() === 'TRUE' };
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (m) return { value: serial(Number(m[1]), Number(m[2]), Number(m[3])) };
+  // "1-2" is 2 January of the current year; the fake fixes the year so tests stay deterministic.
+  m = /^(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (m && Number(m[1]) <= 12 && Number(m[2]) <= 31) return { value: serial(2010, Number(m[1]), Number(m[2])) };
+  return { value: text };
 }

@@ -39,6 +39,8 @@ export interface FakeValidation {
 
 export interface FakeConditionalFormat {
   box: Box;
+  /** Excel's ConditionalFormatType; 'Custom' when absent. */
+  type?: string;
   formula: string;
   fill?: string;
   font?: string;
@@ -54,6 +56,8 @@ export interface FakeSheet {
   validations: FakeValidation[];
   conditionalFormats: FakeConditionalFormat[];
   protection: Excel.WorksheetProtectionOptions | null;
+  /** Set when the sheet was protected with a password: unprotecting then needs it. */
+  protectionPassword?: string;
   freeze: { rows: number; columns: number } | null;
   autoFilter?: string;
   page: Record<string, unknown>;
@@ -85,6 +89,12 @@ export function newSheet(name: string): FakeSheet {
 
 export function newWorkbook(): FakeWorkbook {
   return { sheets: [], settings: new Map(), selection: null, active: null };
+}
+
+/** A sheet by name, compared case-insensitively as Excel compares sheet names. */
+export function findSheet(book: FakeWorkbook, name: string): FakeSheet | undefined {
+  const wanted = name.toUpperCase();
+  return book.sheets.find((s) => s.name.toUpperCase() === wanted);
 }
 
 export function key(row: number, col: number): string {
