@@ -5,7 +5,7 @@
 import { a1 } from '../forms/cell';
 import { type LayoutContext, INSTRUCTIONS_SHEET, listColumns } from '../forms/layout';
 import { type BranchMeta, LISTS_SHEET, META_SHEET, membersOfMeta, metaToRows, stageOfMeta } from '../forms/meta';
-import type { SheetEntry } from './read-grids';
+import { type SheetEntry, findEntry } from './read-grids';
 
 export function layoutContextOf(meta: BranchMeta): LayoutContext {
   return {
@@ -26,7 +26,7 @@ export function listRows(ctx: LayoutContext): string[][] {
 
 /** An existing sheet by name, or a new very hidden one. */
 export function hiddenSheet(context: Excel.RequestContext, entries: readonly SheetEntry[], name: string): Excel.Worksheet {
-  const found = entries.find((e) => e.name === name);
+  const found = findEntry(entries, name);
   const sheet = found ? found.sheet : context.workbook.worksheets.add(name);
   sheet.visibility = 'VeryHidden';
   return sheet;

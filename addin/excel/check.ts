@@ -1,12 +1,15 @@
 /**
- * 检查: runs the forms' rules over the workbook, marks problem cells (and clears marks that
- * are fixed), and returns the problems for the pane. Three syncs: sheet list, read, marks.
+ * 检查: runs the forms' rules over the workbook, marks problem cells (and removes the marks of
+ * problems that are fixed), and returns the problems for the pane. Three syncs: sheet list, read
+ * (with the sheets' conditional formats), marks. A finalized workbook is not changed at all, and
+ * marks that cannot be made never cost the problem list.
  */
 import { allProblems } from '../forms/read/branch-reader';
 import type { BranchMeta } from '../forms/meta';
 import type { Problem } from '../forms/problems';
-import { HIGHLIGHT_SETTING, type HighlightMap, parseHighlightSetting, planHighlights, queueHighlights } from './highlights';
-import { isBranchRead, queueWhileUnprotected, readOpenWorkbook } from './workbook-read';
+import { toAddinError } from './errors';
+import { type HighlightScan, ownHighlights, planHighlights, queueHighlightScan, queueSheetHighlights } from './highlights';
+import { isBranchRead, queueWhileUnprotected, readOpenWorkbook, syncUnprotecting } from './workbook-read';
 
 export interface WorkbookCheck {
   problems: Problem[];
@@ -15,28 +18,43 @@ export interface WorkbookCheck {
   /** Null when the workbook has no usable `_meta` (not set up yet). */
   meta: BranchMeta | null;
   highlighted: number;
+  /** Why problem cells were not marked (the problems are all listed all the same). */
+  notMarked?: string;
 }
 
 export async function checkWorkbook(context: Excel.RequestContext, asOf: string): Promise<WorkbookCheck> {
-  const setting = context.workbook.settings.getItemOrNullObject(HIGHLIGHT_SETTING);
-  const read = await readOpenWorkbook(context, asOf, () => setting.load('value'));
-  const problems = isBranchRead(read.branch) ? allProblems(read.branch) : read.branch.problems;
-  const previous = setting.isNullObject ? {} : parseHighlightSetting(setting.value);
-  const plans = planHighlights(problems);
-  const touched = new Set([...Object.keys(previous), ...plans.map((p) => p.sheet)]);
-  let stored: HighlightMap = {};
-  queueWhileUnprotected(read.snapshots, touched, () => {
-    stored = queueHighlights(read.sheets, previous, plans);
+  let scan: HighlightScan = new Map();
+  const read = await readOpenWorkbook(context, asOf, (entries) => {
+    scan = queueHighlightScan(entries);
   });
-  context.workbook.settings.add(HIGHLIGHT_SETTING, JSON.stringify(stored));
-  await context.sync();
-  return {
+  const problems = isBranchRead(read.branch) ? allProblems(read.branch) : read.branch.problems;
+  const meta = isBranchRead(read.branch) ? read.branch.meta : null;
+  const result: WorkbookCheck = {
     problems,
     errors: problems.filter((p) => p.severity === 'error').length,
     warnings: problems.filter((p) => p.severity === 'warning').length,
-    meta: isBranchRead(read.branch) ? read.branch.meta : null,
-    highlighted: plans.reduce((n, p) => n + p.ranges.length, 0),
+    meta,
+    highlighted: 0,
   };
+  // A finalized workbook is what the office receives: checking it must not touch it.
+  if (meta?.finalizedAt) return { ...result, notMarked: '本工作簿已定稿，检查不改动表格，问题单元格没有在表中标出。' };
+
+  const own = ownHighlights(scan);
+  const plans = planHighlights(problems);
+  const touched = new Set([...own.keys(), ...plans.map((p) => p.sheet)]);
+  const unprotected = queueWhileUnprotected(read.snapshots, touched, (snap) =>
+    queueSheetHighlights(
+      snap.sheet,
+      own.get(snap.name) ?? [],
+      plans.filter((p) => p.sheet === snap.name),
+    ),
+  );
+  try {
+    await syncUnprotecting(context, unprotected, '标出问题单元格', '问题都列在下面，可以点击定位。');
+  } catch (err) {
+    return { ...result, notMarked: toAddinError(err, '标出问题单元格').message };
+  }
+  return { ...result, highlighted: plans.reduce((n, p) => n + p.ranges.length, 0) };
 }
 
 export type SelectOutcome = 'selected' | 'hidden' | 'missing';

@@ -1,14 +1,15 @@
 /**
  * 覆盖情况: members reviewed / total, reviews by method, rectification items open and overdue.
- * The figures are the summary model's (addin/report/model/summary.ts), so the pane, 生成汇总 and the
- * merge report agree. Two syncs (the workbook read).
+ * The figures are the summary model's (addin/report/model/summary.ts), counted as the merge counts
+ * them: against the stage's reference date (上报截止, else its end), never today, so the pane,
+ * 生成汇总 and the merge report agree. Two syncs (the workbook read).
  */
 import { type BranchRead, isAccepted } from '../forms/read/branch-reader';
 import type { FormRead, ReadRow } from '../forms/read/sheet-reader';
 import type { MemberReview, OrgReview, Rectification, ScheduleRow } from '../forms/branch-forms';
 import { type SummaryRow, isOverdue, summarizeBranch } from '../report/model/summary';
 import { AddinError } from './errors';
-import { isBranchRead, readOpenWorkbook } from './workbook-read';
+import { atReferenceDate, isBranchRead, readOpenWorkbook } from './workbook-read';
 
 export interface Coverage {
   summary: SummaryRow;
@@ -18,6 +19,7 @@ export interface Coverage {
   overdueItems: { object: string; dueDate: string }[];
   /** Rows not counted because they still have errors. */
   rowsWithErrors: number;
+  /** The date overdue items and future dates are judged against: the stage's reference date. */
   asOf: string;
 }
 
@@ -44,8 +46,9 @@ export function coverageOf(branch: BranchRead, asOf: string): Coverage {
   };
 }
 
-export async function computeCoverage(context: Excel.RequestContext, asOf: string): Promise<Coverage> {
-  const read = await readOpenWorkbook(context, asOf);
+export async function computeCoverage(context: Excel.RequestContext, today: string): Promise<Coverage> {
+  const read = await readOpenWorkbook(context, today);
   if (!isBranchRead(read.branch)) throw new AddinError('notBranchWorkbook', read.branch.problems.map((p) => p.message).join('；'));
-  return coverageOf(read.branch, asOf);
+  const { branch, referenceDate } = atReferenceDate(read, read.branch);
+  return coverageOf(branch, referenceDate);
 }

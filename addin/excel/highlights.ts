@@ -1,12 +1,19 @@
 /**
  * Problem cells are marked with a conditional format (a fill over the cell, the cell's own
- * format untouched), so clearing a mark restores the cell exactly. The ranges marked last time
- * are kept in the workbook's settings, so the next check clears them even after a reload.
+ * format untouched), so removing a mark restores the cell exactly. The add-in's marks carry a
+ * formula of their own (always true, and naming the add-in), so the next check finds and deletes
+ * exactly those, and never a conditional format the user or the template made.
  */
 import { parseA1 } from '../forms/cell';
 import type { Problem, Severity } from '../forms/problems';
 
-export const HIGHLIGHT_SETTING = 'reviewForms.highlights';
+const HIGHLIGHT_MARK = 'reviewForms.highlight';
+export const HIGHLIGHT_FORMULA = `=ISTEXT("${HIGHLIGHT_MARK}")`;
+
+export function isOwnHighlight(formula: string): boolean {
+  return formula.includes(HIGHLIGHT_MARK);
+}
+
 export const HIGHLIGHT_COLORS: Record<Severity, { fill: string; font: string }> = {
   error: { fill: '#FFC7CE', font: '#9C0006' },
   warning: { fill: '#FFEB9C', font: '#9C5700' },
@@ -63,42 +70,41 @@ export function compactRanges(cells: readonly string[]): string[] {
   return out;
 }
 
-export function parseHighlightSetting(value: unknown): HighlightMap {
-  if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) return {};
-  let parsed: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      return {};
-    }
+/** Conditional formats of every sheet, queued for loading (the caller syncs). */
+export type HighlightScan = Map<string, Excel.ConditionalFormatCollection>;
+
+export function queueHighlightScan(sheets: readonly { name: string; sheet: Excel.Worksheet }[]): HighlightScan {
+  const scan: HighlightScan = new Map();
+  for (const { name, sheet } of sheets) {
+    const formats = sheet.getRange().conditionalFormats;
+    formats.load('items/type,items/customOrNullObject/rule/formula');
+    scan.set(name, formats);
   }
-  const out: HighlightMap = {};
-  for (const [sheet, ranges] of Object.entries(parsed as Record<string, unknown>)) {
-    if (Array.isArray(ranges)) out[sheet] = ranges.filter((r): r is string => typeof r === 'string' && /^[A-Z]+\d+(:[A-Z]+\d+)?$/.test(r));
-  }
-  return out;
+  return scan;
 }
 
-/** Queues: clear last time's marks, then mark the new ones. Returns what to store. */
-export function queueHighlights(sheets: ReadonlyMap<string, Excel.Worksheet>, previous: HighlightMap, plans: readonly HighlightPlan[]): HighlightMap {
-  for (const [name, ranges] of Object.entries(previous)) {
-    const sheet = sheets.get(name);
-    if (!sheet) continue;
-    for (const ref of ranges) sheet.getRange(ref).conditionalFormats.clearAll();
+/** After the sync: the add-in's own marks on each sheet (never a format the user or the template made). */
+export function ownHighlights(scan: HighlightScan): Map<string, Excel.ConditionalFormat[]> {
+  const own = new Map<string, Excel.ConditionalFormat[]>();
+  for (const [name, formats] of scan) {
+    const mine = formats.items.filter(
+      (cf) => cf.type === 'Custom' && !cf.customOrNullObject.isNullObject && isOwnHighlight(cf.customOrNullObject.rule.formula),
+    );
+    if (mine.length > 0) own.set(name, mine);
   }
-  const stored: HighlightMap = {};
+  return own;
+}
+
+/** Queues, on one sheet: delete the add-in's old marks, then mark the planned cells. */
+export function queueSheetHighlights(sheet: Excel.Worksheet, own: readonly Excel.ConditionalFormat[], plans: readonly HighlightPlan[]): void {
+  for (const cf of own) cf.delete();
   for (const plan of plans) {
-    const sheet = sheets.get(plan.sheet);
-    if (!sheet) continue;
     const colors = HIGHLIGHT_COLORS[plan.severity];
     for (const ref of plan.ranges) {
       const cf = sheet.getRange(ref).conditionalFormats.add('Custom');
-      cf.custom.rule.formula = '=TRUE';
+      cf.custom.rule.formula = HIGHLIGHT_FORMULA;
       cf.custom.format.fill.color = colors.fill;
       cf.custom.format.font.color = colors.font;
     }
-    stored[plan.sheet] = [...(stored[plan.sheet] ?? []), ...plan.ranges];
   }
-  return stored;
 }

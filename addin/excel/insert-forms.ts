@@ -8,7 +8,7 @@ import { type SheetLayout, INSTRUCTIONS_SHEET, branchLayouts, headerRange, instr
 import { type BranchMeta, META_SHEET, metaFromGrid } from '../forms/meta';
 import { layoutContextOf, queueInstructions, queueLists, queueMeta } from './branch-sheets';
 import { AddinError } from './errors';
-import { type SheetEntry, gridFromRange, loadSheetList } from './read-grids';
+import { type SheetEntry, findEntry, gridFromRange, loadSheetList } from './read-grids';
 import { supportsExcelApi } from './run';
 import {
   queueColumns,
@@ -20,12 +20,15 @@ import {
   queuePrefill,
   queueProtect,
   queueValidations,
+  type WriteOptions,
 } from './write-layout';
 
 export interface InsertResult {
   added: string[];
   repaired: string[];
   skipped: { sheet: string; reason: string }[];
+  /** What this Excel could not write, and what to do instead (Chinese). */
+  unavailable: string[];
 }
 
 interface Probe {
@@ -53,14 +56,25 @@ function planFor(probe: Probe): Plan {
   return { kind: 'repair', hasData, dataRows: Math.max(0, lastUsedRow - layout.headerRow) };
 }
 
+/** What the layout asks for that this Excel cannot write (see docs/addin.md for the versions). */
+export function unavailableFeatures(opts: WriteOptions): string[] {
+  const out: string[] = [];
+  if (!opts.api18)
+    out.push(
+      '此版本的 Excel（ExcelApi 1.7，如 Excel 2019 批量许可版）不能写入下拉列表和填写提示：插入的表没有下拉列表。请尽量使用办公室下发的点评表（已带下拉列表），填好后用“检查”核对。',
+    );
+  else if (!opts.api19) out.push('此版本的 Excel 不能设置筛选按钮和打印格式（A4 横向、每页重复表头），其余内容与下发的点评表相同。');
+  return out;
+}
+
 export async function insertForms(context: Excel.RequestContext, meta: BranchMeta): Promise<InsertResult> {
-  const opts = { api19: supportsExcelApi('1.9') };
+  const opts = { api18: supportsExcelApi('1.8'), api19: supportsExcelApi('1.9') };
   const layouts = branchLayouts(layoutContextOf(meta));
 
   const entries = await loadSheetList(context);
   const probes: Probe[] = [];
   for (const layout of layouts) {
-    const entry = entries.find((e) => e.name === layout.name);
+    const entry = findEntry(entries, layout.name);
     if (!entry) continue;
     const header = entry.sheet.getRange(headerRange(layout));
     header.load('values');
@@ -69,7 +83,7 @@ export async function insertForms(context: Excel.RequestContext, meta: BranchMet
     entry.sheet.protection.load('protected');
     probes.push({ layout, entry, header, used });
   }
-  const metaEntry = entries.find((e) => e.name === META_SHEET);
+  const metaEntry = findEntry(entries, META_SHEET);
   const metaUsed = metaEntry?.sheet.getUsedRangeOrNullObject(true);
   metaUsed?.load('values,rowIndex,columnIndex');
   await context.sync();
@@ -79,10 +93,10 @@ export async function insertForms(context: Excel.RequestContext, meta: BranchMet
     if (stored.finalizedAt) throw new AddinError('finalized', '本工作簿已定稿，不能再插入或修改点评表。如需修改，请先点“取消定稿”。');
   }
 
-  const result: InsertResult = { added: [], repaired: [], skipped: [] };
+  const result: InsertResult = { added: [], repaired: [], skipped: [], unavailable: unavailableFeatures(opts) };
   queueMeta(context, entries, meta);
   queueLists(context, entries, meta);
-  if (!entries.some((e) => e.name === INSTRUCTIONS_SHEET)) queueInstructions(context, instructionLines(layoutContextOf(meta)));
+  if (!findEntry(entries, INSTRUCTIONS_SHEET)) queueInstructions(context, instructionLines(layoutContextOf(meta)));
   let firstAdded: Excel.Worksheet | undefined;
   for (const layout of layouts) {
     const probe = probes.find((p) => p.layout === layout);
@@ -111,7 +125,7 @@ export async function insertForms(context: Excel.RequestContext, meta: BranchMet
       if (!wasProtected) queueLocking(sheet, layout, plan.hasData ? plan.dataRows : layout.prefill.length);
       if (!plan.hasData) queuePrefill(sheet, layout);
     }
-    queueValidations(sheet, layout);
+    if (opts.api18) queueValidations(sheet, layout);
     queueFreeze(sheet, layout);
     queueProtect(sheet, layout);
     result.repaired.push(layout.name);

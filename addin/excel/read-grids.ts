@@ -4,6 +4,7 @@
  * together before one `context.sync()`.
  */
 import type { CellValue, Grid, GridRow } from '../forms/cell';
+import { sameSheetName } from '../forms/text';
 
 export type SheetState = Grid['state'];
 
@@ -18,6 +19,11 @@ export interface SheetSnapshot extends SheetEntry {
   /** The sheet's protection options, to protect it again the same way after an edit. */
   protectionOptions: Excel.WorksheetProtectionOptions;
   grid: Grid;
+}
+
+/** The entry of a sheet by name, compared as Excel compares sheet names (ignoring case). */
+export function findEntry<T extends { name: string }>(entries: readonly T[], name: string): T | undefined {
+  return entries.find((e) => e.name === name) ?? entries.find((e) => sameSheetName(e.name, name));
 }
 
 const STATES: Record<string, SheetState> = { Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidden' };

@@ -3,7 +3,7 @@ import { readMeta } from '../forms/read/branch-reader';
 import { type BranchMeta, META_SHEET } from '../forms/meta';
 import { queueLists, queueMeta } from './branch-sheets';
 import { AddinError } from './errors';
-import { gridFromRange, loadSheetList } from './read-grids';
+import { findEntry, gridFromRange, loadSheetList } from './read-grids';
 
 export interface SetupRead {
   meta: BranchMeta | null;
@@ -13,7 +13,7 @@ export interface SetupRead {
 
 async function loadMeta(context: Excel.RequestContext) {
   const entries = await loadSheetList(context);
-  const entry = entries.find((e) => e.name === META_SHEET);
+  const entry = findEntry(entries, META_SHEET);
   const used = entry?.sheet.getUsedRangeOrNullObject(true);
   used?.load('values,valueTypes,rowIndex,columnIndex');
   await context.sync();
@@ -40,11 +40,14 @@ export async function saveSetup(context: Excel.RequestContext, meta: BranchMeta)
   await context.sync();
 }
 
-/** The values of the selected range (members pasted on a sheet). One sync. */
+/**
+ * The values of the used part of the selected range (members pasted on a sheet): selecting whole
+ * columns A:C loads the few rows that hold something, not three million cells. One sync.
+ */
 export async function readSelection(context: Excel.RequestContext): Promise<unknown[][]> {
-  const range = context.workbook.getSelectedRange();
+  const range = context.workbook.getSelectedRange().getUsedRangeOrNullObject(true);
   range.load('values');
   await context.sync();
-  if (range.values.length === 0) throw new AddinError('noSelection', '请先在工作表中选中党员名单（姓名、职务/岗位、岗位类别三列）。');
+  if (range.isNullObject || range.values.length === 0) throw new AddinError('noSelection', '请先在工作表中选中党员名单（姓名、职务/岗位、岗位类别三列）。');
   return range.values;
 }

@@ -3,14 +3,11 @@
  * rendered report as a new workbook (Excel.createWorkbook, ExcelApi 1.8) or, where that is
  * missing, add its sheets to this workbook (two syncs).
  */
-import { readBranchWorkbook } from '../forms/read/branch-reader';
-import { stageOfMeta } from '../forms/meta';
 import type { ReportModel } from '../report/model/report-model';
-import { stageReferenceDate } from '../forms/roster';
 import { branchReportModel } from './branch-report';
 import { AddinError } from './errors';
 import { loadSheetList } from './read-grids';
-import { isBranchRead, readOpenWorkbook } from './workbook-read';
+import { atReferenceDate, isBranchRead, readOpenWorkbook } from './workbook-read';
 
 /**
  * Two syncs. The rules run again (no sync) against the stage's reference date, as the merge
@@ -19,12 +16,8 @@ import { isBranchRead, readOpenWorkbook } from './workbook-read';
 export async function readReportModel(context: Excel.RequestContext, asOf: string, fileName: string): Promise<ReportModel> {
   const read = await readOpenWorkbook(context, asOf);
   if (!isBranchRead(read.branch)) throw new AddinError('notBranchWorkbook', read.branch.problems.map((p) => p.message).join('；'));
-  const referenceDate = stageReferenceDate(stageOfMeta(read.branch.meta));
-  const again = readBranchWorkbook(
-    read.snapshots.map((s) => s.grid),
-    { asOf: referenceDate },
-  );
-  return branchReportModel(isBranchRead(again) ? again : read.branch, fileName, referenceDate);
+  const { branch, referenceDate } = atReferenceDate(read, read.branch);
+  return branchReportModel(branch, fileName, referenceDate);
 }
 
 export function canCreateWorkbook(): boolean {
@@ -43,14 +36,16 @@ export interface SheetTable {
   headerRows: number;
 }
 
-/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]; unique in the workbook. */
+/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]; unique in the workbook, ignoring case. */
 export function uniqueSheetName(base: string, taken: ReadonlySet<string>): string {
+  const upper = new Set([...taken].map((t) => t.toUpperCase()));
+  const free = (name: string) => !upper.has(name.toUpperCase());
   const clean = base.replace(/[:\\/?*[\]]/g, '_').slice(0, 31);
-  if (!taken.has(clean)) return clean;
+  if (free(clean)) return clean;
   for (let n = 2; ; n++) {
     const suffix = `(${n})`;
     const name = `${clean.slice(0, 31 - suffix.length)}${suffix}`;
-    if (!taken.has(name)) return name;
+    if (free(name)) return name;
   }
 }
 

@@ -17,6 +17,8 @@ import {
 } from './office-layout';
 
 export interface WriteOptions {
+  /** ExcelApi 1.8 is there: data validation (dropdowns, date rules, prompts). */
+  api18: boolean;
   /** ExcelApi 1.9 is there: auto filter and page layout. */
   api19: boolean;
 }
@@ -69,6 +71,11 @@ export function queuePrefill(sheet: Excel.Worksheet, layout: SheetLayout): void 
   const first = layout.firstDataRow;
   const last = first + n - 1;
   const lastCol = columnLetter(layout.columns.length - 1);
+  // Text first: Excel reads a string written to a General cell as if typed ("001" → 1, "1-2" → a date).
+  for (const c of layout.columns) {
+    if (!c.numFmt && layout.prefill.some((row) => typeof row[layout.columns.indexOf(c)] === 'string'))
+      sheet.getRange(`${c.letter}${first}:${c.letter}${last}`).numberFormat = layout.prefill.map(() => ['@']);
+  }
   // null leaves a cell as it is, so blank fields of the roster are simply not written.
   sheet.getRange(`A${first}:${lastCol}${last}`).values = layout.prefill.map((row) => layout.columns.map((c, i) => officeValue(row[i] ?? null, !!c.numFmt)));
   for (const c of layout.columns) {
@@ -134,7 +141,7 @@ export function queueNewFormSheet(context: Excel.RequestContext, layout: SheetLa
   queueColumns(sheet, layout);
   queueHeader(sheet, layout);
   queuePrefill(sheet, layout);
-  queueValidations(sheet, layout);
+  if (opts.api18) queueValidations(sheet, layout);
   queueFreeze(sheet, layout);
   queuePage(sheet, layout, opts);
   queueProtect(sheet, layout);

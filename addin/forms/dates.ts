@@ -2,6 +2,7 @@
  * Dates are held as ISO strings (YYYY-MM-DD) everywhere past the reader. Excel stores them as
  * serial day numbers; people type them as text in many shapes.
  */
+import { nfkc } from './text';
 
 const MS_PER_DAY = 86_400_000;
 // Serial 25569 is 1970-01-01 in the 1900 date system (which counts the phantom 1900-02-29).
@@ -58,8 +59,7 @@ export function isoToUtcDate(iso: IsoDate): Date {
  * full-width digits, an optional time after the date. Returns null when it is not a date.
  */
 export function parseDateText(text: string): IsoDate | null {
-  const s = text
-    .normalize('NFKC')
+  const s = nfkc(text)
     .replace(/[\s\u200B-\u200D\uFEFF]+/g, ' ')
     .trim();
   let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/.exec(s);

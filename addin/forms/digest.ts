@@ -12,8 +12,31 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/**
+ * UTF-8 bytes as TextEncoder gives them (a lone surrogate becomes U+FFFD), for the engines that
+ * run the pane on older Office and have no TextEncoder: Internet Explorer 11 and Edge Legacy.
+ */
+export function utf8BytesWithoutTextEncoder(text: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return new Uint8Array(out);
+}
+
+const utf8Bytes: (text: string) => Uint8Array = typeof TextEncoder === 'function' ? utf8ToBytes : utf8BytesWithoutTextEncoder;
+
 export function sha256Hex(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text)));
+  return bytesToHex(sha256(utf8Bytes(text)));
 }
 
 /**
@@ -75,12 +98,12 @@ export function portableSha256(): TextHasher {
     update: (text) => {
       pending += text;
       if (pending.length >= 65536) {
-        hash.update(utf8ToBytes(pending));
+        hash.update(utf8Bytes(pending));
         pending = '';
       }
     },
     hex: () => {
-      hash.update(utf8ToBytes(pending));
+      hash.update(utf8Bytes(pending));
       return bytesToHex(hash.digest());
     },
   };

@@ -114,9 +114,37 @@ interface LayoutOptions {
   protect: boolean;
 }
 
+/**
+ * Excel's limits on data validation texts, in characters: the input title and the error title 32,
+ * the input message 255, the error message 225. Longer texts make Office.js fail and Excel report
+ * the file as damaged, so both writers get them clipped here.
+ */
+export const VALIDATION_TEXT_LIMITS = { title: 32, prompt: 255, error: 225 } as const;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function withinLimits(v: ValidationSpec): ValidationSpec {
+  const { title, prompt, error } = VALIDATION_TEXT_LIMITS;
+  return { ...v, promptTitle: clip(v.promptTitle, title), prompt: clip(v.prompt, prompt), errorTitle: clip(v.errorTitle, title), error: clip(v.error, error) };
+}
+
+function stageWindowError(stage: RosterStage): string {
+  const window = `${isoToChinese(stage.start)}至${isoToChinese(stage.end)}`;
+  const named = `日期须在「${stage.name}」阶段内：${window}。`;
+  // A long stage name would push the dates out of the message: name the stage only when it fits.
+  return named.length <= VALIDATION_TEXT_LIMITS.error ? named : `日期须在本阶段内：${window}。`;
+}
+
 function validationFor(meta: FieldMeta, opts: LayoutOptions): ValidationSpec | undefined {
+  const spec = validationSpecFor(meta, opts);
+  return spec && withinLimits(spec);
+}
+
+function validationSpecFor(meta: FieldMeta, opts: LayoutOptions): ValidationSpec | undefined {
   const promptTitle = meta.label;
-  const prompt = [meta.prompt, meta.required ? '（必填）' : ''].join('').slice(0, 255);
+  const prompt = [meta.prompt, meta.required ? '（必填）' : ''].join('');
   const errorTitle = '输入有误';
   if (meta.kind === 'choice' || meta.kind === 'yesNo') {
     const items = meta.options ?? [];
@@ -128,17 +156,8 @@ function validationFor(meta: FieldMeta, opts: LayoutOptions): ValidationSpec | u
   }
   if (meta.kind === 'date') {
     if (meta.dateRule === 'inStage' && opts.stage) {
-      const { start, end, name } = opts.stage;
-      return {
-        type: 'date',
-        operator: 'between',
-        min: start,
-        max: end,
-        promptTitle,
-        prompt,
-        errorTitle,
-        error: `日期须在「${name}」阶段内：${isoToChinese(start)}至${isoToChinese(end)}。`,
-      };
+      const { start, end } = opts.stage;
+      return { type: 'date', operator: 'between', min: start, max: end, promptTitle, prompt, errorTitle, error: stageWindowError(opts.stage) };
     }
     return { type: 'date', operator: 'greaterThanOrEqual', min: '2000-01-01', promptTitle, prompt, errorTitle, error: '请填写日期，如 2010-09-15。' };
   }

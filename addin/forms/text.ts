@@ -17,12 +17,30 @@ const ALL_WHITESPACE = new RegExp(`[${SPACE_CHARS}]+`, 'g');
 /** Text NFKC and the removals leave as it is: ASCII letters and digits and CJK unified ideographs. */
 const PLAIN_NAME = /^[0-9A-Za-z\u4E00-\u9FFF]*$/;
 
+const FULL_WIDTH_ASCII = /[\uFF01-\uFF5E]/g;
+const IDEOGRAPHIC_SPACE = /\u3000/g;
+
+/**
+ * NFKC; where the engine has no String#normalize (Internet Explorer 11, which runs the pane on
+ * older Office) the part of it that the lenient readings rely on: full-width ASCII and the
+ * ideographic space.
+ */
+export function nfkc(value: string): string {
+  if (typeof value.normalize === 'function') return value.normalize('NFKC');
+  return value.replace(FULL_WIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(IDEOGRAPHIC_SPACE, ' ');
+}
+
 /** The form of a name used for every comparison and stored in records. */
 export function normalizeName(value: string): string {
   if (PLAIN_NAME.test(value)) return value;
   // Removing characters can join a letter and a combining mark NFKC would compose: strip first,
   // and compose again after the whitespace goes, or normalizing twice gives a different name.
-  return value.replace(INVISIBLE, '').replace(CONTROL, '').normalize('NFKC').replace(ALL_WHITESPACE, '').normalize('NFKC');
+  return nfkc(nfkc(value.replace(INVISIBLE, '').replace(CONTROL, '')).replace(ALL_WHITESPACE, ''));
+}
+
+/** Whether two sheet names are the same sheet: Excel compares them ignoring case. */
+export function sameSheetName(a: string, b: string): boolean {
+  return a === b || a.toUpperCase() === b.toUpperCase();
 }
 
 /** Whether cleanText would change anything: such a character anywhere, or a space at either end. */

@@ -1,10 +1,12 @@
 import { AddinError } from '../../addin/excel/errors';
 import { checkWorkbook, selectProblem } from '../../addin/excel/check';
-import { HIGHLIGHT_COLORS, HIGHLIGHT_SETTING, compactRanges } from '../../addin/excel/highlights';
+import { HIGHLIGHT_COLORS, compactRanges } from '../../addin/excel/highlights';
+import { finalizeOpenWorkbook } from '../../addin/excel/finalize';
 import { runExcel } from '../../addin/excel/run';
 import { columnOf } from '../../addin/forms/form';
 import { MEMBER_FORM, ORG_FORM } from '../../addin/forms/branch-forms';
-import { boxAddress, key } from './fake-excel';
+import { boxAddress, key, parseAddress } from './fake-excel';
+import { serializeBook } from './fake-excel/serialize';
 import { AS_OF, filledWorkbook, fixture, lastRunSyncs, sheetOf } from './helpers';
 
 function cellOf(form: typeof MEMBER_FORM, field: string, row: number): string {
@@ -54,7 +56,7 @@ describe('检查 (checkWorkbook)', () => {
     expect(marked(aspect1)).toBeUndefined();
     expect(marked(method)).toBeUndefined();
     expect(marked(achievements)?.fill).toBe(HIGHLIGHT_COLORS.warning.fill);
-    expect(JSON.parse(String(book.settings.get(HIGHLIGHT_SETTING)))[MEMBER_FORM.sheetName]).toEqual([achievements]);
+    expect(members.conditionalFormats.map((cf) => boxAddress(cf.box))).toEqual([achievements]);
   });
 
   test('marks on a protected sheet: unprotected for the edit and protected again with the same options', async () => {
@@ -91,5 +93,61 @@ describe('检查 (checkWorkbook)', () => {
   test('cells are marked as column runs', () => {
     expect(compactRanges(['H2', 'H3', 'H4', 'J7', 'H6'])).toEqual(['H2:H4', 'H6', 'J7']);
     expect(new AddinError('office', '失败').message).toBe('失败');
+  });
+});
+
+describe('检查 behaves as Excel lets it', () => {
+  test("the user's own conditional formats survive: only the add-in's marks are removed", async () => {
+    const f = fixture();
+    await filledWorkbook(f);
+    const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
+    const method = cellOf(MEMBER_FORM, 'method', 3);
+    members.cells.set(key(2, columnOf(MEMBER_FORM, 'method').index), { value: '开会点评' });
+    // The user's rule over the whole column, and one exactly on the problem cell.
+    const column = cellOf(MEMBER_FORM, 'method', 2).replace(/\d+$/, '');
+    const own = [
+      { box: parseAddress(`${column}2:${column}200`), type: 'Custom', formula: '=LEN(H2)>20', fill: '#C6EFCE' },
+      { box: parseAddress(method), type: 'CellValue', formula: '', fill: '#000000' },
+    ];
+    members.conditionalFormats.push(...own);
+    await runExcel('检查', (ctx) => checkWorkbook(ctx, AS_OF));
+    expect(members.conditionalFormats.filter((cf) => boxAddress(cf.box) === method && cf.fill === HIGHLIGHT_COLORS.error.fill)).toHaveLength(1);
+    members.cells.set(key(2, columnOf(MEMBER_FORM, 'method').index), { value: '集中点评' });
+    await runExcel('检查', (ctx) => checkWorkbook(ctx, AS_OF));
+    expect(members.conditionalFormats).toEqual(own);
+  });
+
+  test('a sheet protected with a password: every problem is still listed, the pane is told why nothing is marked there', async () => {
+    const f = fixture();
+    await filledWorkbook(f);
+    const org = sheetOf(f.host.book, ORG_FORM.sheetName);
+    org.cells.set(key(1, columnOf(ORG_FORM, 'method').index), { value: '随便' });
+    org.protection = { allowInsertRows: true };
+    org.protectionPassword = 'secret';
+    const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
+    members.cells.set(key(4, columnOf(MEMBER_FORM, 'method').index), { value: '开会点评' });
+    const result = await runExcel('检查', (ctx) => checkWorkbook(ctx, AS_OF));
+    expect(result.problems.filter((p) => p.severity === 'error').map((p) => p.sheet)).toEqual(
+      expect.arrayContaining([ORG_FORM.sheetName, MEMBER_FORM.sheetName]),
+    );
+    expect(result.notMarked).toMatch(/未能解除「党组织点评」的工作表保护/);
+    expect(result.notMarked).toMatch(/撤销工作表保护/);
+    expect(org.protection).toEqual({ allowInsertRows: true });
+    expect(org.conditionalFormats).toEqual([]);
+  });
+
+  test('a finalized workbook is not changed by 检查', async () => {
+    const f = fixture();
+    await filledWorkbook(f);
+    const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
+    // A 提示 (placeholder comment) does not block 定稿 but would be marked.
+    members.cells.set(key(5, columnOf(MEMBER_FORM, 'achievements').index), { value: '无' });
+    const done = await runExcel('定稿', (ctx) => finalizeOpenWorkbook(ctx, AS_OF, new Date(2010, 8, 20)));
+    expect(done.ok).toBe(true);
+    const before = JSON.stringify(serializeBook(f.host.book));
+    const result = await runExcel('检查', (ctx) => checkWorkbook(ctx, AS_OF));
+    expect(result.warnings).toBeGreaterThan(0);
+    expect(result.notMarked).toMatch(/已定稿/);
+    expect(JSON.stringify(serializeBook(f.host.book))).toBe(before);
   });
 });

@@ -1,4 +1,5 @@
 import { computeCoverage } from '../../addin/excel/coverage';
+import { readReportModel } from '../../addin/excel/summary';
 import { finalizeOpenWorkbook, reopenWorkbook } from '../../addin/excel/finalize';
 import { localTimestamp } from '../../addin/forms/dates';
 import { insertForms } from '../../addin/excel/insert-forms';
@@ -63,6 +64,24 @@ describe('定稿 / 取消定稿', () => {
     expect(layout).toBeDefined();
   });
 
+  test('a sheet that cannot be unlocked (a password): 定稿 fails, says why, and stamps nothing', async () => {
+    const f = fixture();
+    await filledWorkbook(f);
+    const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
+    members.protection = { allowInsertRows: true };
+    members.protectionPassword = 'secret';
+    const attempt = runExcel('定稿', (ctx) => finalizeOpenWorkbook(ctx, AS_OF, NOW));
+    await expect(attempt).rejects.toThrow(/定稿失败：未能解除「党员点评」的工作表保护，可能设有密码。.*本工作簿没有定稿/);
+    const read = readBranchWorkbook(gridsOfFake(f.host.book), { asOf: AS_OF });
+    if (!isBranchRead(read)) throw new Error('not a branch workbook');
+    expect(read.meta.finalizedAt).toBeUndefined();
+    expect(read.meta.contentDigest).toBeUndefined();
+    // Once the password is lifted, 定稿 goes through.
+    members.protection = null;
+    members.protectionPassword = undefined;
+    await expect(runExcel('定稿', (ctx) => finalizeOpenWorkbook(ctx, AS_OF, NOW))).resolves.toMatchObject({ ok: true });
+  });
+
   test('reopening a workbook that is not finalized is refused', async () => {
     const f = fixture();
     await filledWorkbook(f);
@@ -71,7 +90,7 @@ describe('定稿 / 取消定稿', () => {
 });
 
 describe('覆盖情况 (computeCoverage)', () => {
-  test('counts reviewed members, methods, open and overdue items in 2 syncs', async () => {
+  test('counts reviewed members, methods, open and overdue items in 2 syncs, against the stage reference date as merge does', async () => {
     const f = fixture({ membersPerBranch: 300 });
     await filledWorkbook(f);
     const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
@@ -79,19 +98,16 @@ describe('覆盖情况 (computeCoverage)', () => {
     for (const row of [3, 4]) {
       for (const c of MEMBER_FORM.columns) if (!c.meta.prefilled) members.cells.delete(key(row - 1, c.index));
     }
+    // The stage's 上报截止 is 2010-09-30: an item due before it is overdue, one due after it is not,
+    // though both are before "today" (AS_OF, 2010-10-15).
+    expect(f.meta.reportDue).toBe('2010-09-30');
+    const item = { objectKind: '党员', object: f.ctx.members[0].name, issue: '学习不够', measures: '每周学习', owner: f.ctx.members[0].name, status: '未整改' };
     typeRows(
       f.host.book,
       RECTIFICATION_FORM,
       [
-        {
-          objectKind: '党员',
-          object: f.ctx.members[0].name,
-          issue: '学习不够',
-          measures: '每周学习',
-          owner: f.ctx.members[0].name,
-          dueDate: '2010-09-30',
-          status: '未整改',
-        },
+        { ...item, dueDate: '2010-09-20' },
+        { ...item, issue: '联系群众不够', dueDate: '2010-10-10' },
       ],
       3,
     );
@@ -101,8 +117,12 @@ describe('覆盖情况 (computeCoverage)', () => {
     expect(coverage.summary.membersReviewed).toBe(298);
     expect(coverage.unreviewed).toEqual([f.ctx.members[1].name, f.ctx.members[2].name]);
     expect(coverage.summary.concentrated + coverage.summary.onSite + coverage.summary.talk).toBe(299);
-    expect(coverage.open).toBe(2);
-    expect(coverage.overdueItems).toEqual([{ object: f.ctx.members[0].name, dueDate: '2010-09-30' }]);
+    expect(coverage.open).toBe(3);
+    expect(coverage.asOf).toBe('2010-09-30');
+    expect(coverage.overdueItems).toEqual([{ object: f.ctx.members[0].name, dueDate: '2010-09-20' }]);
+    // The same figure as 生成汇总 (and so the merge report) gives.
+    const model = await runExcel('生成汇总', (ctx) => readReportModel(ctx, AS_OF, 'x.xlsx'));
+    expect(model.summary[0].overdue).toBe(coverage.overdueItems.length);
   });
 });
 
@@ -148,6 +168,31 @@ describe('设置 (setup)', () => {
       { name: '王五', post: '数学教师', category: '教师' },
       { name: '赵六', post: undefined, category: undefined },
     ]);
+  });
+
+  test('whole columns selected (A:C): only the used cells are loaded, not three million', async () => {
+    const f = fixture();
+    putSheet(f.host.book, '名单', 'A1', [
+      ['姓名', '职务/岗位', '岗位类别'],
+      ['王五', '数学教师', '教师'],
+      ['赵六', '会计', '管理'],
+    ]);
+    f.host.book.selection = { sheet: '名单', address: 'A:C' };
+    const rows = await runExcel('读取选中区域', (ctx) => readSelection(ctx));
+    expect(membersTextOf(rows)).toBe('王五\t数学教师\t教师\n赵六\t会计\t管理');
+    f.host.book.selection = { sheet: '名单', address: 'F:H' };
+    await expect(runExcel('读取选中区域', (ctx) => readSelection(ctx))).rejects.toThrow(/请先在工作表中选中党员名单/);
+  });
+
+  test('_meta is found whatever the case of its name, as Excel matches sheet names', async () => {
+    const f = fixture();
+    await runExcel('保存设置', (ctx) => saveSetup(ctx, f.meta));
+    sheetOf(f.host.book, '_meta').name = '_Meta';
+    expect((await runExcel('读取设置', (ctx) => readSetup(ctx))).meta).toEqual(f.meta);
+    // Saving again and inserting the forms write into that sheet instead of adding a second one.
+    await runExcel('保存设置', (ctx) => saveSetup(ctx, f.meta));
+    await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+    expect(f.host.book.sheets.filter((s) => s.name.toLowerCase() === '_meta').map((s) => s.name)).toEqual(['_Meta']);
   });
 
   test('missing fields and bad members get Chinese messages', () => {

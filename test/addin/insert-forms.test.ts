@@ -1,5 +1,6 @@
 import { readMeta } from '../../addin/forms/read/branch-reader';
-import { INSTRUCTIONS_SHEET, branchLayouts, validationRange } from '../../addin/forms/layout';
+import { INSTRUCTIONS_SHEET, VALIDATION_TEXT_LIMITS, branchLayouts, validationRange } from '../../addin/forms/layout';
+import { columnOf } from '../../addin/forms/form';
 import { LISTS_SHEET, META_SHEET } from '../../addin/forms/meta';
 import { MEMBER_FORM, ORG_FORM } from '../../addin/forms/branch-forms';
 import { AddinError } from '../../addin/excel/errors';
@@ -134,4 +135,38 @@ test('a hand-made sheet with the right header: protected, but its data cells sta
   expect(isLocked(sheet, 1, 5)).toBe(false);
   expect(isLocked(sheet, 50, 0)).toBe(false);
   expect(cellAt(f.host.book, ORG_FORM.sheetName, 'A2')).toBe(f.ctx.branch.name);
+});
+
+describe('what Excel does to the values the add-in writes', () => {
+  test('pre-filled names and posts stay text: "001", "1-2", "TRUE" and "=…" are not turned into numbers, dates, booleans or formulas', async () => {
+    const f = fixture();
+    const posts = ['001', '1-2', 'TRUE', '=1+1'];
+    const meta = { ...f.meta, members: f.meta.members.map((m, i) => (i < posts.length ? { ...m, post: posts[i] } : m)) };
+    await runExcel('插入点评表', (ctx) => insertForms(ctx, meta));
+    const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
+    const post = columnOf(MEMBER_FORM, 'post').index;
+    expect(posts.map((_, i) => members.cells.get(key(1 + i, post))?.value)).toEqual(posts);
+    expect(posts.map((_, i) => members.cells.get(key(1 + i, post))?.formula)).toEqual(posts.map(() => undefined));
+  });
+
+  test('a long stage name keeps every data validation text within Excel limits (32/255/225)', async () => {
+    const f = fixture();
+    const stage = `${'全面争创创先争优'.repeat(30)}阶段`;
+    const meta = { ...f.meta, stage };
+    await runExcel('插入点评表', (ctx) => insertForms(ctx, meta));
+    const layouts = branchLayouts({ ...f.ctx, stage: { ...f.ctx.stage, name: stage } });
+    for (const layout of layouts) {
+      const sheet = sheetOf(f.host.book, layout.name);
+      expect(sheet.validations.length).toBe(layout.columns.filter((c) => c.validation).length);
+      for (const v of sheet.validations) {
+        expect((v.prompt?.title ?? '').length).toBeLessThanOrEqual(VALIDATION_TEXT_LIMITS.title);
+        expect((v.prompt?.message ?? '').length).toBeLessThanOrEqual(VALIDATION_TEXT_LIMITS.prompt);
+        expect((v.errorAlert?.title ?? '').length).toBeLessThanOrEqual(VALIDATION_TEXT_LIMITS.title);
+        expect((v.errorAlert?.message ?? '').length).toBeLessThanOrEqual(VALIDATION_TEXT_LIMITS.error);
+      }
+    }
+    // The in-stage date rule still gives the window, without the name that did not fit.
+    const date = layouts.flatMap((l) => l.columns).find((c) => c.validation?.type === 'date' && c.validation.operator === 'between');
+    expect(date?.validation?.error).toMatch(/^日期须在本阶段内：2010年8月1日至2010年9月30日。$/);
+  });
 });

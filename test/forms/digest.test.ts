@@ -5,7 +5,7 @@
  * finalized file edited.
  */
 import fc from 'fast-check';
-import { canonicalJson, digestOf, portableSha256, sha256Hex, useSha256 } from '../../addin/forms/digest';
+import { canonicalJson, digestOf, portableSha256, sha256Hex, useSha256, utf8BytesWithoutTextEncoder } from '../../addin/forms/digest';
 import { nodeSha256 } from '../../scripts/lib/node-sha256';
 
 const portable = () => {
@@ -80,4 +80,17 @@ describe('digestOf', () => {
     useSha256(nodeSha256);
     expect(digestOf({ b: 1, a: '点评' })).toBe(sha256Hex('{"a":"点评","b":1}'));
   });
+});
+
+test("the UTF-8 encoder for engines without TextEncoder (IE 11, Edge Legacy) gives TextEncoder's bytes, lone surrogates included", () => {
+  const encoder = new TextEncoder();
+  const withLoneSurrogates = fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom('\uD800', '\uDFFF', '\uDBFF\uDBFF', '\uDC00\uD800', '张三')), {
+    maxLength: 8,
+  });
+  fc.assert(
+    fc.property(withLoneSurrogates, (parts) => {
+      const text = parts.join('');
+      expect([...utf8BytesWithoutTextEncoder(text)]).toEqual([...encoder.encode(text)]);
+    }),
+  );
 });

@@ -79,3 +79,15 @@ describe('text normalizers', () => {
     expect(normalizeName('丽')).toBe('丽');
   });
 });
+
+test('where the engine has no String#normalize (IE 11), full-width ASCII and the ideographic space are still normalized', () => {
+  const normalize = Object.getOwnPropertyDescriptor(String.prototype, 'normalize');
+  const cases = ['１２人', '张　三', 'ＡＢＣ－１', '王五（组长）'];
+  const withNormalize = cases.map(normalizeName);
+  try {
+    delete (String.prototype as { normalize?: unknown }).normalize;
+    expect(cases.map(normalizeName)).toEqual(withNormalize);
+  } finally {
+    if (normalize) Object.defineProperty(String.prototype, 'normalize', normalize);
+  }
+});

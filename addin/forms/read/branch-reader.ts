@@ -12,6 +12,7 @@ import { type Problem, problem } from '../problems';
 import { type FormRead, type ReadFormOptions, headerKey, isAccepted, readForm } from './sheet-reader';
 import { BRANCH_FORMS, MEMBER_FORM, OPTIONAL_FORMS, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../branch-forms';
 import { type Roster, findBranch, findStage, membersOf, rosterDigest } from '../roster';
+import { sameSheetName } from '../text';
 
 export interface SheetPick {
   grid?: Grid;
@@ -29,8 +30,8 @@ function looksLike(form: FormDef, grid: Grid): boolean {
  */
 export function pickSheet(form: FormDef, grids: readonly Grid[], taken: ReadonlySet<string> = new Set()): SheetPick {
   const problems: Problem[] = [];
-  const candidates = grids.filter((g) => g.name !== META_SHEET && !taken.has(g.name));
-  let found = candidates.filter((g) => g.name === form.sheetName);
+  const candidates = grids.filter((g) => !sameSheetName(g.name, META_SHEET) && !taken.has(g.name));
+  let found = candidates.filter((g) => sameSheetName(g.name, form.sheetName));
   if (found.length === 0) found = candidates.filter((g) => headerKey(g.name) === headerKey(form.sheetName));
   if (found.length === 0) found = candidates.filter((g) => looksLike(form, g));
   // A copy of the sheet ("党员点评 (2)") holding the same form makes the file ambiguous.
@@ -53,7 +54,7 @@ export function pickSheet(form: FormDef, grids: readonly Grid[], taken: Readonly
 export type MetaRead = { kind: 'branch'; meta: BranchMeta } | { kind: 'report' } | { kind: 'none'; problems: Problem[] };
 
 export function readMeta(grids: readonly Grid[]): MetaRead {
-  const grid = grids.find((g) => g.name === META_SHEET);
+  const grid = grids.find((g) => g.name === META_SHEET) ?? grids.find((g) => sameSheetName(g.name, META_SHEET));
   if (!grid) return { kind: 'none', problems: [problem('metaMissing', {}, {})] };
   const loose = metaFromGrid(grid);
   if (loose.kind === 'report') return { kind: 'report' };
