@@ -14,6 +14,7 @@ import { todayIso } from '../forms/dates';
 import type { BranchMeta } from '../forms/meta';
 import type { Problem } from '../forms/problems';
 import { CoverageView } from './coverage-view';
+import { SUMMARY_NEEDS_WEBVIEW2, canRunModernScripts } from './capabilities';
 import { byId } from './dom';
 import { ProblemsView } from './problems-view';
 import { SetupView } from './setup-view';
@@ -127,10 +128,11 @@ export class TaskPane {
       const r = await runExcel('插入点评表', (ctx) => insertForms(ctx, meta));
       const lines = [
         r.added.length ? `已插入：${r.added.join('、')}` : '',
-        r.repaired.length ? `已修复下拉列表和填写提示：${r.repaired.join('、')}` : '',
+        r.repaired.length ? `已修复${r.unavailable.length ? '锁定和保护' : '下拉列表和填写提示'}：${r.repaired.join('、')}` : '',
         ...r.skipped.map((s) => `未修改「${s.sheet}」：${s.reason}`),
+        ...r.unavailable,
       ].filter(Boolean);
-      this.status.show(r.skipped.length ? 'warning' : 'success', lines.join('\n') || '点评表都已存在。');
+      this.status.show(r.skipped.length || r.unavailable.length ? 'warning' : 'success', lines.join('\n') || '点评表都已存在。');
     });
   }
 
@@ -139,8 +141,9 @@ export class TaskPane {
       const r = await runExcel('检查', (ctx) => checkWorkbook(ctx, todayIso()));
       if (r.meta) this.setMeta(r.meta, false);
       this.problems.render(r.problems);
-      if (r.errors > 0) this.status.show('error', `发现 ${r.errors} 个错误、${r.warnings} 个提示，已在表中标出。改正后请再检查。`);
-      else if (r.warnings > 0) this.status.show('warning', `没有错误；有 ${r.warnings} 个提示，请确认。`);
+      const marked = r.notMarked ? `\n${r.notMarked}` : '，已在表中标出';
+      if (r.errors > 0) this.status.show('error', `发现 ${r.errors} 个错误、${r.warnings} 个提示${marked}。改正后请再检查。`);
+      else if (r.warnings > 0) this.status.show('warning', `没有错误；有 ${r.warnings} 个提示，请确认。${r.notMarked ? `\n${r.notMarked}` : ''}`);
       else this.status.show('success', '检查通过，没有发现问题。');
     });
   }
@@ -158,12 +161,14 @@ export class TaskPane {
     return this.action('统计覆盖情况', async () => {
       const c = await runExcel('统计覆盖情况', (ctx) => computeCoverage(ctx, todayIso()));
       this.coverage.render(c);
-      this.status.show('success', `已点评党员 ${c.summary.membersReviewed} / ${c.summary.membersExpected}。`);
+      this.status.show('success', `已点评党员 ${c.summary.membersReviewed} / ${c.summary.membersExpected}（截至 ${c.asOf}，与办公室汇总表的口径相同）。`);
     });
   }
 
   private summary(): Promise<void> {
     return this.action('生成汇总', async () => {
+      // exceljs ships ES2018: ask the engine before loading it, and say what to do where it cannot.
+      if (!canRunModernScripts()) throw new AddinError('unsupported', SUMMARY_NEEDS_WEBVIEW2);
       // exceljs and the report writer load only when asked for (a separate chunk of ~1 MB).
       const { generateSummary } = await import(/* webpackChunkName: "report" */ './summary-export');
       const message = await generateSummary(todayIso());

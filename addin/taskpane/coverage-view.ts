@@ -1,6 +1,6 @@
 /** 覆盖情况: the figures and a small bar chart (SVG drawn here, no chart library). */
 import type { Coverage } from '../excel/coverage';
-import { byId, h, svg } from './dom';
+import { appendChildren, byId, h, setChildren, svg } from './dom';
 
 function percent(x: number): string {
   return `${Math.round(x * 1000) / 10}%`;
@@ -41,12 +41,12 @@ export function barChart(bars: readonly Bar[]): SVGElement {
   bars.forEach((b, i) => {
     const y = i * rowHeight;
     const w = b.max > 0 ? Math.round((b.value / b.max) * barWidth) : 0;
-    chart.append(
+    appendChildren(chart, [
       svg('text', { x: 0, y: y + 16 }, b.label),
       svg('rect', { x: labelWidth, y: y + 5, width: barWidth, height: 14, rx: 2, fill: '#f0f0f0' }),
       svg('rect', { x: labelWidth, y: y + 5, width: w, height: 14, rx: 2, fill: b.color }),
       svg('text', { x: labelWidth + barWidth + 6, y: y + 16 }, String(b.value)),
-    );
+    ]);
   });
   return chart;
 }
@@ -85,7 +85,13 @@ export class CoverageView {
         ),
       );
     if (c.rowsWithErrors > 0) notes.push(h('p', { class: 'empty' }, `有 ${c.rowsWithErrors} 行因存在错误未计入，请先“检查”并改正。`));
-    this.body.replaceChildren(dl, barChart(coverageBars(c)), ...notes, h('p', { class: 'empty' }, `统计日期：${c.asOf}`));
+    setChildren(
+      this.body,
+      dl,
+      barChart(coverageBars(c)),
+      ...notes,
+      h('p', { class: 'empty' }, `统计截止日期：${c.asOf}（本阶段上报截止日，与办公室汇总表相同）`),
+    );
     this.panel.hidden = false;
     byId('coverage-title', HTMLHeadingElement).focus();
   }

@@ -1,7 +1,7 @@
 /** The 检查 result: counts of 错误 and 提示, and a list whose items select their cell. */
 import type { Problem } from '../forms/problems';
 import { SEVERITY_LABEL } from '../forms/problems';
-import { byId, h } from './dom';
+import { byId, h, setChildren } from './dom';
 
 /** More than this many are summarized, so a pane with thousands of problems stays usable. */
 export const MAX_LISTED = 200;
@@ -17,7 +17,8 @@ export class ProblemsView {
     this.panel.hidden = false;
     const errors = problems.filter((p) => p.severity === 'error');
     const warnings = problems.filter((p) => p.severity === 'warning');
-    this.counts.replaceChildren(
+    setChildren(
+      this.counts,
       h('span', { class: 'badge error' }, `${SEVERITY_LABEL.error} ${errors.length}`),
       h('span', { class: 'badge warning' }, `${SEVERITY_LABEL.warning} ${warnings.length}`),
     );
@@ -36,7 +37,7 @@ export class ProblemsView {
     if (ordered.length > MAX_LISTED)
       items.push(h('li', {}, h('p', { class: 'empty' }, `另有 ${ordered.length - MAX_LISTED} 个问题未列出，请先改正上面的问题后再检查。`)));
     if (ordered.length === 0) items.push(h('li', {}, h('p', { class: 'empty' }, '没有发现问题。')));
-    this.list.replaceChildren(...items);
+    setChildren(this.list, ...items);
     // Keyboard users land on the result, not back at the top of the pane.
     byId('problems-title', HTMLHeadingElement).focus();
   }

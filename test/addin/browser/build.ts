@@ -14,10 +14,13 @@ function run(config: webpack.Configuration): Promise<void> {
   });
 }
 
+/** The address the test serves the production build from (page.route answers it offline). */
+export const PANE_ORIGIN = 'https://addin.test';
+
 export async function buildPane(): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const factory = require(path.join(root, 'webpack.config.js')) as (env: unknown, argv: { mode: string }) => Promise<webpack.Configuration>;
-  const config = await factory({}, { mode: 'production' });
+  const config = await factory({ ADDIN_PUBLIC_URL: `${PANE_ORIGIN}/` }, { mode: 'production' });
   const outDir = path.join(root, 'test-artifacts', 'pane-dist');
   await run({ ...config, output: { ...config.output, path: outDir } });
   return outDir;

@@ -1,8 +1,9 @@
 /**
  * The built pane (production dist) in headless Chromium with a fake Office/Excel host: every
  * request is answered offline (the pane from the build, office.js by the fake). Clicking 检查 on a
- * workbook with planted problems lists them; clicking one selects its cell. Screenshots are kept
- * in test-artifacts/.
+ * workbook with planted problems lists them; clicking one selects its cell. The same build's
+ * scripts are parsed at the ES level docs/addin.md claims for them. Screenshots are kept in
+ * test-artifacts/.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -17,12 +18,13 @@ import { MEMBER_FORM } from '../../../addin/forms/branch-forms';
 import { key } from '../fake-excel';
 import { serializeBook } from '../fake-excel/serialize';
 import { filledWorkbook, fixture, sheetOf } from '../helpers';
-import { buildFakeHost, buildPane } from './build';
+import { PANE_ORIGIN, buildFakeHost, buildPane } from './build';
+import { esLevelProblems } from './es-levels';
 
 jest.setTimeout(180_000);
 
 const ARTIFACTS = path.resolve(__dirname, '..', '..', '..', 'test-artifacts');
-const ORIGIN = 'https://addin.test';
+const ORIGIN = PANE_ORIGIN;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -48,11 +50,20 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openPane(book: unknown, options: { apiVersion?: number } = {}): Promise<{ page: Page; errors: string[]; blocked: string[] }> {
+interface PaneOptions {
+  apiVersion?: number;
+  /** Pane files answered with a network error, as if the webview could not load them. */
+  fail?: RegExp;
+  /** Playwright's fake clock, to move the boot watch's timer on without waiting. */
+  clock?: boolean;
+}
+
+async function openPane(book: unknown, options: PaneOptions = {}): Promise<{ page: Page; errors: string[]; blocked: string[] }> {
   const page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: 'zh-CN' });
   const errors: string[] = [];
   const blocked: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  if (options.clock) await page.clock.install();
   const fake = await fs.readFile(fakeOffice, 'utf8');
   await page.route('**/*', async (route) => {
     const url = route.request().url();
@@ -61,6 +72,7 @@ async function openPane(book: unknown, options: { apiVersion?: number } = {}): P
       return route.fulfill({ status: 200, contentType: TYPES['.js'], body: prelude + fake });
     }
     if (url.startsWith(`${ORIGIN}/`)) {
+      if (options.fail?.test(url)) return route.abort();
       const file = path.join(paneDir, decodeURIComponent(new URL(url).pathname));
       if (!file.startsWith(paneDir)) return route.abort();
       try {
@@ -129,8 +141,8 @@ test('a workbook without setup opens 设置; an Office failure is shown, not swa
   const f = fixture();
   const { page, errors } = await openPane(serializeBook(f.host.book));
   await page.getByText('本工作簿还没有设置').first().waitFor();
-  await expect(page.locator('#setup-panel')).toBeDefined();
   expect(await page.locator('#setup-panel').isVisible()).toBe(true);
+  expect(await page.locator('#f-unit').inputValue()).toBe('');
   // Saving an empty setup shows the field messages.
   await page.getByRole('button', { name: '保存设置' }).click();
   await page.getByText('请填写单位名称').waitFor();
@@ -175,4 +187,62 @@ test('the production build points nowhere near localhost, and its manifest is va
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { validateFile } = require('../../../addin/tools/validate-manifest.js') as { validateFile(file: string, production: boolean): Promise<string[]> };
   expect(await validateFile(path.join(paneDir, 'manifest.xml'), true)).toEqual([]);
+});
+
+test('every script of the build parses at the level docs/addin.md claims: ES5 for what the pane starts with, ES3 inline, ES2018 only for exceljs', async () => {
+  const { checked, problems } = await esLevelProblems(paneDir);
+  expect(problems).toEqual([]);
+  for (const name of [/^taskpane\.\w+\.js$/, /^commands\.\w+\.js$/, /^report\.\w+\.js$/, /^exceljs\.\w+\.js$/, /^taskpane\.html <script> #1$/])
+    expect(checked.filter((c) => name.test(c))).toHaveLength(1);
+});
+
+test('the pane bundle cannot start (a webview that cannot run it): after 15 s the page says to install WebView2 or upgrade Office', async () => {
+  const f = fixture();
+  const { page } = await openPane(serializeBook(f.host.book), { clock: true, fail: /\/taskpane\.\w+\.js$/ });
+  await page.waitForLoadState('load');
+  expect(await page.locator('#boot-error').isVisible()).toBe(false);
+  await page.clock.fastForward(16_000);
+  await page.locator('#boot-error').waitFor();
+  await expect(page.locator('#boot-error').textContent()).resolves.toMatch(/请安装 WebView2 运行时或升级 Office/);
+  expect(await page.locator('#context-line').isVisible()).toBe(false);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'taskpane-boot-error.png'), fullPage: true });
+  await page.close();
+});
+
+test('a pane that starts cancels the boot watch: no WebView2 message, however long it stays open', async () => {
+  const f = fixture();
+  await runExcel('保存设置', (ctx) => saveSetup(ctx, f.meta));
+  const { page, errors } = await openPane(serializeBook(f.host.book), { clock: true });
+  await page.getByText('已读取本工作簿的设置').waitFor();
+  await page.clock.fastForward(60_000);
+  expect(await page.locator('#boot-error').isVisible()).toBe(false);
+  expect(await page.locator('#capability-note').isVisible()).toBe(false);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('Excel 2019 volume-licensed (ExcelApi 1.7): the pane says what is unavailable; 插入点评表 works without dropdowns and says so', async () => {
+  const f = fixture({ membersPerBranch: 4 });
+  await runExcel('保存设置', (ctx) => saveSetup(ctx, f.meta));
+  const { page, errors } = await openPane(serializeBook(f.host.book), { apiVersion: 7 });
+  await page.getByText('已读取本工作簿的设置').waitFor();
+  await expect(page.locator('#capability-note').textContent()).resolves.toMatch(/ExcelApi 1\.7.*可以检查、查看覆盖情况和定稿.*不能写入下拉列表/);
+  await page.getByRole('button', { name: '插入点评表' }).click();
+  await page.getByText(/已插入：/).waitFor();
+  await expect(page.locator('#status-text').textContent()).resolves.toMatch(/不能写入下拉列表.*请尽量使用办公室下发的点评表/);
+  expect(await page.locator('#status').getAttribute('class')).toBe('status warning');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'taskpane-excel2019.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('an Excel older than the manifest allows (ExcelApi 1.6) is told to fill the issued workbook instead', async () => {
+  const f = fixture();
+  const { page } = await openPane(serializeBook(f.host.book), { apiVersion: 6 });
+  await page
+    .locator('#status.error')
+    .getByText(/当前 Excel 版本太旧（需要 ExcelApi 1\.7/)
+    .waitFor();
+  await expect(page.locator('#status-text').textContent()).resolves.toMatch(/请直接在办公室下发的点评表中填写/);
+  await page.close();
 });

@@ -98,7 +98,8 @@ export class Loadable {
     this.loaded.add('isNullObject');
   }
   protected need(prop: string): void {
-    if (!this.loaded.has(prop) && !this.loaded.has('*')) {
+    const paths = [...this.loaded].some((p) => p.startsWith(`${prop}/`));
+    if (!this.loaded.has(prop) && !this.loaded.has('*') && !paths) {
       throw new FakeOfficeError(
         'PropertyNotLoaded',
         `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
