@@ -33,7 +33,8 @@ const OFFICE_MESSAGES: Record<string, string> = {
   ItemNotFound: '找不到要操作的工作表或单元格，可能已被删除或改名。',
   GeneralException: 'Excel 处理时出错，请稍后重试。',
   RequestPayloadSizeLimitExceeded: '一次要处理的内容太多，超出了 Excel 的限制。',
-  ApiNotFound: '当前 Excel 版本不支持这项功能，请使用 Excel 2019 或 Microsoft 365。',
+  ApiNotFound:
+    '当前 Excel 版本不支持这项功能。Excel 2019 批量许可版（ExcelApi 1.7）可以检查、查看覆盖情况和定稿；插入带下拉列表的点评表、新建汇总工作簿需要 Excel 2021 及以上、Microsoft 365 或网页版 Excel。',
 };
 
 /** Any thrown value → an AddinError with a Chinese message (the original kept as `cause`). */
