@@ -141,9 +141,10 @@ export class TaskPane {
       const r = await runExcel('检查', (ctx) => checkWorkbook(ctx, todayIso()));
       if (r.meta) this.setMeta(r.meta, false);
       this.problems.render(r.problems);
-      const marked = r.notMarked ? `\n${r.notMarked}` : '，已在表中标出';
-      if (r.errors > 0) this.status.show('error', `发现 ${r.errors} 个错误、${r.warnings} 个提示${marked}。改正后请再检查。`);
-      else if (r.warnings > 0) this.status.show('warning', `没有错误；有 ${r.warnings} 个提示，请确认。${r.notMarked ? `\n${r.notMarked}` : ''}`);
+      const note = r.notMarked ? `\n${r.notMarked}` : '';
+      if (r.errors > 0)
+        this.status.show('error', `发现 ${r.errors} 个错误、${r.warnings} 个提示${r.notMarked ? '' : '，已在表中标出'}。改正后请再检查。${note}`);
+      else if (r.warnings > 0) this.status.show('warning', `没有错误；有 ${r.warnings} 个提示，请确认。${note}`);
       else this.status.show('success', '检查通过，没有发现问题。');
     });
   }
