@@ -117,6 +117,14 @@ export default tseslint.config(
       message: 'scripts/lib/xlsx imports no command, loader or workbook writer.',
     }),
   },
+  // Where outputs go and how they are written: a leaf every command calls, knowing no command.
+  {
+    files: ['scripts/lib/files/**/*.ts'],
+    rules: restrict(office, {
+      group: ['**/commands/*', '**/load/*', '**/workbook/*', '**/xlsx/*', '**/demo/*'],
+      message: 'scripts/lib/files knows paths and writes, not commands, loaders, workbooks or xlsx.',
+    }),
+  },
   // Only the bin sets the exit code: library code throws typed errors (scripts/lib/errors.ts).
   {
     files: ['scripts/lib/**/*.ts'],

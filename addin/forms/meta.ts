@@ -45,6 +45,8 @@ export const BranchMeta = z.object({
   rosterDigest: z.string(),
   finalizedAt: optionalText,
   contentDigest: optionalText,
+  /** Set by `check --annotate` on its copy: the forms' content digest when annotated (an unedited copy is skipped). */
+  annotatedCopy: optionalText,
   members: z.array(MetaMember),
 });
 export type BranchMeta = z.infer<typeof BranchMeta>;
@@ -81,6 +83,7 @@ const SCALAR_KEYS = [
   'rosterDigest',
   'finalizedAt',
   'contentDigest',
+  'annotatedCopy',
 ] as const;
 
 /** Meta → rows of strings for the `_meta` sheet (both writers use this). */
@@ -117,7 +120,7 @@ export function metaFromGrid(grid: Grid): Record<string, unknown> {
     }
   }
   out.members = members;
-  for (const key of ['planDue', 'reportDue', 'finalizedAt', 'contentDigest', 'branchLeader', 'liaison']) {
+  for (const key of ['planDue', 'reportDue', 'finalizedAt', 'contentDigest', 'annotatedCopy', 'branchLeader', 'liaison']) {
     if (out[key] === '') delete out[key];
   }
   return out;

@@ -66,12 +66,15 @@ export function buildProgram(): Command {
     .requiredOption('--roster <file>', '名单.xlsx')
     .requiredOption('--stage <name>', '阶段名称，如 全面争创')
     .requiredOption('--out <dir>', '输出文件夹')
-    .action(async (opts: { roster: string; stage: string; out: string }) => {
+    .option('--force', '覆盖文件夹中已有的同名点评表')
+    .action(async (opts: { roster: string; stage: string; out: string; force?: boolean }) => {
       const roster = await readRoster(opts.roster);
       const { writeBranchTemplates } = await import('../lib/commands/template');
-      const result = await writeBranchTemplates(roster, opts.stage, opts.out);
+      const { reasonText } = await import('../lib/reasons');
+      const result = await writeBranchTemplates(roster, opts.stage, opts.out, { force: opts.force, rosterFile: opts.roster });
       for (const f of result.files) process.stderr.write(`  ${f.branch}（${f.members} 名党员）→ ${f.file}\n`);
-      process.stderr.write(`已生成 ${result.files.length} 个党小组的点评表。\n`);
+      for (const f of result.kept) process.stderr.write(`  ${reasonText('template-kept', { file: f.file })}\n`);
+      process.stderr.write(`已生成 ${result.files.length} 个党小组的点评表${result.kept.length > 0 ? `，${result.kept.length} 个已存在未覆盖` : ''}。\n`);
     });
 
   program
@@ -86,7 +89,7 @@ export function buildProgram(): Command {
       await boundHeapGrowth();
       const roster = opts.roster === undefined ? undefined : await readRoster(opts.roster);
       const { formatCheckText, runCheck } = await import('../lib/commands/check');
-      const result = await runCheck(paths, { roster, asOf: opts.asOf ?? todayIso(), annotateDir: opts.annotate });
+      const result = await runCheck(paths, { roster, rosterFile: opts.roster, asOf: opts.asOf ?? todayIso(), annotateDir: opts.annotate });
       // Nothing was read (a mistyped path, an empty folder): "可以提交" would mislead; it could not run.
       const unread = (f: (typeof result.files)[number]) => f.status === 'skipped' || (f.status === 'rejected' && f.reason !== undefined);
       if (result.files.every(unread)) {
@@ -120,7 +123,14 @@ export function buildProgram(): Command {
       await boundHeapGrowth();
       const roster = opts.roster === undefined ? undefined : await readRoster(opts.roster);
       const { formatMergeSummary, mergeExitCode, mergeToFile } = await import('../lib/commands/merge');
-      const summary = await mergeToFile(paths, opts.out, { roster, unit: opts.unit, stage: opts.stage, asOf: opts.asOf, onProgress: progressBar() });
+      const summary = await mergeToFile(paths, opts.out, {
+        roster,
+        rosterFile: opts.roster,
+        unit: opts.unit,
+        stage: opts.stage,
+        asOf: opts.asOf,
+        onProgress: progressBar(),
+      });
       if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       process.stderr.write(`${formatMergeSummary(summary)}\n`);
       process.exitCode = mergeExitCode(summary);

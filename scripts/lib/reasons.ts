@@ -54,6 +54,8 @@ export const REASONS = {
   'not-found': '文件或文件夹不存在',
   'upload-too-large': '文件超过 {limitMb} MB，远大于正常点评表，未保存。请删除多余的图片、空行后另存为 .xlsx 再上传。',
   'folder-not-workbook': '这是一个文件夹（名称像 Excel 文件，可能是解压后的工作簿），不是工作簿。请发送原来的 .xlsx 文件。',
+  'own-output': '这是本次合并要写入的汇总表（上次合并的结果），不作为输入读取，将被新的汇总表替换',
+  'annotated-copy': '标注副本（由 check --annotate 生成，未经改动，内容与原表相同），已跳过',
 
   // ── what merge decides about a readable file (来源文件's 原因) ───────────────────────────────
   'report-unreadable-in-merge': '汇总表无法读取',
@@ -100,6 +102,15 @@ export const REASONS = {
   'output-exists': '{file} 已存在，未覆盖（可能是已填写的名单）。请换一个文件名，或加 --force 覆盖。',
   'output-not-writable': '无法写入输出文件 {file}：{detail}（原文件未被改动）',
   'output-busy': '无法写入输出文件 {file}：{detail}（如该文件正在 Excel/WPS 中打开，请先关闭再重试；原文件未被改动）',
+
+  // ── outputs never land on inputs (scripts/lib/files/output-guard.ts) ──────────────────────────
+  'output-is-input': '输出 {output} 就是要读取的文件 {input}{real?（实际位置 {real}）}，写入会覆盖它。已停止，没有写入任何文件；请换一个输出文件名或文件夹。',
+  'output-is-roster': '输出 {output} 就是名单文件 {input}{real?（实际位置 {real}）}，写入会覆盖名单。已停止，没有写入任何文件；请换一个输出文件名或文件夹。',
+  'output-in-input-folder':
+    '输出文件夹 {output} 就是要读取的文件夹 {input}，或在它里面{real?（实际位置 {real}）}：写出的文件会混进收回的表格。已停止，没有写入任何文件；请换一个文件夹，如 退回/。',
+  'output-folder-is-file': '无法写入 {output}：{file} 是一个文件，不是文件夹。请换一个输出位置。',
+  'output-folder-not-writable': '无法在文件夹 {folder} 中写入：{detail}（只读或没有写入权限）。请换一个可写的位置。',
+  'template-kept': '{file} 已存在，未覆盖（要重新生成请加 --force）',
 } as const satisfies Record<string, string>;
 
 export type ReasonId = keyof typeof REASONS;

@@ -110,6 +110,13 @@ const cases: { folder: string; file: string; refused: string; allowed: string; r
     rule: 'no-restricted-imports',
   },
   {
+    folder: 'files: no command',
+    file: 'scripts/lib/files/x.ts',
+    refused: "import { runCheck } from '../commands/check';\nvoid runCheck;",
+    allowed: "import { UsageError } from '../errors';\nvoid UsageError;",
+    rule: 'no-restricted-imports',
+  },
+  {
     folder: 'xlsx: no command',
     file: 'scripts/lib/xlsx/x.ts',
     refused: "import { runCheck } from '../commands/check';\nvoid runCheck;",

@@ -9,7 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import type { Roster } from '../../addin/forms/roster';
 import { safeFileNamePart } from '../../addin/forms/text';
-import { writeFileAtomic } from '../../scripts/lib/workbook/atomic-write';
+import { writeFileAtomic } from '../../scripts/lib/files/atomic-write';
 import { branchFileName, writeBranchTemplates } from '../../scripts/lib/commands/template';
 import { checkCorpus, fixture, goodFiles, STAGE, tempDir } from './helpers/corpus';
 import { setMemberCell } from './helpers/sheet-edit';
@@ -18,7 +18,7 @@ import { unzipEntries } from './helpers/zip-writer';
 jest.setTimeout(120_000);
 
 /** atomic-write as plain JS a child `node` can run (jest's globalSetup compiled build/). */
-const ATOMIC_WRITE = path.resolve(__dirname, '../../build/scripts/lib/workbook/atomic-write.js');
+const ATOMIC_WRITE = path.resolve(__dirname, '../../build/scripts/lib/files/atomic-write.js');
 
 describe('an existing output is replaced only once the new one is complete', () => {
   test('a process killed in the middle of writing leaves the old file intact and nothing partial at the target', async () => {
@@ -59,6 +59,29 @@ describe('an existing output is replaced only once the new one is complete', () 
     for (const name of await fs.readdir(path.dirname(target))) {
       if (name !== '汇总表.xlsx') expect(name.startsWith('.')).toBe(true);
     }
+  });
+
+  test.each(['SIGINT', 'SIGTERM'] as const)('%s during a write removes the temporary file, then ends the process as the signal would', async (signal) => {
+    const dir = await tempDir();
+    const target = path.join(dir, '汇总.xlsx');
+    await fs.writeFile(target, 'the old, complete report');
+    // The rename never comes: the write is caught with its temporary file complete, every time.
+    const child: ChildProcess = spawn(process.execPath, [
+      '-e',
+      `const fs = require('node:fs');
+       fs.promises.rename = () => { process.stdout.write('ready\\n'); setInterval(() => {}, 1000); return new Promise(() => {}); };
+       const { writeFileAtomic } = require(${JSON.stringify(ATOMIC_WRITE)});
+       writeFileAtomic(${JSON.stringify(target)}, Buffer.alloc(1 << 20, 0x41));`,
+    ]);
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    await new Promise<void>((resolve) => child.stdout?.on('data', (c: Buffer) => c.toString().includes('ready') && resolve()));
+    expect((await fs.readdir(dir)).filter((n) => n.endsWith('.tmp'))).toHaveLength(1);
+    child.kill(signal);
+    const { code, signal: by } = await exited;
+    // Ended by the signal itself (a shell shows 128 + its number: 130, 143).
+    expect({ code, signal: by }).toEqual({ code: null, signal });
+    expect(await fs.readdir(dir)).toEqual(['汇总.xlsx']);
+    expect(await fs.readFile(target, 'utf8')).toBe('the old, complete report');
   });
 
   test('a failed write leaves the old file and no temporary file', async () => {

@@ -1,20 +1,45 @@
 /**
  * `check --annotate`: a copy of a branch file with each problem cell filled (red: 错误,
  * yellow: 提示) and a note carrying the message, for the office to send back. The input is
- * only read; the copy is written atomically.
+ * only read; the copy is written atomically, never over an input, and marked in its `_meta`
+ * (annotatedCopy: the forms' content digest), so that while nobody has edited it, merge and
+ * check skip it as 标注副本 instead of weighing it against its original.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { contentDigestOf, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
+import { META_SHEET } from '../../../addin/forms/meta';
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
-import { writeFileAtomic } from '../workbook/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
+import type { InputPlaces } from '../files/output-guard';
+import { readXlsx } from '../xlsx/xlsx-reader';
 
 export const ERROR_FILL = 'FFFFC7CE';
 export const WARNING_FILL = 'FFFFEB9C';
+export const ANNOTATED_COPY_KEY = 'annotatedCopy';
+
+/** The digest of the forms as read; undefined when the file cannot be read as a branch file. */
+async function formsDigest(buf: Buffer, file: string): Promise<string | undefined> {
+  const data = await readXlsx(buf, file);
+  const read = readBranchWorkbook(data.grids, { asOf: '9999-12-31', date1904: data.date1904 });
+  return isBranchRead(read) ? contentDigestOf(read.forms) : undefined;
+}
+
+function setMeta(ws: ExcelJS.Worksheet, key: string, value: string): void {
+  let row = 0;
+  ws.eachRow((r, n) => {
+    if (r.getCell(1).value === key) row = n;
+  });
+  if (row === 0) row = ws.rowCount + 1;
+  ws.getCell(row, 1).value = key;
+  ws.getCell(row, 2).value = value;
+}
 
 export async function annotateFile(source: string, target: string, problems: readonly Problem[]): Promise<string> {
+  const buf = await fs.readFile(source);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await fs.readFile(source)) as unknown as ExcelJS.Buffer);
+  await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
   const byCell = new Map<string, Problem[]>();
   for (const p of problems) {
     if (!p.sheet || !p.cell) continue;
@@ -32,19 +57,25 @@ export async function annotateFile(source: string, target: string, problems: rea
     cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: isError ? ERROR_FILL : WARNING_FILL } } };
     cell.note = list.map((p) => `${SEVERITY_LABEL[p.severity]}：${p.message}`).join('\n');
   }
-  await fs.mkdir(path.dirname(target), { recursive: true });
+  const meta = wb.getWorksheet(META_SHEET);
+  const digest = meta ? await formsDigest(buf, source) : undefined;
+  if (meta && digest !== undefined) setMeta(meta, ANNOTATED_COPY_KEY, digest);
   await writeFileAtomic(target, Buffer.from(await wb.xlsx.writeBuffer()));
   return target;
 }
 
-/** Where the annotated copy of `source` goes in `dir`: never the source itself, never twice. */
-export function annotationTarget(source: string, dir: string, used: Set<string>): string {
+/**
+ * Where the annotated copy of `source` goes in `dir`: never an input (under any spelling of its
+ * path), never twice in one run (names compared without case, as Windows would).
+ */
+export async function annotationTarget(source: string, dir: string, used: Set<string>, inputs: InputPlaces): Promise<string> {
   const ext = path.extname(source);
   const base = path.basename(source, ext);
+  const taken = async (candidate: string) => used.has(candidate.toLowerCase()) || (await inputs.inputAt(candidate)) !== undefined;
   let candidate = path.resolve(dir, `${base}${ext}`);
-  for (let n = 1; candidate === path.resolve(source) || used.has(candidate); n++) {
+  for (let n = 1; await taken(candidate); n++) {
     candidate = path.resolve(dir, `${base}-标注${n > 1 ? `-${n}` : ''}${ext}`);
   }
-  used.add(candidate);
+  used.add(candidate.toLowerCase());
   return candidate;
 }

@@ -1,6 +1,8 @@
 /** `review-forms check`: every problem of every branch file, at its cell. */
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import type { Roster } from '../../../addin/forms/roster';
+import { InputPlaces, refuseFolderInInputs } from '../files/output-guard';
+import { ensureFolder } from '../files/output-folder';
 import { collectInputs } from '../load/intake';
 import { loadFiles } from '../load/pool';
 import { type OutlinedFile, outlineProblems } from '../load/outline';
@@ -10,6 +12,8 @@ export interface CheckOptions {
   /** Dates after this day are errors ("in the future"). */
   asOf: string;
   annotateDir?: string;
+  /** The roster's file, never written over by an annotated copy. */
+  rosterFile?: string;
 }
 
 export interface FileCheck {
@@ -45,6 +49,14 @@ export async function runCheck(args: readonly string[], options: CheckOptions): 
   const inputs = await collectInputs(args);
   const files: FileCheck[] = [];
   const used = new Set<string>();
+  // The annotation folder is checked and made before anything is read: a folder among the
+  // inputs (copies would mix with the originals), under a file or read-only stops the command.
+  let places: InputPlaces | undefined;
+  if (options.annotateDir !== undefined) {
+    places = await InputPlaces.of({ args, files: inputs, roster: options.rosterFile });
+    await refuseFolderInInputs(places, options.annotateDir);
+    await ensureFolder(options.annotateDir);
+  }
   // Loaded on every core, like merge's files, each cut down to its problems and counts (merge/pool.ts).
   const loadedFiles = await loadFiles(inputs, { roster: options.roster, asOf: options.asOf });
   for (const [i, input] of inputs.entries()) {
@@ -55,11 +67,11 @@ export async function runCheck(args: readonly string[], options: CheckOptions): 
     else if (!loaded.branch) status = 'rejected';
     else if (problems.some((p) => p.severity === 'error')) status = 'errors';
     else status = problems.length > 0 ? 'warnings' : 'ok';
-    const check: FileCheck = { file: input.display, status, problems, summary: summarize(loaded), reason: input.reason };
-    if (options.annotateDir && loaded.branch && problems.length > 0) {
+    const check: FileCheck = { file: input.display, status, problems, summary: summarize(loaded), reason: loaded.input.reason ?? input.reason };
+    if (options.annotateDir && places && loaded.branch && problems.length > 0) {
       // Loaded only to annotate: it brings exceljs, which check does not otherwise need.
       const { annotateFile, annotationTarget } = await import('./annotate');
-      check.annotated = await annotateFile(input.path, annotationTarget(input.path, options.annotateDir, used), problems);
+      check.annotated = await annotateFile(input.path, await annotationTarget(input.path, options.annotateDir, used, places), problems);
     }
     files.push(check);
   }

@@ -9,7 +9,8 @@ import { allProblems, contentDigestOf, isBranchRead, readBranchWorkbook } from '
 import { META_SHEET } from '../../../addin/forms/meta';
 import { hasErrors } from '../../../addin/forms/problems';
 import { ProblemsFoundError, ReviewFormsError, UsageError } from '../errors';
-import { writeFileAtomic } from '../workbook/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
+import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
 import { readXlsx } from '../xlsx/xlsx-reader';
 
 export async function finalizeXlsx(buf: Buffer, fileName: string, finalizedAt: string, asOf: string): Promise<Buffer> {
@@ -46,6 +47,7 @@ export async function finalizeXlsx(buf: Buffer, fileName: string, finalizedAt: s
 export async function finalizeFile(file: string, out: string, options: { at?: string } = {}): Promise<string> {
   const at = options.at ?? localTimestamp(new Date());
   if (Number.isNaN(Date.parse(at))) throw new UsageError('bad-time', { value: at });
+  await refuseOutputOnInput(await InputPlaces.of({ args: [file] }), out);
   const buf = await fs.readFile(file).catch((err: unknown) => {
     throw new UsageError('input-unreadable', { file, detail: (err as Error).message }, { cause: err });
   });

@@ -15,9 +15,10 @@ import type { SummaryRow } from '../../../addin/report/model/summary';
 import { branchReportPart } from '../../../addin/report/model/branch-part';
 import { UsageError } from '../errors';
 import { type ReasonId, type ReasonParams, reasonText } from '../reasons';
-import { writeFileAtomic } from '../workbook/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { reportToXlsx } from '../workbook/report-writer';
 import { collectInputs } from '../load/intake';
+import { excludeOwnOutput } from './merge-output';
 import { loadFiles } from '../load/pool';
 import { type BranchOutline, type OutlinedFile, outlineFile, outlineProblems } from '../load/outline';
 
@@ -30,6 +31,9 @@ export interface MergeOptions {
   /** Overrides the reference date (default: the stage's 上报截止, else its end). */
   asOf?: string;
   onProgress?: (done: number, total: number) => void;
+  /** The report's path and the roster's file: never read as inputs, never written over (merge-output.ts). */
+  out?: string;
+  rosterFile?: string;
 }
 
 interface Candidate {
@@ -120,7 +124,9 @@ function acceptReports(
 
 export async function buildMergeModel(args: readonly string[], options: MergeOptions): Promise<ReportModel> {
   const { roster } = options;
-  const inputs = await collectInputs(args);
+  const unit = roster?.unit ?? options.unit ?? '汇总';
+  const collected = await collectInputs(args);
+  const inputs = options.out === undefined ? collected : await excludeOwnOutput(collected, { args, out: options.out, unit, rosterFile: options.rosterFile });
   // Each file is judged against its own stage's reference date (the stage is in its `_meta`), so
   // it is read once; only a file of a stage other than the chosen one is read again below.
   // Files are loaded on every core, each cut down to its part of the report there (pool.ts).
@@ -131,7 +137,6 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     if (branchFiles.length > 0) throw new UsageError('branch-files-need-roster', { file: branchFiles[0].input.display, count: branchFiles.length });
   }
   const stage = chooseStage(knownStages(roster, loaded), loaded, options.stage);
-  const unit = roster?.unit ?? options.unit ?? '汇总';
   const referenceDate = options.asOf ?? stageReferenceDate(stage);
   // Dates "in the future" are judged against the reference date; re-run the rules for it.
   const final = await Promise.all(
@@ -377,7 +382,7 @@ export async function writeReportFile(model: ReportModel, out: string): Promise<
 
 /** merge as the command runs it: the report written to `out` (atomically), its summary returned. */
 export async function mergeToFile(args: readonly string[], out: string, options: MergeOptions): Promise<MergeSummary & { out: string }> {
-  const model = await buildMergeModel(args, options);
+  const model = await buildMergeModel(args, { ...options, out });
   await writeReportFile(model, out);
   return { ...mergeSummary(model), out };
 }

@@ -18,7 +18,8 @@ import { SUMMARY_COLUMNS } from '../../../addin/report/model/summary';
 import { tableColumns } from '../../../addin/report/model/report-sheets';
 import { addTableSheet } from '../../../addin/report/exceljs-renderer';
 import { UsageError } from '../errors';
-import { writeFileAtomic } from '../workbook/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
+import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
 import { REPORT_LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
 
@@ -48,6 +49,7 @@ function detail(wb: ExcelJS.Workbook, form: FormDef, grid: Grid | undefined, tit
 const PUBLISHED_SOURCES = new Set([META_SHEET, '汇总', REPORT_ORG_FORM.sheetName, REPORT_RECTIFICATION_FORM.sheetName]);
 
 export async function publishReport(reportFile: string, out: string): Promise<{ org: number; rectification: number }> {
+  await refuseOutputOnInput(await InputPlaces.of({ args: [reportFile] }), out);
   let data;
   try {
     // A report is read within the limits of a report, not a branch workbook's (a county's runs to

@@ -7,7 +7,9 @@ import { type BranchMeta, SCHEMA_VERSION, metaToRows } from '../../../addin/form
 import { type Roster, type RosterBranch, findStage, membersOf, rosterDigest } from '../../../addin/forms/roster';
 import { safeFileNamePart } from '../../../addin/forms/text';
 import { UsageError } from '../errors';
-import { writeFileAtomic } from '../workbook/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
+import { ensureFolder } from '../files/output-folder';
+import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
 import { renderFormSheet, renderInstructions, renderLists, renderMeta } from '../workbook/sheet-renderer';
 
 export function branchMetaFor(roster: Roster, ctx: LayoutContext): BranchMeta {
@@ -72,14 +74,26 @@ export function branchFileName(unit: string, branch: string, stage: string): str
 }
 
 export interface TemplateResult {
+  /** Files written. */
   files: { branch: string; file: string; members: number }[];
+  /** Files that existed and were kept (not overwritten without `force`). */
+  kept: { branch: string; file: string }[];
 }
 
-export async function writeBranchTemplates(roster: Roster, stageName: string, outDir: string): Promise<TemplateResult> {
-  await fs.mkdir(outDir, { recursive: true });
+export interface TemplateOptions {
+  /** Overwrite existing files (never the roster, whatever the spelling of its path). */
+  force?: boolean;
+  rosterFile?: string;
+}
+
+/**
+ * One workbook per branch into `outDir`. An existing file is kept unless `force` (it may be a
+ * returned, filled form); every file is checked against the roster before any is written.
+ */
+export async function writeBranchTemplates(roster: Roster, stageName: string, outDir: string, options: TemplateOptions = {}): Promise<TemplateResult> {
   const root = path.resolve(outDir);
   const used = new Set<string>();
-  const files: TemplateResult['files'] = [];
+  const plan: { branch: RosterBranch; ctx: LayoutContext; file: string; exists: boolean }[] = [];
   for (const branch of roster.branches) {
     const ctx = layoutContext(roster, stageName, branch);
     let name = branchFileName(roster.unit, branch.name, ctx.stage.name);
@@ -87,9 +101,24 @@ export async function writeBranchTemplates(roster: Roster, stageName: string, ou
     used.add(name.toLowerCase());
     const file = path.join(root, name);
     if (path.dirname(file) !== root) throw new Error(`unsafe file name ${name}`);
+    const exists = await fs.lstat(file).then(
+      () => true,
+      () => false,
+    );
+    plan.push({ branch, ctx, file, exists });
+  }
+  const places = await InputPlaces.of({ roster: options.rosterFile });
+  for (const p of plan) if (!p.exists || options.force) await refuseOutputOnInput(places, p.file);
+  await ensureFolder(root, outDir);
+  const result: TemplateResult = { files: [], kept: [] };
+  for (const { branch, ctx, file, exists } of plan) {
+    if (exists && !options.force) {
+      result.kept.push({ branch: branch.name, file });
+      continue;
+    }
     const wb = await buildBranchWorkbook(roster, ctx);
     await writeFileAtomic(file, Buffer.from(await wb.xlsx.writeBuffer()));
-    files.push({ branch: branch.name, file, members: ctx.members.length });
+    result.files.push({ branch: branch.name, file, members: ctx.members.length });
   }
-  return { files };
+  return result;
 }

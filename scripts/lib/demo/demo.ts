@@ -10,7 +10,7 @@ import { buildMergeModel, formatMergeSummary, mergeSummary } from '../commands/m
 import { publishReport } from '../commands/publish';
 import { readRosterFile, writeRosterFile } from '../workbook/roster-file';
 import { writeBranchTemplates } from '../commands/template';
-import { writeFileAtomic } from '../workbook/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { reportToXlsx } from '../workbook/report-writer';
 import { type FillInput, fillBranchWorkbook } from './fill';
 import { sampleBranchRows, sampleSchool } from './sample';

@@ -1,7 +1,7 @@
 /** One input file → its bytes' hash, its grids and the branch read; never throws for a bad file. */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { type BranchRead, isBranchRead, readBranchWorkbook, readMeta } from '../../../addin/forms/read/branch-reader';
+import { type BranchRead, contentDigestOf, isBranchRead, readBranchWorkbook, readMeta } from '../../../addin/forms/read/branch-reader';
 import type { Grid } from '../../../addin/forms/cell';
 import { INSTRUCTIONS_SHEET } from '../../../addin/forms/layout';
 import { LISTS_SHEET } from '../../../addin/forms/meta';
@@ -9,7 +9,7 @@ import type { Problem } from '../../../addin/forms/problems';
 import { type ReportContent, readReportContent } from '../../../addin/report/model/report-reader';
 import type { Roster } from '../../../addin/forms/roster';
 import { ReviewFormsError, WorkbookError } from '../errors';
-import { mb } from '../reasons';
+import { mb, reasonText } from '../reasons';
 import type { InputFile } from './intake';
 import { LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
@@ -83,6 +83,10 @@ export async function loadInputFile(input: InputFile, options: LoadOptions): Pro
       const report = readReportContent(data.grids, { date1904: data.date1904 });
       if (!('meta' in report)) return { input, sha256, kind: 'rejected', problems: report.problems, ...keep };
       return { input, sha256, kind: 'report', report, problems: read.problems, ...keep };
+    }
+    // An annotated copy nobody has edited holds its original's rows: skipped, never a resubmission.
+    if (read.meta.annotatedCopy !== undefined && read.meta.annotatedCopy === contentDigestOf(read.forms)) {
+      return { input: { ...input, kind: 'skipped', reason: reasonText('annotated-copy') }, sha256, kind: 'skipped', problems: [] };
     }
     return { input, sha256, kind: 'branch', read, problems: [], asOf, ...keep };
   } catch (err) {

@@ -16,7 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { safeFileNamePart } from '../../../addin/forms/text';
 import { UsageError } from '../errors';
 import { mb, reasonText } from '../reasons';
-import { writeFileAtomic } from '../workbook/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { isSkippedUpload, numberedName, uploadFileName } from './upload-name';
 
 export const ROSTER_FILE = '名单.xlsx';

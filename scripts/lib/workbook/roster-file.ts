@@ -8,7 +8,7 @@ import { BRANCHES_FORM, DEFAULT_STAGES, INFO_HEADERS, INFO_ITEMS, INFO_SHEET, ME
 import { rosterFromGrids } from '../../../addin/forms/read/roster-reader';
 import { UsageError, WorkbookError } from '../errors';
 import { collectGarbage } from '../load/heap';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { readXlsx } from '../xlsx/xlsx-reader';
 
 const ROSTER_ROWS = 1000;

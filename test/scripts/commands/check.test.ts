@@ -184,9 +184,15 @@ describe('review-forms check (CLI)', () => {
     expect((members as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet).toBe(true);
     expect((members as unknown as { dataValidations: { model: Record<string, { type: string }> } }).dataValidations.model.H2?.type).toBe('list');
     expect(cell('党员点评', 'G2')?.protection?.locked).toBe(false);
-    // The copy is still a branch workbook with the same problems.
-    const again = await runCheck([path.join(out, 'planted.xlsx')], { roster, asOf: AS_OF });
-    expect(rules(again.files[0].problems)).toEqual(PLANTED);
+    // Unedited, the copy is skipped (标注副本): it holds the original's rows and must not compete with it.
+    const copy = path.join(out, 'planted.xlsx');
+    const unedited = await runCheck([copy], { roster, asOf: AS_OF });
+    expect(unedited.files[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('标注副本') });
+    // Once the secretary edits it, it is a branch workbook again, with the problems left.
+    members.getCell('G2').value = new Date(Date.UTC(2010, 8, 15));
+    await wb.xlsx.writeFile(copy);
+    const edited = await runCheck([copy], { roster, asOf: AS_OF });
+    expect(rules(edited.files[0].problems)).toEqual(PLANTED.filter((r) => r !== 'dateOutsideStage@党员点评!G2'));
   });
 
   it("--annotate into the inputs' own folder writes a -标注 copy beside them and never overwrites one", async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { reportToBytes } from '../../helpers/exceljs-report';
 import { buildMergeModel } from '../../../scripts/lib/commands/merge';
-import { writeFileAtomic } from '../../../scripts/lib/workbook/atomic-write';
+import { writeFileAtomic } from '../../../scripts/lib/files/atomic-write';
 import { ALL_BAD_CASES, ROSTER_CASES } from '../../robustness/cases';
 import { type Fixture, STAGE, fixture, goodFiles, runInFolder } from '../../robustness/helpers/corpus';
 
