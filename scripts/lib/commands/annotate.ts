@@ -13,6 +13,7 @@ import { META_SHEET } from '../../../addin/forms/meta';
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import { writeFileAtomic } from '../files/atomic-write';
 import type { InputPlaces } from '../files/output-guard';
+import { workbookBytes } from '../workbook/exceljs-output';
 import { readXlsx } from '../xlsx/xlsx-reader';
 
 export const ERROR_FILL = 'FFFFC7CE';
@@ -60,7 +61,7 @@ export async function annotateFile(source: string, target: string, problems: rea
   const meta = wb.getWorksheet(META_SHEET);
   const digest = meta ? await formsDigest(buf, source) : undefined;
   if (meta && digest !== undefined) setMeta(meta, ANNOTATED_COPY_KEY, digest);
-  await writeFileAtomic(target, Buffer.from(await wb.xlsx.writeBuffer()));
+  await writeFileAtomic(target, await workbookBytes(wb));
   return target;
 }
 

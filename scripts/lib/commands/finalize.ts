@@ -11,6 +11,7 @@ import { hasErrors } from '../../../addin/forms/problems';
 import { ProblemsFoundError, ReviewFormsError, UsageError } from '../errors';
 import { writeFileAtomic } from '../files/atomic-write';
 import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
+import { workbookBytes } from '../workbook/exceljs-output';
 import { readXlsx } from '../xlsx/xlsx-reader';
 
 export async function finalizeXlsx(buf: Buffer, fileName: string, finalizedAt: string, asOf: string): Promise<Buffer> {
@@ -40,7 +41,7 @@ export async function finalizeXlsx(buf: Buffer, fileName: string, finalizedAt: s
   };
   set('finalizedAt', finalizedAt);
   set('contentDigest', contentDigestOf(read.forms));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }
 
 /** finalize as the command runs it: `file` read, its finalized copy written to `out`; returns the time stamped. */

@@ -20,6 +20,7 @@ import { addTableSheet } from '../../../addin/report/exceljs-renderer';
 import { UsageError } from '../errors';
 import { writeFileAtomic } from '../files/atomic-write';
 import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
+import { workbookBytes } from '../workbook/exceljs-output';
 import { REPORT_LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
 
@@ -105,6 +106,6 @@ export async function publishReport(reportFile: string, out: string): Promise<{ 
     '整改台账（公开版）',
     (rec) => rec.objectKind !== '党组织',
   );
-  await writeFileAtomic(out, Buffer.from(await wb.xlsx.writeBuffer()));
+  await writeFileAtomic(out, await workbookBytes(wb));
   return { org, rectification };
 }

@@ -10,6 +10,7 @@ import { UsageError } from '../errors';
 import { writeFileAtomic } from '../files/atomic-write';
 import { ensureFolder } from '../files/output-folder';
 import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
+import { workbookBytes } from '../workbook/exceljs-output';
 import { renderFormSheet, renderInstructions, renderLists, renderMeta } from '../workbook/sheet-renderer';
 
 export function branchMetaFor(roster: Roster, ctx: LayoutContext): BranchMeta {
@@ -117,7 +118,7 @@ export async function writeBranchTemplates(roster: Roster, stageName: string, ou
       continue;
     }
     const wb = await buildBranchWorkbook(roster, ctx);
-    await writeFileAtomic(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    await writeFileAtomic(file, await workbookBytes(wb));
     result.files.push({ branch: branch.name, file, members: ctx.members.length });
   }
   return result;

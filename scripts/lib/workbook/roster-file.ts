@@ -9,6 +9,7 @@ import { rosterFromGrids } from '../../../addin/forms/read/roster-reader';
 import { UsageError, WorkbookError } from '../errors';
 import { collectGarbage } from '../load/heap';
 import { writeFileAtomic } from '../files/atomic-write';
+import { workbookBytes } from './exceljs-output';
 import { readXlsx } from '../xlsx/xlsx-reader';
 
 const ROSTER_ROWS = 1000;
@@ -56,7 +57,7 @@ export async function buildRosterWorkbook(roster?: Partial<Roster>): Promise<Exc
 
 export async function writeRosterFile(target: string, roster?: Partial<Roster>): Promise<void> {
   const wb = await buildRosterWorkbook(roster);
-  await writeFileAtomic(target, Buffer.from(await wb.xlsx.writeBuffer()));
+  await writeFileAtomic(target, await workbookBytes(wb));
 }
 
 export function formatProblemLine(file: string, p: Problem): string {
