@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type BranchRead, isBranchRead, readBranchWorkbook } from '../../addin/forms/read/branch-reader';
+import { type BranchRead, allProblems, isBranchRead, readBranchWorkbook } from '../../addin/forms/read/branch-reader';
 import { membersOf } from '../../addin/forms/roster';
 import { runCheck } from '../../scripts/lib/commands/check';
 import { sampleSchool } from '../../scripts/lib/demo/sample';
@@ -156,10 +156,18 @@ describe('a branch file re-saved by LibreOffice', () => {
     }
   });
 
-  it('can be annotated, and the annotated copy reports the same problems', async () => {
+  it('can be annotated, and the annotated copy holds the same problems (check skips it as 标注副本 until edited)', async () => {
     const out = path.join(dir, 'annotated');
     const result = await runCheck([resaved.planted], { roster, asOf: AS_OF, annotateDir: out });
-    expect(result.files[0].annotated).toBe(path.join(out, 'planted.xlsx'));
-    expect(await problemsAt(path.join(out, 'planted.xlsx'))).toEqual(await problemsAt(originals.planted));
+    const copy = path.join(out, 'planted.xlsx');
+    expect(result.files[0].annotated).toBe(copy);
+    const read = readBranchWorkbook(await gridsOf(copy), { roster, asOf: AS_OF });
+    if (!isBranchRead(read)) throw new Error('the annotated copy is not a branch workbook');
+    expect(
+      allProblems(read)
+        .map((p) => `${p.rule}@${p.sheet}!${p.cell}`)
+        .sort(),
+    ).toEqual(await problemsAt(originals.planted));
+    expect((await runCheck([copy], { roster, asOf: AS_OF })).files[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('标注副本') });
   });
 });
