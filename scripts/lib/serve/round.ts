@@ -121,7 +121,8 @@ export class Round {
   // ── 2 下发 ──────────────────────────────────────────────────────────────────────────────
   async issue(stageName: string): Promise<void> {
     const { roster, stage } = await this.stage(stageName);
-    await writeBranchTemplates(roster, stage, this.ws.issued(stage));
+    // 下发/ holds only what serve issued: re-issuing replaces it (never the roster).
+    await writeBranchTemplates(roster, stage, this.ws.issued(stage), { force: true, rosterFile: this.ws.roster });
   }
 
   async issuedView(stage: string): Promise<IssuedView> {
@@ -143,7 +144,7 @@ export class Round {
         const annotateDir = this.ws.annotated(stage);
         // The annotated copies are this folder's own output: last time's would describe old files.
         await fs.rm(annotateDir, { recursive: true, force: true });
-        const check = await runCheck([folder], { roster, asOf, annotateDir });
+        const check = await runCheck([folder], { roster, rosterFile: this.ws.roster, asOf, annotateDir });
         const model = await buildMergeModel([folder], { roster, stage });
         return { folder, ...fileViews(check, model), coverage: coverage(model) };
       } catch (err) {
@@ -161,7 +162,7 @@ export class Round {
   // ── 4 汇总 ──────────────────────────────────────────────────────────────────────────────
   async merge(stageName: string): Promise<void> {
     const { roster, stage } = await this.stage(stageName);
-    const model = await buildMergeModel([this.ws.returned(stage)], { roster, stage });
+    const model = await buildMergeModel([this.ws.returned(stage)], { roster, stage, out: this.ws.report(stage), rosterFile: this.ws.roster });
     await writeReportFile(model, this.ws.report(stage));
     await publishReport(this.ws.report(stage), this.ws.publicReport(stage));
   }
@@ -195,7 +196,7 @@ export class Round {
   async bureauMerge(unit: string): Promise<void> {
     const name = unit.trim() || DEFAULT_BUREAU_UNIT;
     await this.ws.saveSettings({ bureauUnit: name });
-    const model = await buildMergeModel([this.ws.bureauReports], { unit: name });
+    const model = await buildMergeModel([this.ws.bureauReports], { unit: name, out: this.ws.bureauReport });
     await writeReportFile(model, this.ws.bureauReport);
     await publishReport(this.ws.bureauReport, this.ws.bureauPublic);
   }
