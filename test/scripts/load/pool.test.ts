@@ -1,9 +1,9 @@
 /**
- * The load pool (worker threads) and the Node report writer (report-xlsx) give what the sequential loader
- * and the ordinary writer give. The workers run compiled JavaScript: the pool test uses build/
- * (made by `npm ci`/`npm run prepare`) and is skipped, with a warning, when there is none.
+ * The load pool (worker threads) and the Node report writer (report-writer) give what the
+ * sequential loader and the ordinary writer give. The workers run compiled JavaScript from
+ * build/, which jest's globalSetup compiles from the sources before any test.
  */
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Grid } from '../../../addin/forms/cell';
@@ -52,8 +52,7 @@ async function grids(bytes: Uint8Array): Promise<Grid[]> {
 }
 
 describe('load pool', () => {
-  const haveBuild = existsSync(WORKER);
-  (haveBuild ? it : it.skip)('worker threads load every file as the sequential loader does, in input order', async () => {
+  it('worker threads load every file as the sequential loader does, in input order', async () => {
     const inputs = await collectInputs([path.join(dir, 'in')]);
     const options = { roster, asOf: '2010-09-30', byStage: true, parts: true };
     const inTurn = await loadFiles(inputs, { ...options, workers: 0 });
@@ -71,7 +70,6 @@ describe('load pool', () => {
       ['b4.xlsx', 4],
     ]);
   });
-  if (!haveBuild) console.warn('build/ missing: run `npm run prepare` to test the worker pool');
 
   it('reads each file once when no --as-of is given, and the model is the same as with --as-of the reference date', async () => {
     const a = await buildMergeModel([path.join(dir, 'in')], { roster });
