@@ -35,8 +35,9 @@ function py(script: string, args: string[], opts: { warningsAreErrors?: boolean 
   });
 }
 
+/** One soffice run with a profile of its own, inside the suite's folder (removed with it). */
 function soffice(files: string[], outDir: string): Promise<void> {
-  const profile = path.join(os.tmpdir(), `lo-acc-${process.pid}`);
+  const profile = path.join(dir, 'lo-profile');
   return new Promise((resolve, reject) => {
     execFile(
       'soffice',

@@ -1,7 +1,7 @@
 /** manifest.xml against the Office add-in XSDs (offline), and the checks the XSDs cannot make. */
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { tempDir } from '../helpers/temp';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { validateFile } = require('../../addin/tools/validate-manifest.js') as { validateFile(file: string, production: boolean): Promise<string[]> };
@@ -9,12 +9,8 @@ const { validateFile } = require('../../addin/tools/validate-manifest.js') as { 
 const root = path.resolve(__dirname, '..', '..');
 const manifest = path.join(root, 'manifest.xml');
 
-const dirs: string[] = [];
-afterAll(() => Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true }))));
-
 async function variant(edit: (xml: string) => string): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'manifest-'));
-  dirs.push(dir);
+  const dir = await tempDir('manifest-');
   const file = path.join(dir, 'manifest.xml');
   await fs.writeFile(file, edit(await fs.readFile(manifest, 'utf8')));
   return file;

@@ -5,16 +5,17 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Grid } from '../../addin/forms/cell';
 import { main } from '../../scripts/bin/review-forms';
 import { type FillInput, fillBranchWorkbook } from '../../scripts/lib/demo/fill';
 import { type School, sampleBranchRows } from '../../scripts/lib/demo/sample';
 import { readXlsx } from '../../scripts/lib/xlsx/xlsx-reader';
+import { tempDir as suiteTempDir } from './temp';
 
-export async function tempDir(prefix: string): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), `rf-${prefix}-`));
+/** A temp folder removed after the test file (see ./temp). */
+export function tempDir(prefix: string): Promise<string> {
+  return suiteTempDir(`rf-${prefix}-`);
 }
 
 export async function gridsOf(file: string): Promise<Grid[]> {

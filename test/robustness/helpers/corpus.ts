@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Roster } from '../../../addin/forms/roster';
@@ -15,6 +14,7 @@ import { type FillInput, fillBranchWorkbook } from '../../../scripts/lib/demo/fi
 import { type School, sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
 import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/commands/template';
 import { rezip, unzipEntries } from './zip-writer';
+import { tempDir as suiteTempDir } from '../../helpers/temp';
 
 export const STAGE = '全面争创';
 
@@ -110,8 +110,9 @@ export interface CorpusFile {
   data: Buffer | { folder: true };
 }
 
-export async function tempDir(prefix = 'robust-'): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), prefix));
+/** A temp folder removed after the test file (see test/helpers/temp.ts). */
+export function tempDir(prefix = 'robust-'): Promise<string> {
+  return suiteTempDir(prefix);
 }
 
 async function snapshot(dir: string): Promise<Map<string, string>> {

@@ -104,10 +104,7 @@ describe('plan against what was done in the report', () => {
     // Branch 2 did not plan at all.
     await fs.writeFile(path.join(dir, 'b2.xlsx'), await filled(2, (i) => (i.schedule = [])));
     const model = await buildMergeModel([dir], { roster, stage: STAGE });
-    const out = path.join(os.tmpdir(), `schedule-report-${process.pid}.xlsx`);
-    await fs.writeFile(out, Buffer.from(await buildReportWorkbook(model).xlsx.writeBuffer()));
-    const g = await grids(await fs.readFile(out));
-    await fs.rm(out);
+    const g = await grids(Buffer.from(await buildReportWorkbook(model).xlsx.writeBuffer()));
     const sheet = (name: string) => g.find((x) => x.name === name) as Grid;
     const cols = (grid: Grid) => grid.rows[0].cells as string[];
     const rowsOf = (grid: Grid) => grid.rows.slice(1).map((r) => Object.fromEntries(cols(grid).map((h, i) => [h, r.cells[i]])));
