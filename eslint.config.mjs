@@ -1,4 +1,4 @@
-// Lint and folder rules (style.md, habit 1: imports point inward). `npm run lint` runs eslint and
+// Lint and folder rules (imports point inward: README, Code map). `npm run lint` runs eslint and
 // prettier --check; `npm test` runs it first.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';

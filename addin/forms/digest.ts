@@ -121,9 +121,9 @@ export function useSha256(make: () => TextHasher): void {
 
 /**
  * sha256 of canonicalJson(value), hashed as the text is made: a county's report model is tens of
- * megabytes of JSON, which as one string (and its UTF-8 bytes) was the merge's peak of memory.
- * Each piece goes to the hasher as it is made (node:crypto hashes a small piece four times faster
- * than it did pieces joined into 64 KB strings; the portable hasher gathers them itself).
+ * megabytes of JSON, which as one string (and its UTF-8 bytes) would be the merge's peak of
+ * memory. Each piece goes to the hasher as it is made: node:crypto takes small pieces cheaply,
+ * and the portable hasher gathers them into 64 KB itself.
  */
 export function digestOf(value: unknown): string {
   const hash = makeHasher();

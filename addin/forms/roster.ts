@@ -95,7 +95,7 @@ export function findBranch(roster: Pick<Roster, 'branches'>, name: string): Rost
   return roster.branches.find((b) => b.name === n);
 }
 
-/** Members by branch, per members array: a filter over a county's roster for each of its 4,000 branches was quadratic. */
+/** Members by branch, per members array: a filter over a county's roster for each of its 4,000 branches would be quadratic. */
 const byBranch = new WeakMap<readonly RosterMember[], Map<string, RosterMember[]>>();
 
 /** The branch's members in roster order (a new array each call; the index is built once per roster). */

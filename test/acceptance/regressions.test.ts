@@ -1,6 +1,6 @@
 /**
- * Regression: a 点评安排 row planned after the as-of day (for `merge`, after 上报截止) was rejected
- * as “日期不能在将来”. A plan is about the future; README only asks its date to be inside the stage,
+ * Regression: a plan is about the future, so a 点评安排 row planned after the as-of day (for
+ * `merge`, after 上报截止) is not “日期不能在将来”. README only asks its date to be inside the stage,
  * and 逾期未点评 counts plans *before* the reference date, so later plans must be accepted.
  */
 import ExcelJS from 'exceljs';
@@ -19,8 +19,9 @@ describe('点评安排 dated after the as-of day', () => {
 });
 
 /**
- * Regression: a member reviewed twice, whose first row also had another error (e.g. 主要成绩
- * empty), was not reported as reviewed twice: duplicates were looked for among error-free rows only.
+ * Regression: a member reviewed twice is reported as such even when the first row has another
+ * error (e.g. 主要成绩 empty): duplicates are looked for among every row naming its object, not
+ * only the error-free ones.
  */
 describe('the same member reviewed twice when the first row has another error', () => {
   it('reports the repeat at the second row’s 姓名 as well as the first row’s own error', () => {
@@ -36,8 +37,8 @@ describe('the same member reviewed twice when the first row has another error', 
 
 /**
  * Regression: a formula cell without a cached result (as openpyxl and other non-calculating
- * writers leave it) was read as a blank cell with no word about the formula, so a count such as
- * 群众代表人数 “=1+2” silently became empty. It is now marked as a formula (formulaCell 提示).
+ * writers leave it) is marked as a formula (formulaCell 提示), not read as a blank cell with no
+ * word about the formula, which would make a count such as 群众代表人数 “=1+2” silently empty.
  */
 describe('a formula without a cached result', () => {
   it('is marked as a formula cell, not silently blank', async () => {

@@ -1,5 +1,5 @@
 /**
- * The folder rules live in eslint.config.mjs (imports point inward: style.md, habit 1); this test
+ * The folder rules live in eslint.config.mjs (imports point inward: README, Code map); this test
  * holds that they fire. Each case lints a line of code as if it were a file in the named folder,
  * and expects the rule to refuse it, beside a near miss that is allowed there.
  */

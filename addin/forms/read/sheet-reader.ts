@@ -47,10 +47,13 @@ export function isAccepted<T>(row: ReadRow<T>): row is ReadRow<T> & { record: T 
   return row.record !== null && !hasErrors(row.problems);
 }
 
-/** Header text as compared: NFKC, no whitespace, no required marks or trailing notes. */
-/** headerKey's results: each cell of the rows searched for a header was compared with every label, each label's key made anew. */
+/**
+ * headerKey's results by cell text: every cell of the rows searched for a header is compared with
+ * every label, and the same texts come back in every file.
+ */
 const headerKeys = new Map<string, string>();
 
+/** Header text as compared: NFKC, no whitespace, no required marks or trailing notes. */
 export function headerKey(text: string): string {
   let key = headerKeys.get(text);
   if (key === undefined) {
@@ -93,7 +96,7 @@ type Match = { column: Column; exact: boolean } | null;
 
 /**
  * matchHeader's results per form and cell text: every file repeats the same header and title
- * cells, and the one-typo search over every label was a third of reading a form.
+ * cells, and the one-typo search over every label would be a third of reading a form.
  */
 const headerMatches = new WeakMap<FormDef, Map<string, Match>>();
 const MEMO_MAX_CHARS = 64;

@@ -57,7 +57,7 @@ export async function runCheck(args: readonly string[], options: CheckOptions): 
     await refuseFolderInInputs(places, options.annotateDir);
     await ensureFolder(options.annotateDir);
   }
-  // Loaded on every core, like merge's files, each cut down to its problems and counts (merge/pool.ts).
+  // Loaded on every core, like merge's files, each cut down to its problems and counts (load/pool.ts).
   const loadedFiles = await loadFiles(inputs, { roster: options.roster, asOf: options.asOf });
   for (const [i, input] of inputs.entries()) {
     const loaded = loadedFiles[i];

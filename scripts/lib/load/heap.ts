@@ -5,11 +5,11 @@
  * merge keeps the report's rows), but they make garbage fast: every file's grids and records. V8
  * lets a heap grow to up to four times what survived its last full collection before it collects
  * again, and on a machine with plenty of memory it picks four — so the peak memory of a long run
- * was set by the collector's slack, not by what the program holds: 620 MB for 4,000 files whose
- * live data was 35 MB (check). A growing factor of 1.5 keeps the slack at half the live data, for
+ * would be set by the collector's slack, not by what the program holds (check keeps some 35 MB
+ * live over 4,000 files). A growing factor of 1.5 keeps the slack at half the live data, for
  * every thread of the process (V8's flags are per process; the load pool's workers start after).
  * It stays set for the rest of the process (a test process that runs a command keeps it).
- * See `npm run bench` (README, Benchmark) for the measurements.
+ * `npm run bench` measures the peak (README, Benchmark).
  */
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';

@@ -44,8 +44,7 @@ function workerCount(options: PoolOptions, files: number): number {
  * sends arrive as copies, each row with its own strings (V8 shares no string across a message):
  * the school, branch, file, stage, method and reviewer of every row of a file, at 4,000 files a
  * third of the rows' memory. A field equal to the same field of the row before takes that row's
- * string: one comparison (a table of every short text saved a little more and cost a fifth of a
- * second per 1,000 files in this thread).
+ * string: one comparison per field, cheap enough for this thread, which also reads files.
  */
 export function shareRowTexts(part: BranchReportPart): void {
   for (const rows of [part.org, part.member, part.rectification, part.schedule, part.examples, part.uncovered] as readonly Record<string, unknown>[][]) {
@@ -85,7 +84,7 @@ export async function loadFiles(inputs: readonly InputFile[], options: PoolOptio
     return results;
   }
   // The roster's digest goes along: each file is compared with it, and hashing a county's roster
-  // again in every thread took a quarter of a second each.
+  // costs a quarter of a second in each thread.
   const workerData: OutlineOptions & { rosterDigest?: string } = {
     roster: options.roster,
     asOf: options.asOf,

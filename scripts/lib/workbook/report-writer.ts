@@ -255,11 +255,18 @@ const WORKSHEET_OPEN = `${XML_DECL}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_
 function ruleXml(rule: ConditionalRule, styles: Styles): string {
   switch (rule.type) {
     case 'dataBar':
-      return `<cfRule type="dataBar" priority="${rule.priority}"><dataBar><cfvo type="num" val="${rule.min}"/><cfvo type="num" val="${rule.max}"/><color rgb="${escapeXml(rule.color)}"/></dataBar></cfRule>`;
+      return (
+        `<cfRule type="dataBar" priority="${rule.priority}"><dataBar>` +
+        `<cfvo type="num" val="${rule.min}"/><cfvo type="num" val="${rule.max}"/><color rgb="${escapeXml(rule.color)}"/>` +
+        '</dataBar></cfRule>'
+      );
     case 'expression':
       return `<cfRule type="expression" dxfId="${styles.dxf(rule)}" priority="${rule.priority}"><formula>${escapeXml(rule.formula)}</formula></cfRule>`;
     case 'cellIs':
-      return `<cfRule type="cellIs" dxfId="${styles.dxf(rule)}" priority="${rule.priority}" operator="${rule.operator}"><formula>${escapeXml(rule.formula)}</formula></cfRule>`;
+      return (
+        `<cfRule type="cellIs" dxfId="${styles.dxf(rule)}" priority="${rule.priority}" operator="${rule.operator}">` +
+        `<formula>${escapeXml(rule.formula)}</formula></cfRule>`
+      );
   }
 }
 
@@ -287,7 +294,10 @@ async function writeTableSheet(entry: ZipEntryWriter, sheet: TableSheet, styles:
   let head = WORKSHEET_OPEN;
   if (p.fitToPage) head += '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
   if (layout.frozenRows > 0) {
-    head += `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${layout.frozenRows}" topLeftCell="A${layout.frozenRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>`;
+    head +=
+      '<sheetViews><sheetView workbookViewId="0">' +
+      `<pane ySplit="${layout.frozenRows}" topLeftCell="A${layout.frozenRows + 1}" activePane="bottomLeft" state="frozen"/>` +
+      '<selection pane="bottomLeft"/></sheetView></sheetViews>';
   }
   head += '<sheetFormatPr defaultRowHeight="15"/>';
   if (layout.columns.length > 0) {
@@ -407,7 +417,8 @@ function contentTypesXml(count: number): string {
   overrides += `<Override PartName="/docProps/app.xml" ContentType="${t}.extended-properties+xml"/>`;
   return (
     `${XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
     `${overrides}</Types>`
   );
 }
@@ -422,18 +433,24 @@ const ROOT_RELS =
 function appXml(sheets: readonly SheetEntry[]): string {
   const titles = sheets.map((s) => `<vt:lpstr>${escapeXml(s.name)}</vt:lpstr>`).join('');
   return (
-    `${XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +
+    `${XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"` +
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
     '<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>' +
-    `<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>${sheets.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>` +
+    '<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant>' +
+    `<vt:variant><vt:i4>${sheets.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>` +
     `<TitlesOfParts><vt:vector size="${sheets.length}" baseType="lpstr">${titles}</vt:vector></TitlesOfParts>` +
-    '<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0300</AppVersion></Properties>'
+    '<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>' +
+    '<AppVersion>16.0300</AppVersion></Properties>'
   );
 }
 
 const CORE_XML =
-  `${XML_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+  `${XML_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"` +
+  ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"' +
+  ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
   '<dc:creator>review-forms</dc:creator><cp:lastModifiedBy>review-forms</cp:lastModifiedBy>' +
-  `<dcterms:created xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:modified></cp:coreProperties>`;
+  `<dcterms:created xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:created>` +
+  `<dcterms:modified xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:modified></cp:coreProperties>`;
 
 /** The report workbook as xlsx bytes, written sheet by sheet and row by row. */
 export async function reportToXlsx(model: ReportModel): Promise<Buffer> {

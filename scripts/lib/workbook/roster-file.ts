@@ -68,8 +68,7 @@ export function formatProblemLine(file: string, p: Problem): string {
 /**
  * From this size of the .xlsx file (some 20,000 members) reading a roster is followed by a full
  * garbage collection: a county's roster (120,000 members) makes some 500 MB of garbage for a 12 MB
- * roster, which V8 kept until its heap's first limit — under the files read after it (peak RSS
- * of check over 4,000 files 350 → 285 MB).
+ * roster, which V8 would keep until its heap's first limit, under the files read after it.
  */
 export const ROSTER_COLLECT_MIN_BYTES = 512 * 1024;
 

@@ -129,7 +129,7 @@ export async function openZip(buf: Buffer, limits: Limits = LIMITS): Promise<Zip
       /**
        * A small part (every part of a real branch workbook) is inflated in one synchronous call:
        * an inflate stream per part costs a thread-pool round trip per chunk, which for ~20 small
-       * parts per file took longer than the XML parsing. The output is capped one byte above the
+       * parts per file costs more than parsing their XML. The output is capped one byte above the
        * declared size, so a lying size is still a mismatch and nothing larger is ever inflated.
        */
       const inflateWhole = (input: NodeJS.ReadableStream): void => {

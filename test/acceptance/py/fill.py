@@ -299,7 +299,7 @@ def build_planted(tdir, out):
     r = b.ledger_item(ms[2], '已整改', '2010-09-25'); man.add(f, '整改台账', cell_ref(b.led, r, '完成日期'), '错误', '完成日期')
     r = b.ledger_item('王小二', '整改中', '2010-11-30'); man.add(f, '整改台账', cell_ref(b.led, r, '整改对象'), '错误', '王小二')
     r = b.ledger_item(other_member, '整改中', '2010-11-30'); man.add(f, '整改台账', cell_ref(b.led, r, '整改对象'), '错误', '数学党小组')
-    # 限期整改 on the org review: its ledger item (row 2) is now about 英语党小组? no: about 语文党小组, still fine
+    # the ledger's row 2 stays about 语文党小组, still this file's branch (_meta): no problem there
     b.save(os.path.join(pdir, f))
 
     # file 4: the org row names another branch of the roster
@@ -336,7 +336,7 @@ def build_planted(tdir, out):
     sch, mem = b.sch, b.mem
     r = find_row(sch, '点评对象', ms[1]); put(sch, r, {'点评人': '马云'}); man.add(f, '点评安排', cell_ref(sch, r, '点评人'), '错误', '马云')
     r = find_row(sch, '点评对象', ms[2]); put(sch, r, {'计划日期': date_cell('2010-07-15', 1)}); man.add(f, '点评安排', cell_ref(sch, r, '计划日期'), '错误', '不在「全面争创」阶段')
-    # 张晓燕's and 刘洋's plan rows are now rejected, so their reviews have no plan
+    # with their plan rows rejected above, 张晓燕's and 刘洋's reviews have no plan
     man.add(f, '党员点评', cell_ref(mem, find_row(mem, '姓名', ms[1]), '姓名'), '提示', '没有列入')
     man.add(f, '党员点评', cell_ref(mem, find_row(mem, '姓名', ms[2]), '姓名'), '提示', '没有列入')
     r = b.plan('王小二', '2010-09-20', new_row=True); man.add(f, '点评安排', cell_ref(sch, r, '点评对象'), '错误', '王小二')

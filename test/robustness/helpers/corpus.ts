@@ -2,7 +2,7 @@
  * The robustness corpus: good branch workbooks generated from the demo school, bad files built
  * by the tests themselves, and a runner that puts them side by side in one folder, runs a
  * command over it and checks that no input changed and nothing was written beside them.
- * `check` uses it now; a merge test passes the same cases to its own runner (see runInFolder).
+ * `check` runs it; a merge test passes the same cases to its own runner (see runInFolder).
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';

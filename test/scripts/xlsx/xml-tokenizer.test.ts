@@ -1,5 +1,5 @@
 /**
- * Our XML tokenizer (scripts/lib/xlsx/xml.ts) against saxes, which it replaced: the same events
+ * Our XML tokenizer (scripts/lib/xlsx/xml.ts) against saxes, a well-tried parser: the same events
  * on every part of every workbook the tests make (exceljs-written, filled with awkward text, and
  * re-saved by LibreOffice where it is installed), whole and fed in random small chunks; and the
  * strictness the robustness tests rely on, rule by rule.
