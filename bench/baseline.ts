@@ -41,7 +41,7 @@ function copyRows(ws: ExcelJS.Worksheet | undefined, form: FormDef, filled: stri
   if (!ws) return [];
   const colOf = new Map<string, number>();
   ws.getRow(1).eachCell((cell, col) => {
-    const column = form.columns.find((c) => c.meta.label === String(cell.value ?? '').trim());
+    const column = form.columns.find((c) => c.meta.label === String(plain(cell.value) ?? ''));
     if (column) colOf.set(column.key, col);
   });
   const rows: Row[] = [];
@@ -58,7 +58,7 @@ function copyRows(ws: ExcelJS.Worksheet | undefined, form: FormDef, filled: stri
 function metaValue(ws: ExcelJS.Worksheet | undefined, key: string): string {
   let out = '';
   ws?.eachRow((row) => {
-    if (row.getCell(1).value === key) out = String(row.getCell(2).value ?? '');
+    if (plain(row.getCell(1).value) === key) out = String(plain(row.getCell(2).value) ?? '');
   });
   return out;
 }

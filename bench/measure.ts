@@ -3,11 +3,13 @@
  *
  *   node build/bench/measure.js RESULT.json baseline --roster R --out FILE DIR
  *   node build/bench/measure.js RESULT.json review-forms merge DIR --roster R --out FILE
+ *   node build/bench/measure.js RESULT.json floor DIR
  *
  * Peak RSS is the process's (worker threads included), from getrusage.
  */
 import { promises as fs } from 'node:fs';
 import { runBaseline } from './baseline';
+import { runFloor } from './floor';
 
 export interface Measured {
   ms: number;
@@ -24,6 +26,10 @@ async function run(program: string, args: string[]): Promise<number> {
     const roster = opt('--roster');
     const out = opt('--out');
     await runBaseline(args[0], roster, out);
+    return 0;
+  }
+  if (program === 'floor') {
+    await runFloor(args[0]);
     return 0;
   }
   // Imported here so the baseline's numbers do not include loading the CLI.
