@@ -4,7 +4,7 @@
  * `_meta`. (Two files for one branch is merge's to decide: see scripts/lib/commands/merge.ts.)
  */
 import { contentDigestOf } from '../../addin/forms/read/branch-reader';
-import { checkCorpus, expectCheckCase, expectGoodRead, fixture, goodFiles, viaExcelJs } from './helpers/corpus';
+import { caseData, checkCorpus, expectCheckCase, expectGoodRead, fixture, goodFiles, viaExcelJs } from './helpers/corpus';
 import { loadOne } from './helpers/sheet-edit';
 import { setMeta, IDENTITY } from './cases/identity';
 
@@ -19,7 +19,7 @@ describe('identity problems are named', () => {
       await expectCheckCase(c, fx);
       return;
     }
-    const run = await checkCorpus([...goodFiles(fx), { name: c.name, data: (await c.make(fx)) as Buffer }], fx, { roster: true });
+    const run = await checkCorpus([...goodFiles(fx), { name: c.name, data: await caseData(c, fx) }], fx, { roster: true });
     const p = run.file(c.name).problems.find((x) => x.rule === c.rule);
     expect(
       p

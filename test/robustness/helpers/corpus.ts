@@ -15,6 +15,7 @@ import { type School, sampleBranchRows, sampleSchool } from '../../../scripts/li
 import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/commands/template';
 import { rezip, unzipEntries } from './zip-writer';
 import { tempDir as suiteTempDir } from '../../helpers/temp';
+import { sharedBytes } from '../../helpers/run-cache';
 
 export const STAGE = '全面争创';
 
@@ -44,7 +45,10 @@ export function cleanInput(fx: Pick<Fixture, 'school' | 'roster'>, branchIndex: 
 
 let cached: Promise<Fixture> | undefined;
 
-/** The fixture is built once per test file (exceljs is slow enough to matter). */
+/**
+ * The fixture is built once per test file, its workbooks once per jest run (exceljs is slow
+ * enough to matter: about a second and a half, in every robustness test file).
+ */
 export function fixture(): Promise<Fixture> {
   cached ??= (async () => {
     const school = sampleSchool(2010, { branches: 3, membersPerBranch: 6 });
@@ -55,9 +59,9 @@ export function fixture(): Promise<Fixture> {
     const good: Buffer[] = [];
     const goodMembers: number[] = [];
     for (let i = 0; i < roster.branches.length; i++) {
-      templates.push(await templateFor(roster, i));
+      templates.push(await sharedBytes(`robustness fixture: template ${i}`, () => templateFor(roster, i)));
       const input = cleanInput({ school, roster }, i);
-      good.push(await fillBranchWorkbook(templates[i], input));
+      good.push(await sharedBytes(`robustness fixture: good ${i}`, () => fillBranchWorkbook(templates[i], input)));
       goodMembers.push(input.member.length);
     }
     return { school, roster, asOf, templates, good, goodMembers };
@@ -215,9 +219,24 @@ export interface BadCase {
   cell?: string;
 }
 
+/** Stands for a folder among the shared bytes (no case's file holds this text). */
+const FOLDER = Buffer.from('{ folder: true } — a folder, not a file');
+
+/**
+ * A case's file, made once per jest run: check's test of the case, the whole corpus through the
+ * CLI and merge's test of every case read the same bytes.
+ */
+export async function caseData(c: BadCase, fx: Fixture): Promise<CorpusFile['data']> {
+  const made = await sharedBytes(`robustness case: ${c.id} (${c.name})`, async () => {
+    const data = await c.make(fx);
+    return Buffer.isBuffer(data) ? data : FOLDER;
+  });
+  return made.equals(FOLDER) ? { folder: true } : made;
+}
+
 /** Runs one bad case beside a good file and asserts the outcome check must give. */
 export async function expectCheckCase(c: BadCase, fx: Fixture): Promise<CheckRun & { inputDir: string; workDir: string }> {
-  const run = await checkCorpus([...goodFiles(fx), { name: c.name, data: await c.make(fx) }], fx);
+  const run = await checkCorpus([...goodFiles(fx), { name: c.name, data: await caseData(c, fx) }], fx);
   const bad = run.file(c.name);
   if (c.rule === 'skipped') {
     expect(bad.status).toBe('skipped');

@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import { reportToBytes } from '../../helpers/exceljs-report';
 import { buildMergeModel } from '../../../scripts/lib/commands/merge';
 import { writeFileAtomic } from '../../../scripts/lib/files/atomic-write';
+import { reportToXlsx } from '../../../scripts/lib/workbook/report-writer';
 import { ALL_BAD_CASES, ROSTER_CASES } from '../../robustness/cases';
-import { type Fixture, STAGE, fixture, goodFiles, runInFolder } from '../../robustness/helpers/corpus';
+import { type Fixture, STAGE, caseData, fixture, goodFiles, runInFolder } from '../../robustness/helpers/corpus';
 
 let fx: Fixture;
 
@@ -19,12 +19,13 @@ beforeAll(async () => {
 
 describe.each([...ALL_BAD_CASES, ...ROSTER_CASES].map((c) => [c.id, c] as const))('merge beside a good file: %s', (_id, c) => {
   it('reports the bad file, merges every row of the good one', async () => {
-    const bad = { name: c.name, data: await c.make(fx) };
+    const bad = { name: c.name, data: await caseData(c, fx) };
     const run = await runInFolder([...goodFiles(fx), bad], async (inputDir, workDir) => {
       const model = await buildMergeModel([inputDir], { roster: fx.roster, stage: STAGE });
       const out = path.join(workDir, 'out', '汇总.xlsx');
       await fs.mkdir(path.dirname(out), { recursive: true });
-      await writeFileAtomic(out, await reportToBytes(model));
+      // As mergeToFile writes it, keeping the model to look into.
+      await writeFileAtomic(out, await reportToXlsx(model));
       return { model };
     });
     const { model } = run;
