@@ -225,7 +225,7 @@ function renderReport(target: HTMLElement, report: ReportView | undefined, table
       ...report.columns.map((c) =>
         h(
           'td',
-          { class: c.kind === 'text' || c.kind === 'done' ? '' : 'num', 'data-key': c.key, 'data-value': String(r[c.key] ?? '') },
+          { class: c.kind === 'text' || c.kind === 'done' || c.kind === 'submitted' ? '' : 'num', 'data-key': c.key, 'data-value': String(r[c.key] ?? '') },
           cellText(c.kind, r[c.key]),
         ),
       ),

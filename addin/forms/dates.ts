@@ -107,3 +107,37 @@ export function localTimestamp(now: Date): string {
   const time = `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
   return `${date}T${time}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
 }
+
+/** The UTC offset of a timestamp as written (`+08:00`, `Z` as `+00:00`), or undefined when it has none. */
+export function offsetOf(timestamp: string): string | undefined {
+  const m = /(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$/.exec(timestamp.trim());
+  if (!m) return undefined;
+  if (m[1] === 'Z') return '+00:00';
+  return m[1].includes(':') ? m[1] : `${m[1].slice(0, 3)}:${m[1].slice(3)}`;
+}
+
+function offsetMinutes(offset: string): number {
+  const sign = offset.startsWith('-') ? -1 : 1;
+  return sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+}
+
+/**
+ * A timestamp as an office reads it, 2010-09-29 10:00: in the time zone `zone` (+08:00) when
+ * both it and the timestamp carry an offset, else the wall time as written. Text that is not a
+ * timestamp comes back unchanged.
+ */
+export function officeTime(timestamp: string, zone?: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(timestamp.trim());
+  if (!m) return timestamp;
+  const [, y, mo, d, h, mi] = m;
+  const own = offsetOf(timestamp);
+  if (!own || !zone) return `${y}-${mo}-${d} ${pad(Number(h))}:${mi}`;
+  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi)) - offsetMinutes(own) * 60_000;
+  const t = new Date(utc + offsetMinutes(zone) * 60_000);
+  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+}
+
+/** A UTC offset as people write it: UTC+08:00（北京时间）. */
+export function zoneLabel(offset: string): string {
+  return offset === '+08:00' ? 'UTC+08:00（北京时间）' : `UTC${offset}`;
+}

@@ -10,13 +10,20 @@ import {
   type BorderLine,
   type CellData,
   type ConditionalRule,
+  FONT_CHARSET,
+  type FontStyle,
   type HighlightStyle,
   type PlainSheet,
   type ReportSheet,
   type TableColumn,
   type TableSheet,
+  dataRowHeight,
   tableLayout,
 } from './model/sheet-layout';
+
+export function fontOf(font: FontStyle): Partial<ExcelJS.Font> {
+  return { name: font.name, size: font.size, charset: FONT_CHARSET, ...(font.bold ? { bold: true } : {}) };
+}
 
 function fillOf(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
@@ -70,6 +77,7 @@ export function renderTableSheet(wb: ExcelJS.Workbook, sheet: TableSheet): Excel
     const col = ws.getColumn(i + 1);
     col.width = c.width;
     col.alignment = { ...c.style.alignment };
+    col.font = fontOf(c.style.font);
     if (c.style.numFmt) col.numFmt = c.style.numFmt;
   });
   const header = ws.getRow(1);
@@ -77,7 +85,7 @@ export function renderTableSheet(wb: ExcelJS.Workbook, sheet: TableSheet): Excel
     const { headerStyle } = layout.columns[i];
     const cell = header.getCell(i + 1);
     cell.value = c.header;
-    cell.font = { bold: headerStyle.bold };
+    cell.font = fontOf(headerStyle.font);
     cell.alignment = { ...headerStyle.alignment };
     if (headerStyle.fill) cell.fill = fillOf(headerStyle.fill);
     if (headerStyle.border) cell.border = borderOf(headerStyle.border);
@@ -90,8 +98,10 @@ export function renderTableSheet(wb: ExcelJS.Workbook, sheet: TableSheet): Excel
       if (v === null || v === undefined || v === '') return;
       row.getCell(c + 1).value = excelValue(v);
     });
+    const height = dataRowHeight(layout, values);
+    if (height !== undefined) row.height = height;
   }
-  if (sheet.boldLastRow && r > 2) ws.getRow(r - 1).font = { bold: layout.boldRowStyle.bold };
+  if (sheet.boldLastRow && r > 2) ws.getRow(r - 1).font = fontOf(layout.boldRowStyle.font);
   for (const cf of sheet.conditionalFormats ?? []) ws.addConditionalFormatting({ ref: cf.ref, rules: cf.rules.map(conditionalRule) });
   ws.autoFilter = layout.autoFilter;
   return ws;

@@ -269,12 +269,15 @@ describe('merge and publish', () => {
   it('说明 gives the reference date and deadlines and the sha256 of every input; 典型推荐 lists each example', async () => {
     const info = Object.fromEntries(report.sheets['说明'].filter((r) => r[0] !== null).map((r) => [r[0], r[1]]));
     expect([info['统计基准日'], info['上报截止'], info['安排报送截止']]).toEqual([REFERENCE, REFERENCE, '2010-08-20']);
+    // The file list: one cell per file, its name over its SHA-256.
+    const listed = report.sheets['说明'].map((r) => String(r[1] ?? '').split('\n')).filter((l) => l.length === 2);
+    expect(listed.map((l) => l[0])).toEqual(Object.keys(expected.files).sort());
     for (const name of Object.keys(expected.files)) {
       const sha = createHash('sha256')
         .update(await fs.readFile(path.join(out, 'merge', name)))
         .digest('hex');
-      expect([name, info[name]]).toEqual([name, sha]);
-      expect(records(report.sheets['来源文件']).find((f) => f['文件名'] === name)?.['sha256']).toBe(sha);
+      expect(listed.find((l) => l[0] === name)).toEqual([name, sha]);
+      expect(records(report.sheets['来源文件']).find((f) => f['文件名'] === name)?.['文件指纹 (SHA-256)']).toBe(sha);
     }
     const examples = records(report.sheets['典型推荐']);
     expect(examples.length).toBe(expected.branches.reduce((n, b) => n + (b['推荐典型数'] as number), 0));

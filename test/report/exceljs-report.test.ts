@@ -35,7 +35,7 @@ describe('report bytes', () => {
     );
     const summary = sheets.find((x) => x.includes('<dataBar>')) ?? '';
     expect(summary).toContain('<dataBar>');
-    expect(summary).toContain('<conditionalFormatting sqref="E2:E2">');
+    expect(summary).toContain('<conditionalFormatting sqref="F2:F2">');
     for (const xml of sheets) expect(xml).not.toContain('x14:id');
   });
 });

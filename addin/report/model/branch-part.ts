@@ -40,7 +40,10 @@ export function branchReportPart(input: BranchReportInput): BranchReportPart {
   const schedule = accepted<ScheduleRow>(forms?.schedule).sort((a, b) => rank(a.object) - rank(b.object));
   const reviewed = new Set(member.map((m) => m.name));
   return {
-    summary: summarizeBranch({ school, branch, expectedMembers: input.members.map((m) => m.name), org, member, rectification, schedule }, input.referenceDate),
+    summary: summarizeBranch(
+      { school, branch, expectedMembers: input.members.map((m) => m.name), org, member, rectification, schedule, submitted: forms !== undefined },
+      input.referenceDate,
+    ),
     org: org.map((r) => ({ school, ...r, sourceFile: file })),
     member: member.map((r) => ({ school, ...r, sourceFile: file })),
     rectification: rectification.map((r) => ({ school, branch, ...r, sourceFile: file })),

@@ -10,11 +10,13 @@ import type { SummaryRow } from './summary';
 export type SourceStatus = '采用' | '被替代' | '拒收' | '跳过';
 
 export interface SourceRow {
+  /** The file's path relative to the folder given, with `/` (a file given by itself: its name). */
   file: string;
   sha256: string;
   school: string;
   branch: string;
   stage: string;
+  /** As the file records it (ISO with the finalizing PC's offset); '' when not finalized. */
   finalizedAt: string;
   read: number;
   accepted: number;
@@ -70,7 +72,14 @@ export function reportDigest(model: Omit<ReportModel, 'contentDigest'>): string 
   return digestOf(model);
 }
 
-export const SOURCE_COLUMNS = ['文件名', 'sha256', '学校', '党小组', '阶段', '定稿时间', '读取行数', '采用行数', '拒收行数', '状态', '原因'] as const;
+/** 来源文件's header of a file's SHA-256 (reports made before it was named in Chinese say `sha256`). */
+export const FINGERPRINT_HEADER = '文件指纹 (SHA-256)';
+export const LEGACY_FINGERPRINT_HEADER = 'sha256';
+/** `_meta` rows of a report: the zone its times are shown in, and each file's exact finalize time. */
+export const TIME_ZONE_KEY = 'timeZone';
+export const SOURCE_TIME_KEY = 'sourceFinalizedAt';
+
+export const SOURCE_COLUMNS = ['文件名', FINGERPRINT_HEADER, '学校', '党小组', '阶段', '定稿时间', '读取行数', '采用行数', '拒收行数', '状态', '原因'] as const;
 export const PROBLEM_COLUMNS = ['文件', '工作表', '单元格', '类别', '问题'] as const;
 export const UNCOVERED_COLUMNS = ['学校', '类别', '党小组', '名称'] as const;
 export const EXAMPLE_COLUMNS = ['学校', '党小组', '类别', '名称', '点评人', '点评日期', '先进事迹'] as const;

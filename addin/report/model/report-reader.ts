@@ -18,8 +18,8 @@ import {
   type ReportRectificationRow,
   type ReportScheduleRow,
 } from './report-forms';
-import { EXAMPLE_COLUMNS, type ExampleRow, SOURCE_COLUMNS, UNCOVERED_COLUMNS, type UncoveredRow } from './report-model';
-import { DONE, SUMMARY_COLUMNS, type SummaryRow, TOTAL_LABEL } from './summary';
+import { EXAMPLE_COLUMNS, type ExampleRow, FINGERPRINT_HEADER, LEGACY_FINGERPRINT_HEADER, UNCOVERED_COLUMNS, type UncoveredRow } from './report-model';
+import { DONE, NOT_SUBMITTED, SUMMARY_COLUMNS, type SummaryRow, TOTAL_LABEL } from './summary';
 
 export interface ReportContent {
   meta: ReportMeta;
@@ -42,6 +42,14 @@ function text(v: CellValue | undefined): string {
 
 function num(v: CellValue | undefined): number {
   return typeof v === 'number' ? v : Number(text(v)) || 0;
+}
+
+/** A 汇总 cell as its SummaryRow value; a report made before 报送情况 existed counts its branches as 已交. */
+function summaryValue(kind: (typeof SUMMARY_COLUMNS)[number]['kind'], v: CellValue): string | number | boolean {
+  if (kind === 'text') return text(v);
+  if (kind === 'done') return text(v) === DONE;
+  if (kind === 'submitted') return text(v) !== NOT_SUBMITTED;
+  return num(v);
 }
 
 /** Rows of a plain table (header in row 1) as label → value. */
@@ -86,9 +94,7 @@ export function readReportContent(grids: readonly Grid[], options: { date1904?: 
   )
     .filter((r) => text(r['党小组']) !== '' && text(r['党小组']) !== TOTAL_LABEL)
     .map((r) => {
-      const row = Object.fromEntries(
-        SUMMARY_COLUMNS.map((c) => [c.key, c.kind === 'text' ? text(r[c.label]) : c.kind === 'done' ? text(r[c.label]) === DONE : num(r[c.label])]),
-      ) as unknown as SummaryRow;
+      const row = Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c.key, summaryValue(c.kind, r[c.label])])) as unknown as SummaryRow;
       return { ...row, school: row.school || meta.data.unit };
     });
   const uncovered = table(grid('未覆盖'), UNCOVERED_COLUMNS).map((r) => ({
@@ -109,8 +115,8 @@ export function readReportContent(grids: readonly Grid[], options: { date1904?: 
       deeds: text(r['先进事迹']),
     };
   });
-  const inputHashes = table(grid('来源文件'), SOURCE_COLUMNS)
-    .map((r) => text(r.sha256))
+  const inputHashes = table(grid('来源文件'), [FINGERPRINT_HEADER, LEGACY_FINGERPRINT_HEADER])
+    .map((r) => text(r[FINGERPRINT_HEADER]) || text(r[LEGACY_FINGERPRINT_HEADER]))
     .filter((h) => /^[0-9a-f]{64}$/.test(h));
   return { meta: meta.data, org, member, rectification, schedule, summary, examples, uncovered, inputHashes, rowsRead, problems };
 }

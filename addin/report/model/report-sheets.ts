@@ -4,12 +4,22 @@
  * Both writers render this one list: exceljs in the add-in, the streaming writer in Node.
  */
 import { columnLetter } from '../../forms/cell';
-import { isoToUtcDate } from '../../forms/dates';
+import { isoToUtcDate, offsetOf, officeTime, zoneLabel } from '../../forms/dates';
 import { toCellValue } from '../../forms/fields';
 import type { Column, FormDef } from '../../forms/form';
 import { META_SHEET, type ReportMeta, SCHEMA_VERSION, metaToRows } from '../../forms/meta';
 import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM } from './report-forms';
-import { EXAMPLE_COLUMNS, PROBLEM_COLUMNS, type ReportModel, SOURCE_COLUMNS, UNCOVERED_COLUMNS } from './report-model';
+import {
+  EXAMPLE_COLUMNS,
+  FINGERPRINT_HEADER,
+  PROBLEM_COLUMNS,
+  type ReportModel,
+  SOURCE_COLUMNS,
+  SOURCE_TIME_KEY,
+  type SourceRow,
+  TIME_ZONE_KEY,
+  UNCOVERED_COLUMNS,
+} from './report-model';
 import {
   type CellData,
   type ConditionalFormat,
@@ -21,7 +31,11 @@ import {
   type TableSheet,
   type WorkbookView,
 } from './sheet-layout';
-import { DONE, NOT_DONE, SUMMARY_COLUMNS, totalRow } from './summary';
+import { DONE, NOT_DONE, NOT_SUBMITTED, SUBMITTED, SUMMARY_COLUMNS, totalRow } from './summary';
+
+/** 未交 rows on 汇总: grey, with dark grey text. */
+export const NOT_SUBMITTED_FILL = 'FFD9D9D9';
+export const NOT_SUBMITTED_FONT = 'FF595959';
 
 export const REPORT_SHEETS = ['说明', '汇总', '党组织点评', '党员点评', '整改台账', '点评安排', '典型推荐', '未覆盖', '来源文件', '问题清单'] as const;
 
@@ -56,29 +70,93 @@ function* rowsOf<T>(items: readonly T[], row: (item: T) => CellData[]): Generato
   for (const item of items) yield row(item);
 }
 
-/** A form's columns as a report table's: its labels and widths, long text wrapped, dates formatted. */
+/**
+ * A form's columns as a report table's: its labels and widths, text wrapped (a long school or
+ * file name too, not only comments: the row grows rather than the text being cut), dates formatted.
+ */
 export function tableColumns(columns: readonly Column[]): TableColumn[] {
   return columns.map((c) => ({
     header: c.meta.label,
     width: c.meta.width,
-    wrap: c.meta.kind === 'longText',
+    wrap: c.meta.kind === 'longText' || c.meta.kind === 'text',
     numFmt: c.meta.kind === 'date' ? DATE_FORMAT : undefined,
   }));
 }
 
-export function detailSheet(form: FormDef, records: readonly object[]): TableSheet {
-  return { name: form.sheetName, title: form.title, columns: tableColumns(form.columns), rows: rowsOf(records, (rec) => detailRow(form, rec)) };
+/**
+ * The leading columns that say whose row it is, through the record's object (党组织名称, 姓名,
+ * 整改对象, 点评对象): repeated on every page when the sheet prints several pages across.
+ */
+export function keyColumnsOf(columns: readonly Pick<Column, 'key'>[]): number {
+  const i = columns.findIndex((c) => c.key === 'name' || c.key === 'object');
+  const org = columns.findIndex((c) => c.key === 'branch');
+  return (i >= 0 ? i : org) + 1;
 }
+
+export function detailSheet(form: FormDef, records: readonly object[]): TableSheet {
+  return {
+    name: form.sheetName,
+    title: form.title,
+    columns: tableColumns(form.columns),
+    keyColumns: keyColumnsOf(form.columns),
+    rows: rowsOf(records, (rec) => detailRow(form, rec)),
+  };
+}
+
+const summaryLetter = (pick: (c: (typeof SUMMARY_COLUMNS)[number]) => boolean) => columnLetter(SUMMARY_COLUMNS.findIndex(pick));
+
+/**
+ * 汇总's highlights on `rows` branch rows: 未交 grey (before the others, so a branch that sent
+ * nothing is not mistaken for a partly done one), coverage under 100 % or the branch not reviewed
+ * yellow, overdue rectification red; data bars on 覆盖率 (not on the printed 公开版: exceljs writes
+ * them with an empty extension other readers warn about). The report and the 公开版 use these.
+ */
+export function summaryHighlights(rows: number, options: { dataBar?: boolean } = {}): ConditionalFormat[] {
+  if (rows === 0) return [];
+  const last = rows + 1;
+  const coverage = summaryLetter((c) => c.kind === 'ratio');
+  const overdue = summaryLetter((c) => c.key === 'overdue');
+  const org = summaryLetter((c) => c.kind === 'done');
+  const submitted = summaryLetter((c) => c.kind === 'submitted');
+  return [
+    ...(options.dataBar === false
+      ? []
+      : [{ ref: `${coverage}2:${coverage}${last}`, rules: [{ type: 'dataBar', priority: 1, min: 0, max: 1, color: 'FF638EC6' } as const] }]),
+    {
+      ref: `A2:${columnLetter(SUMMARY_COLUMNS.length - 1)}${last}`,
+      rules: [
+        { type: 'expression', priority: 2, formula: `$${submitted}2="${NOT_SUBMITTED}"`, fill: NOT_SUBMITTED_FILL, fontColor: NOT_SUBMITTED_FONT },
+        { type: 'expression', priority: 3, formula: `$${coverage}2<1`, fill: 'FFFFF2CC' },
+        { type: 'expression', priority: 4, formula: `$${org}2="${NOT_DONE}"`, fill: 'FFFFF2CC' },
+      ],
+    },
+    {
+      ref: `${overdue}2:${overdue}${last}`,
+      rules: [{ type: 'cellIs', priority: 5, operator: 'greaterThan', formula: '0', fill: 'FFFFC7CE', fontColor: 'FF9C0006' }],
+    },
+  ];
+}
+
+/** 汇总's columns: counts, 覆盖率 as a percentage. */
+export const SUMMARY_TABLE_COLUMNS: readonly TableColumn[] = SUMMARY_COLUMNS.map((c) => ({
+  header: c.label,
+  width: c.width,
+  wrap: c.kind === 'text',
+  numFmt: c.kind === 'ratio' ? PERCENT_FORMAT : undefined,
+}));
 
 /** 汇总: a row per branch, then the total row (formulas with their results), highlighted. */
 export function summarySheet(model: ReportModel): TableSheet {
   const n = model.summary.length;
   const last = n + 1;
+  const expected = summaryLetter((c) => c.key === 'membersExpected');
+  const reviewed = summaryLetter((c) => c.key === 'membersReviewed');
+  const coverage = (r: number) => `IF(${expected}${r}=0,1,${reviewed}${r}/${expected}${r})`;
   const rows: CellData[][] = model.summary.map((s, i) =>
     SUMMARY_COLUMNS.map((c) => {
-      const r = i + 2;
-      if (c.kind === 'ratio') return { formula: `IF(C${r}=0,1,D${r}/C${r})`, result: s.coverage };
+      if (c.kind === 'ratio') return { formula: coverage(i + 2), result: s.coverage };
       if (c.kind === 'done') return s.orgReviewed ? DONE : NOT_DONE;
+      if (c.kind === 'submitted') return s.submitted ? SUBMITTED : NOT_SUBMITTED;
       return s[c.key] as string | number;
     }),
   );
@@ -89,59 +167,63 @@ export function summarySheet(model: ReportModel): TableSheet {
       const col = columnLetter(i);
       if (c.key === 'school') return '';
       if (c.key === 'branch') return total.branch;
-      if (c.kind === 'ratio') return { formula: `IF(C${t}=0,1,D${t}/C${t})`, result: total.coverage };
+      if (c.kind === 'ratio') return { formula: coverage(t), result: total.coverage };
       if (c.kind === 'done') return { formula: `COUNTIF(${col}2:${col}${last},"${DONE}")`, result: total.orgReviewed };
+      if (c.kind === 'submitted') return { formula: `COUNTIF(${col}2:${col}${last},"${SUBMITTED}")`, result: total.submitted };
       return { formula: n === 0 ? '0' : `SUM(${col}2:${col}${last})`, result: total[c.key] as number };
     }),
   );
-  const conditionalFormats: ConditionalFormat[] = [];
-  if (n > 0) {
-    const coverage = columnLetter(SUMMARY_COLUMNS.findIndex((c) => c.kind === 'ratio'));
-    const overdue = columnLetter(SUMMARY_COLUMNS.findIndex((c) => c.key === 'overdue'));
-    const org = columnLetter(SUMMARY_COLUMNS.findIndex((c) => c.kind === 'done'));
-    conditionalFormats.push(
-      { ref: `${coverage}2:${coverage}${last}`, rules: [{ type: 'dataBar', priority: 1, min: 0, max: 1, color: 'FF638EC6' }] },
-      {
-        ref: `A2:${columnLetter(SUMMARY_COLUMNS.length - 1)}${last}`,
-        rules: [
-          { type: 'expression', priority: 2, formula: `$${coverage}2<1`, fill: 'FFFFF2CC' },
-          { type: 'expression', priority: 3, formula: `$${org}2="${NOT_DONE}"`, fill: 'FFFFF2CC' },
-        ],
-      },
-      {
-        ref: `${overdue}2:${overdue}${last}`,
-        rules: [{ type: 'cellIs', priority: 4, operator: 'greaterThan', formula: '0', fill: 'FFFFC7CE', fontColor: 'FF9C0006' }],
-      },
-    );
-  }
   return {
     name: '汇总',
     title: `${model.unit} 领导点评情况汇总（${model.stage.name}）`,
-    columns: SUMMARY_COLUMNS.map((c) => ({ header: c.label, width: c.width, numFmt: c.kind === 'ratio' ? PERCENT_FORMAT : undefined })),
+    columns: SUMMARY_TABLE_COLUMNS,
     rows,
     boldLastRow: true,
-    conditionalFormats,
+    conditionalFormats: summaryHighlights(n),
   };
 }
 
 /**
- * Whether the branches finalized by the 上报截止: judged from the finalize times of the files used,
- * never from "now", so the report stays the same whenever it is made.
+ * The time zone finalize times are shown in: the offset most of the files were finalized with
+ * (each file records its PC's offset when it is finalized). Not the merging PC's zone: the same
+ * files give the same report wherever and whenever it is made, and a school's PCs share its
+ * zone, so this is the school's local time; one PC set to another zone does not move the rest.
+ * Ties go to the first offset in text order. None when no file carries an offset.
+ */
+export function reportTimeZone(model: Pick<ReportModel, 'sources'>): string | undefined {
+  const counts = new Map<string, number>();
+  for (const s of model.sources) {
+    const offset = s.finalizedAt ? offsetOf(s.finalizedAt) : undefined;
+    if (offset) counts.set(offset, (counts.get(offset) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  for (const [offset, n] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) if (best === undefined || n > (counts.get(best) ?? 0)) best = offset;
+  return best;
+}
+
+/**
+ * Whether the branches finalized by the 上报截止: judged from the finalize times of the files used
+ * (in the report's time zone), never from "now", so the report stays the same whenever it is made.
  */
 export function onTime(model: ReportModel): string {
   const due = model.stage.reportDue;
   if (!due) return '名单未设定上报截止日期';
+  const zone = reportTimeZone(model);
   const used = model.sources.filter((s) => s.status === '采用' && s.branch !== '');
   const missing = used.filter((s) => !s.finalizedAt).length;
-  const late = used.filter((s) => s.finalizedAt && s.finalizedAt.slice(0, 10) > due);
+  const late = used.filter((s) => s.finalizedAt && officeTime(s.finalizedAt, zone).slice(0, 10) > due);
   if (late.length > 0) return `逾期：${late.length} 个党小组在 ${due} 之后定稿（${late.map((s) => s.branch).join('、')}）`;
   if (missing > 0) return `${missing} 个文件未定稿，无法判断是否按期`;
   return `按期：所采用文件均在 ${due} 前定稿`;
 }
 
+const byFileName = (a: SourceRow, b: SourceRow) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0);
+
 /** 说明: what the report is, how to read it, and the input files. */
 export function readmeSheet(model: ReportModel): TableSheet {
   const accepted = model.sources.filter((s) => s.status === '采用').length;
+  const zone = reportTimeZone(model);
+  const files = [...model.sources].sort(byFileName);
   const rows: CellData[][] = [
     ['单位', model.unit],
     ['阶段', model.stage.name],
@@ -150,26 +232,25 @@ export function readmeSheet(model: ReportModel): TableSheet {
     ['安排报送截止', model.stage.planDue ?? '（名单未设定）'],
     ['上报截止', model.stage.reportDue ?? '（名单未设定）'],
     ['是否按期', onTime(model)],
+    ...(zone ? [['定稿时间', `按 ${zoneLabel(zone)} 列出，即多数文件定稿时电脑所用的时区。`]] : []),
     ['文件数', `${model.sources.length}（采用 ${accepted}）`],
     ['表格版本', model.schemaVersion],
     ['内容摘要', model.contentDigest],
     ['', ''],
-    ['如何阅读', '「汇总」每个党小组一行，末行为合计；覆盖率不足 100% 或党组织未点评的行以黄色标出，逾期未整改以红色标出。'],
+    ['如何阅读', '「汇总」每个党小组一行，末行为合计；未交文件的党小组以灰色标出，覆盖率不足 100% 或党组织未点评的行以黄色标出，逾期未整改以红色标出。'],
     ['', '「党组织点评」「党员点评」「整改台账」为采用的点评内容，按名单顺序排列；「未覆盖」列出尚未点评的党小组和党员。'],
     ['', '「来源文件」说明每个收到的文件是否采用及原因；「问题清单」列出所有错误（该行未采用）和提示。'],
     ['', '逾期未整改：状态不是“已整改”且整改时限早于统计基准日的事项。'],
     ['', ''],
-    ['输入文件', 'sha256'],
-    ...[...model.sources]
-      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.sha256 < b.sha256 ? -1 : 1))
-      .map((s) => [s.file, s.sha256 || '（未读取）']),
+    ['输入文件', `共 ${files.length} 个，按文件名排列；每个文件下一行是它的${FINGERPRINT_HEADER}，可用来核对收到的是否同一个文件。`],
+    ...files.map((s) => ['', `${s.file}\n${s.sha256 || '（未读取）'}`]),
   ];
   return {
     name: '说明',
     title: `${model.unit} 领导点评汇总表说明`,
     columns: [
-      { header: '项目', width: 16 },
-      { header: '内容', width: 90, wrap: true },
+      { header: '项目', width: 14, wrap: true },
+      { header: '内容', width: 84, wrap: true },
     ],
     rows,
     orientation: 'portrait',
@@ -188,7 +269,34 @@ function metaSheet(model: ReportModel): PlainSheet {
     reportDue: model.stage.reportDue,
     contentDigest: model.contentDigest,
   };
-  return { name: META_SHEET, state: 'veryHidden', rows: metaToRows(meta) };
+  // The exact finalize times (来源文件 shows them to the minute, in the report's time zone).
+  const zone = reportTimeZone(model);
+  const times = [...model.sources].sort(byFileName).flatMap((s) => (s.finalizedAt ? [[SOURCE_TIME_KEY, s.file, s.sha256, s.finalizedAt]] : []));
+  return { name: META_SHEET, state: 'veryHidden', rows: [...metaToRows(meta), ...(zone ? [[TIME_ZONE_KEY, zone]] : []), ...times] };
+}
+
+/** 来源文件: every input, its path relative to the folder given, fingerprint and fate; times in the report's zone. */
+function sourcesSheet(model: ReportModel): TableSheet {
+  const zone = reportTimeZone(model);
+  const widths: Record<string, number> = { 文件名: 30, [FINGERPRINT_HEADER]: 22, 学校: 16, 党小组: 16, 阶段: 10, 定稿时间: 20, 原因: 32 };
+  return {
+    name: '来源文件',
+    title: '来源文件',
+    columns: SOURCE_COLUMNS.map((h) => ({ header: h, width: widths[h] ?? 7, wrap: h in widths && h !== '定稿时间' })),
+    rows: rowsOf(model.sources, (s) => [
+      s.file,
+      s.sha256,
+      s.school,
+      s.branch,
+      s.stage,
+      s.finalizedAt ? officeTime(s.finalizedAt, zone) : '',
+      s.read,
+      s.accepted,
+      s.rejected,
+      s.status,
+      s.reason,
+    ]),
+  };
 }
 
 /** The report's sheets in order. One list, so both writers give the same workbook. */
@@ -221,18 +329,7 @@ export function reportSheets(model: ReportModel): ReportSheet[] {
         rows: rowsOf(model.uncovered, (u) => [u.school, u.kind, u.branch, u.name]),
       },
     },
-    {
-      table: {
-        name: '来源文件',
-        title: '来源文件',
-        columns: SOURCE_COLUMNS.map((h) => ({
-          header: h,
-          width: h === 'sha256' ? 30 : h === '文件名' || h === '原因' ? 40 : 10,
-          wrap: h === '原因' || h === '文件名',
-        })),
-        rows: rowsOf(model.sources, (s) => [s.file, s.sha256, s.school, s.branch, s.stage, s.finalizedAt, s.read, s.accepted, s.rejected, s.status, s.reason]),
-      },
-    },
+    { table: sourcesSheet(model) },
     {
       table: {
         name: '问题清单',

@@ -13,6 +13,8 @@ import { isPlaceholderComment } from '../../forms/text';
 export interface SummaryRow {
   school: string;
   branch: string;
+  /** A file of the branch was used (已交); false: nothing came in (未交), told apart from a partly done branch. */
+  submitted: boolean;
   membersExpected: number;
   membersReviewed: number;
   /** 0..1; a branch with no members counts as covered. */
@@ -35,9 +37,10 @@ export interface SummaryRow {
 }
 
 /** 汇总's columns, in order; `kind` says how a writer formats and totals them. */
-export const SUMMARY_COLUMNS: readonly { key: keyof SummaryRow; label: string; kind: 'text' | 'count' | 'ratio' | 'done'; width: number }[] = [
+export const SUMMARY_COLUMNS: readonly { key: keyof SummaryRow; label: string; kind: 'text' | 'count' | 'ratio' | 'done' | 'submitted'; width: number }[] = [
   { key: 'school', label: '学校', kind: 'text', width: 16 },
   { key: 'branch', label: '党小组', kind: 'text', width: 16 },
+  { key: 'submitted', label: '报送情况', kind: 'submitted', width: 8 },
   { key: 'membersExpected', label: '应点评党员数', kind: 'count', width: 8 },
   { key: 'membersReviewed', label: '已点评党员数', kind: 'count', width: 8 },
   { key: 'coverage', label: '覆盖率', kind: 'ratio', width: 12 },
@@ -61,6 +64,8 @@ export const SUMMARY_COLUMNS: readonly { key: keyof SummaryRow; label: string; k
 export const TOTAL_LABEL = '合计';
 export const DONE = '已';
 export const NOT_DONE = '未';
+export const SUBMITTED = '已交';
+export const NOT_SUBMITTED = '未交';
 
 export interface BranchRecords {
   school: string;
@@ -72,6 +77,8 @@ export interface BranchRecords {
   rectification: readonly Rectification[];
   /** Accepted 点评安排 rows (none when the branch has not planned). */
   schedule?: readonly ScheduleRow[];
+  /** Whether a file of the branch was used; by default it was (the add-in reads the branch's own). */
+  submitted?: boolean;
 }
 
 export function isOverdue(item: Pick<Rectification, 'status' | 'dueDate'>, referenceDate: string): boolean {
@@ -92,6 +99,7 @@ export function summarizeBranch(b: BranchRecords, referenceDate: string): Summar
   return {
     school: b.school,
     branch: b.branch,
+    submitted: b.submitted ?? true,
     membersExpected: expected.size,
     membersReviewed: reviewed.size,
     coverage: expected.size === 0 ? 1 : reviewed.size / expected.size,
@@ -113,14 +121,15 @@ export function summarizeBranch(b: BranchRecords, referenceDate: string): Summar
   };
 }
 
-/** The 合计 row: sums, coverage over the sums, 党组织点评 as the number of branches reviewed. */
-export function totalRow(rows: readonly SummaryRow[]): Omit<SummaryRow, 'orgReviewed'> & { orgReviewed: number } {
+/** The 合计 row: sums, coverage over the sums, 报送情况 and 党组织点评 as numbers of branches. */
+export function totalRow(rows: readonly SummaryRow[]): Omit<SummaryRow, 'orgReviewed' | 'submitted'> & { orgReviewed: number; submitted: number } {
   const sum = (key: keyof SummaryRow) => rows.reduce((n, r) => n + (r[key] as number), 0);
   const expected = sum('membersExpected');
   const reviewed = sum('membersReviewed');
   return {
     school: '',
     branch: TOTAL_LABEL,
+    submitted: rows.filter((r) => r.submitted).length,
     membersExpected: expected,
     membersReviewed: reviewed,
     coverage: expected === 0 ? 1 : reviewed / expected,

@@ -4,7 +4,6 @@
  * Sort orders: branches and members in roster order, rows of a file in sheet order, files by
  * name then sha256; so the same inputs in any order give the same report.
  */
-import path from 'node:path';
 import { SCHEMA_VERSION } from '../../../addin/forms/meta';
 import { SEVERITY_LABEL } from '../../../addin/forms/problems';
 import type { ReportContent } from '../../../addin/report/model/report-reader';
@@ -14,12 +13,13 @@ import { type Roster, type RosterStage, findStage, membersOf, stageReferenceDate
 import type { SummaryRow } from '../../../addin/report/model/summary';
 import { branchReportPart } from '../../../addin/report/model/branch-part';
 import { UsageError } from '../errors';
-import { type ReasonId, type ReasonParams, reasonText } from '../reasons';
+import { reasonText } from '../reasons';
 import { writeFileAtomic } from '../files/atomic-write';
 import { reportToXlsx } from '../workbook/report-writer';
 import { collectInputs } from '../load/intake';
 import { excludeOwnOutput } from './merge-output';
 import { loadFiles } from '../load/pool';
+import { resolveResubmissions, supersededReason } from '../load/resubmissions';
 import { type BranchOutline, type OutlinedFile, outlineFile, outlineProblems } from '../load/outline';
 
 export interface MergeOptions {
@@ -106,9 +106,7 @@ function acceptReports(
   }
   const accepted: AcceptedReport[] = [];
   for (const unit of [...byUnit.keys()].sort(byText)) {
-    const list = (byUnit.get(unit) ?? []).sort(
-      (a, b) => byText(path.basename(a.input.path), path.basename(b.input.path)) || byText(a.sha256 ?? '', b.sha256 ?? ''),
-    );
+    const list = (byUnit.get(unit) ?? []).sort((a, b) => byText(a.input.name, b.input.name) || byText(a.sha256 ?? '', b.sha256 ?? ''));
     const distinct = new Set(list.map((f) => f.sha256));
     if (distinct.size > 1) {
       for (const f of list) source(f, '拒收', reasonText('reports-conflict', { unit, count: list.length }));
@@ -116,8 +114,8 @@ function acceptReports(
     }
     const [first, ...copies] = list;
     source(first, '采用', '');
-    for (const c of copies) source(c, '被替代', reasonText('report-duplicate', { file: path.basename(first.input.path) }));
-    accepted.push({ name: path.basename(first.input.path), content: first.report as ReportContent });
+    for (const c of copies) source(c, '被替代', reasonText('report-duplicate', { file: first.input.name }));
+    accepted.push({ name: first.input.name, content: first.report as ReportContent });
   }
   return accepted;
 }
@@ -148,7 +146,7 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     const counts = f.report ? reportCounts(f.report) : rowCounts(f.branch);
     const accepted = status === '采用' ? counts.accepted : 0;
     const row: SourceRow = {
-      file: path.basename(f.input.path),
+      file: f.input.name,
       sha256: f.sha256 ?? '',
       school: f.report?.meta.unit ?? unit,
       branch: f.branch?.meta.branch ?? '',
@@ -187,7 +185,7 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
       );
     else {
       const list = candidates.get(f.branch.meta.branch) ?? [];
-      list.push({ loaded: f as Candidate['loaded'], name: path.basename(f.input.path) });
+      list.push({ loaded: f as Candidate['loaded'], name: f.input.name });
       candidates.set(f.branch.meta.branch, list);
     }
   }
@@ -195,42 +193,27 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   // Resubmissions: the one finalized later wins; equal times with different content conflict.
   const winners = new Map<string, Candidate>();
   for (const [branch, list] of candidates) {
-    list.sort(
-      (a, b) =>
-        byText(b.loaded.branch.meta.finalizedAt ?? '', a.loaded.branch.meta.finalizedAt ?? '') ||
-        byText(a.name, b.name) ||
-        byText(a.loaded.sha256 ?? '', b.loaded.sha256 ?? ''),
-    );
-    const top = list[0];
-    const tied = list.filter((c) => (c.loaded.branch.meta.finalizedAt ?? '') === (top.loaded.branch.meta.finalizedAt ?? ''));
-    const distinct = new Set(tied.map((c) => c.loaded.sha256));
-    if (distinct.size > 1) {
-      const names = tied.map((c) => `${c.name}（${c.loaded.sha256?.slice(0, 12)}）`).join('、');
-      for (const c of list) {
-        if (tied.includes(c))
-          source(c.loaded, '拒收', reasonText('resubmissions-conflict', { branch, finalizedAt: top.loaded.branch.meta.finalizedAt ?? '未定稿', files: names }));
+    const { ordered, winner, conflict } = resolveResubmissions(list, (c) => ({
+      name: c.name,
+      finalizedAt: c.loaded.branch.meta.finalizedAt,
+      sha256: c.loaded.sha256,
+    }));
+    if (!winner) {
+      const names = conflict.map((c) => `${c.name}（${c.loaded.sha256?.slice(0, 12)}）`).join('、');
+      for (const c of ordered) {
+        if (conflict.includes(c))
+          source(
+            c.loaded,
+            '拒收',
+            reasonText('resubmissions-conflict', { branch, finalizedAt: ordered[0].loaded.branch.meta.finalizedAt ?? '未定稿', files: names }),
+          );
         else source(c.loaded, '被替代', reasonText('superseded-by-conflict', { files: names }));
       }
       continue;
     }
-    winners.set(branch, top);
-    source(top.loaded, '采用', list.length > 1 ? reasonText('supersedes-earlier', { count: list.length - 1 }) : '');
-    for (const c of list.slice(1)) {
-      const same = c.loaded.sha256 === top.loaded.sha256;
-      const why: [ReasonId, ReasonParams] = same
-        ? ['duplicate-copy', { file: top.name }]
-        : [
-            'superseded',
-            {
-              file: top.name,
-              digest: top.loaded.sha256?.slice(0, 12) ?? '',
-              finalizedAt: top.loaded.branch.meta.finalizedAt ?? '未定稿',
-              ownDigest: c.loaded.sha256?.slice(0, 12) ?? '',
-              ownFinalizedAt: c.loaded.branch.meta.finalizedAt ?? '未定稿',
-            },
-          ];
-      source(c.loaded, '被替代', reasonText(...why));
-    }
+    winners.set(branch, winner);
+    source(winner.loaded, '采用', ordered.length > 1 ? reasonText('supersedes-earlier', { count: ordered.length - 1 }) : '');
+    for (const c of ordered.slice(1)) source(c.loaded, '被替代', reasonText(...supersededReason(c, winner)));
   }
 
   const org: ReportOrgRow[] = [];
@@ -269,13 +252,13 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
 
   const sourceRows = [...sources.values()].sort((a, b) => byText(a.file, b.file) || byText(a.sha256, b.sha256));
   const problems: ProblemRow[] = [];
-  const listed = [...final].sort((a, b) => byText(path.basename(a.input.path), path.basename(b.input.path)) || byText(a.sha256 ?? '', b.sha256 ?? ''));
+  const listed = [...final].sort((a, b) => byText(a.input.name, b.input.name) || byText(a.sha256 ?? '', b.sha256 ?? ''));
   for (const f of listed) {
     if (f.kind === 'skipped' || sources.get(f)?.status === '被替代') continue;
     const list = f.branch ? outlineProblems(f.branch) : f.report ? f.report.problems : f.problems;
     for (const p of list)
       problems.push({
-        file: path.basename(f.input.path),
+        file: f.input.name,
         sheet: p.sheet ?? '',
         cell: p.cell ?? '',
         severity: SEVERITY_LABEL[p.severity] as ProblemRow['severity'],

@@ -6,7 +6,6 @@
  * of files. The result is plain data a worker thread can send back.
  * The sequential path and the worker threads both call `outlineFile`, so both give the same files.
  */
-import path from 'node:path';
 import { type BranchRead, formsInOrder, isAccepted, rowProblems } from '../../../addin/forms/read/branch-reader';
 import { type BranchReportPart, branchReportPart } from '../../../addin/report/model/branch-part';
 import type { BranchMeta } from '../../../addin/forms/meta';
@@ -86,7 +85,7 @@ export function outlineOf(read: BranchRead, file: string, options: Pick<OutlineO
       branch,
       members: membersOf(roster, branch),
       forms,
-      file: path.basename(file),
+      file,
       referenceDate: options.asOf,
     });
   }
@@ -108,5 +107,5 @@ export async function outlineFile(input: InputFile, options: OutlineOptions): Pr
   });
   const { read, grids: _grids, ...rest } = loaded;
   if (!read) return rest;
-  return { ...rest, branch: outlineOf(read, input.path, { roster: options.roster, parts: options.parts, asOf: loaded.asOf ?? options.asOf }) };
+  return { ...rest, branch: outlineOf(read, input.name, { roster: options.roster, parts: options.parts, asOf: loaded.asOf ?? options.asOf }) };
 }

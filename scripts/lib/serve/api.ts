@@ -76,7 +76,7 @@ export interface ReturnsView {
 export interface SummaryColumnView {
   key: string;
   label: string;
-  kind: 'text' | 'count' | 'ratio' | 'done';
+  kind: 'text' | 'count' | 'ratio' | 'done' | 'submitted';
 }
 
 /** A merged report as written to disk, read back: its 汇总 rows (the 合计 row last). */

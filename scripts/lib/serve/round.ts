@@ -14,7 +14,7 @@ import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import { type Roster, findStage, stageReferenceDate } from '../../../addin/forms/roster';
 import { readReportContent } from '../../../addin/report/model/report-reader';
 import type { ReportModel, SourceRow } from '../../../addin/report/model/report-model';
-import { SUMMARY_COLUMNS, type SummaryRow, totalRow } from '../../../addin/report/model/summary';
+import { DONE, NOT_DONE, NOT_SUBMITTED, SUBMITTED, SUMMARY_COLUMNS, type SummaryRow, totalRow } from '../../../addin/report/model/summary';
 import { type CheckOutcome, runCheck } from '../commands/check';
 import { buildMergeModel, writeReportFile } from '../commands/merge';
 import { publishReport } from '../commands/publish';
@@ -252,6 +252,12 @@ function coverage(model: ReportModel): CoverageView[] {
   }));
 }
 
+/** 汇总's yes/no columns as the report writes them: 已/未 (党组织点评), 已交/未交 (报送情况). */
+function booleanText(kind: (typeof SUMMARY_COLUMNS)[number]['kind'], value: boolean): string {
+  if (kind === 'submitted') return value ? SUBMITTED : NOT_SUBMITTED;
+  return value ? DONE : NOT_DONE;
+}
+
 /** A report on disk, read back as the bureau's merge reads one: its 汇总 rows and the 合计. */
 async function readReportView(file: string): Promise<ReportView> {
   const columns = SUMMARY_COLUMNS.map((c) => ({ key: c.key, label: c.label, kind: c.kind }));
@@ -263,7 +269,9 @@ async function readReportView(file: string): Promise<ReportView> {
     const metaGrid = data.grids.find((g) => g.name === META_SHEET);
     const meta = ReportMeta.parse(metaGrid ? metaFromGrid(metaGrid) : {});
     const row = (r: SummaryRow | ReturnType<typeof totalRow>) =>
-      Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c.key, typeof r[c.key] === 'boolean' ? (r[c.key] ? '已' : '未') : (r[c.key] as string | number)]));
+      Object.fromEntries(
+        SUMMARY_COLUMNS.map((c) => [c.key, typeof r[c.key] === 'boolean' ? booleanText(c.kind, r[c.key] as boolean) : (r[c.key] as string | number)]),
+      );
     return {
       ...empty,
       unit: meta.unit,

@@ -18,9 +18,12 @@ import {
   type CellStyle,
   type ConditionalFormat,
   type ConditionalRule,
+  FONT_CHARSET,
+  type FontStyle,
   type HighlightStyle,
   type PlainSheet,
   type TableSheet,
+  dataRowHeight,
   tableLayout,
 } from '../../../addin/report/model/sheet-layout';
 import { type ZipEntryWriter, ZipWriter } from '../xlsx/zip-writer';
@@ -125,7 +128,9 @@ function cellXml(ref: string, s: string, v: CellData): string {
 /** Formats, fonts, fills and borders, each numbered as first used; styles.xml is written last. */
 class Styles {
   private readonly numFmts = new Map<string, number>();
+  /** Font 0 is the Normal style's (Calibri 11: the column-width unit); every cell style names its own. */
   private readonly fonts = new Map<string, number>([['', 0]]);
+  private readonly fontXml: string[] = ['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'];
   private readonly fills = new Map<string, number>([
     ['none', 0],
     ['gray125', 1],
@@ -148,10 +153,20 @@ class Styles {
     return id;
   }
 
+  private fontId(font: FontStyle): number {
+    const xml = `<font>${font.bold ? '<b/>' : ''}<sz val="${font.size}"/><name val="${escapeXml(font.name)}"/><charset val="${FONT_CHARSET}"/></font>`;
+    let i = this.fonts.get(xml);
+    if (i === undefined) {
+      this.fonts.set(xml, (i = this.fontXml.length));
+      this.fontXml.push(xml);
+    }
+    return i;
+  }
+
   /** The cellXfs index of a style (0: none). */
   xf(style: CellStyle): number {
     const numFmtId = this.numFmtId(style.numFmt);
-    const fontId = style.bold ? Styles.index(this.fonts, 'b') : 0;
+    const fontId = this.fontId(style.font);
     const fillId = style.fill ? Styles.index(this.fills, style.fill) : 0;
     const borderId = style.border ? Styles.index(this.borders, `${style.border.style}|${style.border.color}`) : 0;
     const a = style.alignment ?? {};
@@ -182,8 +197,7 @@ class Styles {
 
   xml(): string {
     const numFmts = [...this.numFmts].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`);
-    const base = '<sz val="11"/><name val="Calibri"/><family val="2"/>';
-    const fonts = [...this.fonts.keys()].map((k) => `<font>${k === 'b' ? '<b/>' : ''}${base}</font>`);
+    const fonts = this.fontXml;
     const fills = [...this.fills.keys()].map((k) =>
       k === 'none' || k === 'gray125'
         ? `<fill><patternFill patternType="${k}"/></fill>`
@@ -320,8 +334,10 @@ async function writeTableSheet(entry: ZipEntryWriter, sheet: TableSheet, styles:
       if (v === null || v === undefined || v === '') continue;
       xml += cellXml(letter(c) + r, s[c] ?? '', v);
     }
-    if (bold) return `<row r="${r}" s="${styles.xf(layout.boldRowStyle)}" customFormat="1">${xml}</row>`;
-    return xml === '' ? '' : `<row r="${r}">${xml}</row>`;
+    const height = dataRowHeight(layout, values);
+    const ht = height === undefined ? '' : ` ht="${height}" customHeight="1"`;
+    if (bold) return `<row r="${r}"${ht} s="${styles.xf(layout.boldRowStyle)}" customFormat="1">${xml}</row>`;
+    return xml === '' ? '' : `<row r="${r}"${ht}>${xml}</row>`;
   };
 
   let r = 2;
@@ -342,7 +358,8 @@ async function writeTableSheet(entry: ZipEntryWriter, sheet: TableSheet, styles:
   tail += conditionalXml(sheet.conditionalFormats ?? [], styles);
   const m = p.margins;
   tail += `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`;
-  tail += `<pageSetup paperSize="${p.paperSize}" orientation="${p.orientation}" fitToWidth="${p.fitToWidth}" fitToHeight="${p.fitToHeight}"/>`;
+  const scale = p.scale === undefined ? '' : ` scale="${p.scale}"`;
+  tail += `<pageSetup paperSize="${p.paperSize}"${scale} orientation="${p.orientation}" fitToWidth="${p.fitToWidth}" fitToHeight="${p.fitToHeight}"/>`;
   tail += `<headerFooter><oddHeader>${escapeXml(headerFooter.oddHeader)}</oddHeader><oddFooter>${escapeXml(headerFooter.oddFooter)}</oddFooter></headerFooter>`;
   tail += '</worksheet>';
   await out.add(tail);
@@ -367,6 +384,7 @@ interface SheetEntry {
   name: string;
   state: 'visible' | 'hidden' | 'veryHidden';
   printTitlesRow?: string;
+  printTitlesColumn?: string;
 }
 
 function quoteSheetName(name: string): string {
@@ -386,12 +404,14 @@ function workbookXml(sheets: readonly SheetEntry[]): string {
     .join('');
   const names = sheets
     .map((s, i) => {
-      if (!s.printTitlesRow) return '';
-      const rows = s.printTitlesRow
-        .split(':')
-        .map((n) => `$${n}`)
-        .join(':');
-      return `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(`${quoteSheetName(s.name)}!${rows}`)}</definedName>`;
+      const ranges = [...(s.printTitlesColumn ? [s.printTitlesColumn] : []), ...(s.printTitlesRow ? [s.printTitlesRow] : [])].map(
+        (r) =>
+          `${quoteSheetName(s.name)}!${r
+            .split(':')
+            .map((n) => `$${n}`)
+            .join(':')}`,
+      );
+      return ranges.length === 0 ? '' : `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(ranges.join(','))}</definedName>`;
     })
     .join('');
   return (
@@ -452,6 +472,10 @@ const CORE_XML =
   `<dcterms:created xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:created>` +
   `<dcterms:modified xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:modified></cp:coreProperties>`;
 
+function titlesOf(p: { printTitlesRow: string; printTitlesColumn?: string }): Pick<SheetEntry, 'printTitlesRow' | 'printTitlesColumn'> {
+  return { printTitlesRow: p.printTitlesRow, ...(p.printTitlesColumn ? { printTitlesColumn: p.printTitlesColumn } : {}) };
+}
+
 /** The report workbook as xlsx bytes, written sheet by sheet and row by row. */
 export async function reportToXlsx(model: ReportModel): Promise<Buffer> {
   const zip = new ZipWriter();
@@ -459,7 +483,7 @@ export async function reportToXlsx(model: ReportModel): Promise<Buffer> {
   const sheets = reportSheets(model);
   const entries: SheetEntry[] = sheets.map((sheet) =>
     'table' in sheet
-      ? { name: sheet.table.name, state: 'visible', printTitlesRow: tableLayout(sheet.table).pageSetup.printTitlesRow }
+      ? { name: sheet.table.name, state: 'visible', ...titlesOf(tableLayout(sheet.table).pageSetup) }
       : { name: sheet.plain.name, state: sheet.plain.state },
   );
   await zip.add('[Content_Types].xml', contentTypesXml(entries.length));

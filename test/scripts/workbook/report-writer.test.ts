@@ -11,6 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { ReportModel } from '../../../addin/report/model/report-model';
+import { FONT_NAME } from '../../../addin/report/model/sheet-layout';
 import { reportToBytes } from '../../helpers/exceljs-report';
 import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
@@ -60,6 +61,7 @@ function styleOf(s: Partial<ExcelJS.Style>) {
   return {
     numFmt: s.numFmt && s.numFmt !== 'General' ? s.numFmt : undefined,
     bold: !!s.font?.bold,
+    font: [s.font?.name, s.font?.size],
     fill,
     wrapText: !!s.alignment?.wrapText,
     vertical: s.alignment?.vertical,
@@ -78,6 +80,8 @@ function sheetShape(ws: ExcelJS.Worksheet) {
   const p: Partial<ExcelJS.PageSetup> = ws.pageSetup ?? {};
   const boldRows: number[] = [];
   ws.eachRow((row, r) => row.font?.bold && boldRows.push(r));
+  const heights: Record<number, number | undefined> = {};
+  ws.eachRow((row, r) => (heights[r] = row.height));
   return {
     name: ws.name,
     state: ws.state,
@@ -99,11 +103,14 @@ function sheetShape(ws: ExcelJS.Worksheet) {
             fitToPage: p.fitToPage,
             fitToWidth: p.fitToWidth,
             fitToHeight: p.fitToHeight,
+            scale: p.fitToPage ? undefined : p.scale,
             printTitlesRow: p.printTitlesRow,
+            printTitlesColumn: p.printTitlesColumn,
             margins: p.margins,
           },
     headerFooter: { oddHeader: ws.headerFooter?.oddHeader, oddFooter: ws.headerFooter?.oddFooter },
     headerHeight: ws.getRow(1).height,
+    heights,
     boldRows,
     cells,
   };
@@ -121,7 +128,7 @@ describe('report-xlsx writer', () => {
     const summary = (wb: ExcelJS.Workbook) =>
       (wb.getWorksheet('汇总') as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
     expect(summary(ours)).toEqual(summary(theirs));
-    expect(summary(ours).flatMap((c) => c.rules.map((r) => r.type))).toEqual(['dataBar', 'expression', 'expression', 'cellIs']);
+    expect(summary(ours).flatMap((c) => c.rules.map((r) => r.type))).toEqual(['dataBar', 'expression', 'expression', 'expression', 'cellIs']);
     expect(ours.views).toEqual(theirs.views);
     // Not vacuous: the model has every kind of cell.
     const shape = sheetShape(ours.getWorksheet('汇总') as ExcelJS.Worksheet);
@@ -130,6 +137,13 @@ describe('report-xlsx writer', () => {
       Object.values(sheetShape(ours.getWorksheet('党员点评') as ExcelJS.Worksheet).cells).some((c) => (c as { value: unknown }).value instanceof Date),
     ).toBe(true);
     expect(ours.getWorksheet('_meta')?.state).toBe('veryHidden');
+    // Wrapped comments get rows tall enough for them; every written cell names the one CJK font.
+    const members = sheetShape(ours.getWorksheet('党员点评') as ExcelJS.Worksheet);
+    expect(Object.values(members.heights).filter((h) => (h ?? 0) > 15).length).toBeGreaterThan(0);
+    for (const ws of ours.worksheets.filter((w) => w.state === 'visible')) {
+      const fonts = new Set(Object.values(sheetShape(ws).cells).map((c) => String((c as { style: { font: unknown[] } }).style.font[0])));
+      expect([ws.name, [...fonts]]).toEqual([ws.name, [FONT_NAME]]);
+    }
   });
 
   it('gives the same bytes for the same model', async () => {
@@ -179,7 +193,7 @@ describe('report-xlsx writer, read by openpyxl', () => {
       'import json, sys, openpyxl',
       'wb = openpyxl.load_workbook(sys.argv[1])',
       "ws = wb['汇总']",
-      'h = ws.cell(1, 5)',
+      'h = ws.cell(1, 6)',
       "print(json.dumps([ws.sheet_state, h.alignment.vertical, h.alignment.horizontal, h.font.b, h.fill.fgColor.rgb, h.border.top.style, h.number_format, ws.freeze_panes, ws.auto_filter.ref, ws.page_setup.paperSize, ws.page_setup.fitToHeight, ws.print_title_rows, ws.oddHeader.center.text, len(ws.conditional_formatting), wb['_meta'].sheet_state, wb.active.title]))",
     ].join('\n');
     const out = JSON.parse(execFileSync('/usr/bin/python3', ['-W', 'error', '-c', script, file], { encoding: 'utf8' }));
@@ -192,7 +206,7 @@ describe('report-xlsx writer, read by openpyxl', () => {
       'thin',
       '0.0%',
       'A2',
-      'A1:T1',
+      'A1:U1',
       9,
       0,
       '$1:$1',

@@ -1,0 +1,53 @@
+/**
+ * Several files of one branch and stage (a secretary sent a corrected copy): the one finalized
+ * later is used and the others are superseded; files tied for the latest time with different
+ * content conflict, and none of them is used. merge and print decide alike, here.
+ */
+import type { ReasonId, ReasonParams } from '../reasons';
+
+export interface Submission {
+  /** The file's name in the report (for a stable order among equals). */
+  name: string;
+  finalizedAt?: string;
+  sha256?: string;
+}
+
+export interface Resolution<T> {
+  /** Latest first (then by name and hash). */
+  ordered: T[];
+  /** The file used, unless the latest ones conflict. */
+  winner?: T;
+  /** The latest files, when they differ in content: none is used. */
+  conflict: T[];
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function resolveResubmissions<T>(list: readonly T[], of: (item: T) => Submission): Resolution<T> {
+  const ordered = [...list].sort((a, b) => {
+    const [x, y] = [of(a), of(b)];
+    return byText(y.finalizedAt ?? '', x.finalizedAt ?? '') || byText(x.name, y.name) || byText(x.sha256 ?? '', y.sha256 ?? '');
+  });
+  const latest = of(ordered[0]).finalizedAt ?? '';
+  const tied = ordered.filter((c) => (of(c).finalizedAt ?? '') === latest);
+  if (new Set(tied.map((c) => of(c).sha256)).size > 1) return { ordered, conflict: tied };
+  return { ordered, winner: ordered[0], conflict: [] };
+}
+
+/** Why `c` is not used: a copy of the winner, or an earlier version of it. */
+export function supersededReason(
+  c: { name: string; loaded: { sha256?: string; branch: { meta: { finalizedAt?: string } } } },
+  winner: typeof c,
+): [ReasonId, ReasonParams] {
+  if (c.loaded.sha256 === winner.loaded.sha256) return ['duplicate-copy', { file: winner.name }];
+  return [
+    'superseded',
+    {
+      file: winner.name,
+      digest: winner.loaded.sha256?.slice(0, 12) ?? '',
+      finalizedAt: winner.loaded.branch.meta.finalizedAt ?? '未定稿',
+      ownDigest: c.loaded.sha256?.slice(0, 12) ?? '',
+      ownFinalizedAt: c.loaded.branch.meta.finalizedAt ?? '未定稿',
+    },
+  ];
+}
