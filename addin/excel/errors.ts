@@ -3,7 +3,17 @@
  * says what happened and what to do; the pane shows `message`, never a raw Office error.
  */
 export type AddinErrorCode =
-  'office' | 'protected' | 'finalized' | 'notFinalized' | 'hasErrors' | 'noSetup' | 'setupInvalid' | 'notBranchWorkbook' | 'unsupported' | 'noSelection';
+  | 'office'
+  | 'protected'
+  | 'finalized'
+  | 'notFinalized'
+  | 'hasErrors'
+  | 'noSetup'
+  | 'setupInvalid'
+  | 'notBranchWorkbook'
+  | 'unsupported'
+  | 'noSelection'
+  | 'nothingToPrint';
 
 export class AddinError extends Error {
   constructor(

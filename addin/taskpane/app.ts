@@ -33,6 +33,7 @@ export class TaskPane {
     check: byId('btn-check', HTMLButtonElement),
     coverage: byId('btn-coverage', HTMLButtonElement),
     summary: byId('btn-summary', HTMLButtonElement),
+    print: byId('btn-print', HTMLButtonElement),
     finalize: byId('btn-finalize', HTMLButtonElement),
   };
 
@@ -48,6 +49,7 @@ export class TaskPane {
     this.buttons.check.addEventListener('click', () => void this.check());
     this.buttons.coverage.addEventListener('click', () => void this.showCoverage());
     this.buttons.summary.addEventListener('click', () => void this.summary());
+    this.buttons.print.addEventListener('click', () => void this.print());
     this.buttons.finalize.addEventListener('click', () => void this.finalizeOrReopen());
     await this.action('读取设置', async () => {
       const read = await runExcel('读取设置', (ctx) => readSetup(ctx));
@@ -174,6 +176,15 @@ export class TaskPane {
       const { generateSummary } = await import(/* webpackChunkName: "report" */ './summary-export');
       const message = await generateSummary(todayIso());
       this.status.show('success', message);
+    });
+  }
+
+  private print(): Promise<void> {
+    return this.action('打印点评表', async () => {
+      // exceljs and the print layout load only when asked for (the report chunk).
+      const { printReviewForms } = await import(/* webpackChunkName: "report" */ './print-export');
+      const message = await printReviewForms(todayIso());
+      this.status.show(message.includes('没有打印') ? 'warning' : 'success', message);
     });
   }
 

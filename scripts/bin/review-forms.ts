@@ -148,6 +148,21 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('print')
+    .description('打印点评表：把没有错误的点评排成正式的《领导点评表》，每条一页（A4 纵向），每个党小组一个工作簿')
+    .argument('<paths...>', '点评表或汇总表文件，或文件夹')
+    .requiredOption('--out <dir>', '输出文件夹')
+    .option('--roster <file>', '名单.xlsx（给出时按名单检查，与 merge 相同；否则按表内保存的名单）')
+    .option('--pdf', '同时用 LibreOffice 生成 PDF')
+    .action(async (paths: string[], opts: { out: string; roster?: string; pdf?: boolean }) => {
+      const roster = opts.roster === undefined ? undefined : await readRoster(opts.roster);
+      const { formatPrintResult, printForms } = await import('../lib/commands/print');
+      const result = await printForms(paths, opts.out, { roster, pdf: opts.pdf });
+      process.stderr.write(`${formatPrintResult(result)}\n`);
+      process.exitCode = result.exitCode;
+    });
+
+  program
     .command('finalize')
     .description('定稿（供不能使用加载项的 WPS 用户）：检查无错误后，在副本中写入定稿时间和内容摘要')
     .argument('<file>', '党小组点评表')

@@ -88,6 +88,10 @@ export const REASONS = {
     '合并需要 --roster 或 --unit：合并党小组点评表时请用 --roster 指定名单.xlsx；县教育局只合并各校汇总表时请用 --unit 指定单位名称（如 --unit 县教育局）。',
   'branch-files-need-roster': '{file} 是党小组点评表（共 {count} 个），合并点评表需要名单：请用 --roster 指定名单.xlsx。',
   'nothing-to-check': '没有找到可检查的点评表（{paths}）。{details}',
+  'nothing-to-print': '没有可打印的点评（{paths}）：没有读到没有错误的点评。{details}',
+  'no-soffice':
+    '没有找到 LibreOffice（soffice 程序），未生成 PDF。打印版工作簿已生成，可在 Excel 或 WPS 中打开后直接打印或“另存为 PDF”；如需由本程序生成 PDF，请安装 LibreOffice 后重新运行。',
+  'pdf-failed': 'LibreOffice 没能生成 PDF（{detail}）。打印版工作簿已生成，可在 Excel 或 WPS 中打开后直接打印或“另存为 PDF”。',
   'bad-time': '定稿时间格式不对：{value}',
   'unknown-stage': '名单中没有阶段“{stage}”，可选：{options}',
   'no-stage': '没有可读的点评表或汇总表，无法确定阶段；请用 --stage 指定。',

@@ -19,7 +19,7 @@ describe('REASONS', () => {
 
   it('has only Chinese messages (no untranslated English word beyond names of files, formats and options)', () => {
     const allowed =
-      /\b(Excel|Office|WPS|LibreOffice|OpenDocument|PowerPoint|Word|DOCTYPE|XML|CSV|MB|YYYY|MM|DD|xlsx|xlsb|xls|ods|et|zip|xml|Content_Types|workbook|xl|meta|review|forms|merge|roster|check|annotate|force|stage|unit|help)\b|_meta|\[Content_Types\]/g;
+      /\b(Excel|Office|WPS|LibreOffice|soffice|OpenDocument|PowerPoint|Word|DOCTYPE|XML|CSV|PDF|MB|YYYY|MM|DD|xlsx|xlsb|xls|ods|et|zip|xml|Content_Types|workbook|xl|meta|review|forms|merge|roster|check|annotate|force|stage|unit|help)\b|_meta|\[Content_Types\]/g;
     const english = Object.entries(REASONS).filter(([, text]) => /[A-Za-z]{3,}/.test(text.replace(/\{\w+\??|\}/g, '').replace(allowed, '')));
     expect(english.map(([id]) => id)).toEqual([]);
   });

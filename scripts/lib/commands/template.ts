@@ -65,9 +65,10 @@ function fitBytes(part: string, maxBytes: number): string {
   return out === '' ? '_' : out;
 }
 
+export const BRANCH_FILE_SUFFIX = '-点评表.xlsx';
+
 /** File name from unit, branch and stage, safe on Windows; it can never leave `outDir`. */
-export function branchFileName(unit: string, branch: string, stage: string): string {
-  const suffix = '-点评表.xlsx';
+export function branchFileName(unit: string, branch: string, stage: string, suffix = BRANCH_FILE_SUFFIX): string {
   const unitPart = fitBytes(safeFileNamePart(unit, 40), 60);
   const stagePart = fitBytes(safeFileNamePart(stage, 20), 40);
   const room = MAX_NAME_BYTES - Buffer.byteLength(`${unitPart}--${stagePart}${suffix}`);

@@ -1,12 +1,13 @@
 /**
  * `npm run demo`: the office's whole job on a fictional school. Writes the roster and the branch
  * workbooks, fills them as six secretaries would (most clean, a few with planted problems),
- * checks them, merges them and publishes the public version.
+ * checks them, merges them, publishes the public version and prints the review forms.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { formatCheckText, runCheck } from '../commands/check';
 import { buildMergeModel, formatMergeSummary, mergeSummary } from '../commands/merge';
+import { formatPrintResult, printForms } from '../commands/print';
 import { publishReport } from '../commands/publish';
 import { readRosterFile, writeRosterFile } from '../workbook/roster-file';
 import { writeBranchTemplates } from '../commands/template';
@@ -25,6 +26,8 @@ export interface DemoResult {
   checkExitCode: number;
   report: string;
   publicReport: string;
+  /** The printed forms (print): a workbook per branch. */
+  printed: string[];
 }
 
 /** The planted problems, by branch index: what a careless secretary does. */
@@ -97,11 +100,24 @@ export async function runDemo(dir: string): Promise<DemoResult> {
   await writeFileAtomic(report, await reportToXlsx(model));
   const publicReport = path.join(dir, '公开版.xlsx');
   await publishReport(report, publicReport);
+  const printed = await printForms([returned], path.join(dir, '打印'), { roster });
   lines.push(
     '',
     '汇总结果（review-forms merge）：',
     formatMergeSummary({ ...mergeSummary(model), out: report }),
     `公开版（review-forms publish）：${publicReport}`,
+    '',
+    '打印点评表（review-forms print）：',
+    formatPrintResult(printed),
   );
-  return { dir, roster: rosterFile, returned, text: lines.join('\n'), checkExitCode: check.exitCode, report, publicReport };
+  return {
+    dir,
+    roster: rosterFile,
+    returned,
+    text: lines.join('\n'),
+    checkExitCode: check.exitCode,
+    report,
+    publicReport,
+    printed: printed.workbooks.map((w) => w.file),
+  };
 }

@@ -4,10 +4,10 @@ import { promises as fs } from 'node:fs';
 import { type BranchRead, contentDigestOf, isBranchRead, readBranchWorkbook, readMeta } from '../../../addin/forms/read/branch-reader';
 import type { Grid } from '../../../addin/forms/cell';
 import { INSTRUCTIONS_SHEET } from '../../../addin/forms/layout';
-import { LISTS_SHEET } from '../../../addin/forms/meta';
+import { LISTS_SHEET, stageOfMeta } from '../../../addin/forms/meta';
 import type { Problem } from '../../../addin/forms/problems';
 import { type ReportContent, readReportContent } from '../../../addin/report/model/report-reader';
-import type { Roster } from '../../../addin/forms/roster';
+import type { Roster, RosterStage } from '../../../addin/forms/roster';
 import { ReviewFormsError, WorkbookError } from '../errors';
 import { mb, reasonText } from '../reasons';
 import type { InputFile } from './intake';
@@ -35,9 +35,10 @@ export interface LoadOptions {
   asOf: string;
   /**
    * The reference date for a file of this stage, when known (merge: the stage's 上报截止), so a
-   * file is read once, not once to learn its stage and again for the stage's date.
+   * file is read once, not once to learn its stage and again for the stage's date. `own` is the
+   * stage as the file's `_meta` describes it.
    */
-  asOfForStage?: (stage: string) => string | undefined;
+  asOfForStage?: (stage: string, own: RosterStage) => string | undefined;
   stage?: string;
   /** Keep the grids (a report passed to merge is read again from them). */
   keepGrids?: boolean;
@@ -75,7 +76,7 @@ export async function loadInputFile(input: InputFile, options: LoadOptions): Pro
   try {
     const data = await readXlsx(buf, input.path, { wantSheet: isDataSheet });
     const meta = options.asOfForStage ? readMeta(data.grids) : undefined;
-    const asOf = (meta?.kind === 'branch' ? options.asOfForStage?.(meta.meta.stage) : undefined) ?? options.asOf;
+    const asOf = (meta?.kind === 'branch' ? options.asOfForStage?.(meta.meta.stage, stageOfMeta(meta.meta)) : undefined) ?? options.asOf;
     const read = readBranchWorkbook(data.grids, { roster: options.roster, asOf, stage: options.stage, date1904: data.date1904 });
     const keep = options.keepGrids ? { grids: data.grids, date1904: data.date1904 } : {};
     if (!isBranchRead(read)) {

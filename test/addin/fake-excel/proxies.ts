@@ -88,6 +88,10 @@ export class WorksheetProxy extends Loadable {
     sheets.splice(sheets.indexOf(s), 1);
     sheets.splice(p, 0, s);
   }
+  set showGridlines(v: boolean) {
+    this.ctx.queue();
+    this.sheet.showGridlines = v;
+  }
   getRange(address?: string): RangeProxy {
     const box = parseAddress(address);
     return new RangeProxy(this.ctx, this.sheet, () => box);
@@ -136,25 +140,28 @@ export class WorksheetProxy extends Loadable {
     const record = (name: string, value: unknown) => {
       if (ctx.queue() && ctx.requireApi(9, 'Worksheet.pageLayout')) page[name] = value;
     };
-    return {
-      set orientation(v: string) {
-        record('orientation', v);
-      },
-      set paperSize(v: string) {
-        record('paperSize', v);
-      },
+    const props = [
+      'orientation',
+      'paperSize',
+      'zoom',
+      'leftMargin',
+      'rightMargin',
+      'topMargin',
+      'bottomMargin',
+      'headerMargin',
+      'footerMargin',
+      'centerHorizontally',
+    ];
+    const headerFooter = ['centerHeader', 'centerFooter', 'leftFooter', 'rightFooter'];
+    const setters = (names: readonly string[]) =>
+      Object.defineProperties({}, Object.fromEntries(names.map((n) => [n, { set: (v: unknown) => record(n, v), enumerable: true }]))) as Record<
+        string,
+        unknown
+      >;
+    return Object.assign(setters(props), {
       setPrintTitleRows: (rows: string) => record('printTitleRows', rows),
-      headersFooters: {
-        defaultForAllPages: {
-          set centerHeader(v: string) {
-            record('centerHeader', v);
-          },
-          set centerFooter(v: string) {
-            record('centerFooter', v);
-          },
-        },
-      },
-    };
+      headersFooters: { defaultForAllPages: setters(headerFooter) },
+    });
   }
 }
 

@@ -42,8 +42,13 @@ class FormatProxy {
       (c) => (this.col(c).width = points),
     );
   }
-  set rowHeight(_points: number) {
+  set rowHeight(points: number) {
+    const { sheet, box } = this.range;
     this.set('rowHeight', () => undefined);
+    for (let r = box.top; r <= box.bottom && r <= box.top + 5000; r++) (sheet.rowHeights ??= new Map()).set(r, points);
+  }
+  set indentLevel(_v: number) {
+    this.set('indentLevel', () => undefined);
   }
   set verticalAlignment(_v: string) {
     this.set(
@@ -74,6 +79,9 @@ class FormatProxy {
       },
       set size(_v: number) {
         set('font', () => undefined);
+      },
+      set name(v: string) {
+        set('font', (cell) => (cell.fontName = v));
       },
       set color(_v: string) {
         set('font', () => undefined);
@@ -321,6 +329,15 @@ export class RangeProxy extends Loadable {
       const [r, c] = k.split(',').map(Number);
       if (r >= b.top && r <= b.bottom && c >= b.left && c <= b.right) delete cell.value;
     }
+  }
+  getCell(row: number, column: number): RangeProxy {
+    const b = this.box;
+    const box = { top: b.top + row, left: b.left + column, bottom: b.top + row, right: b.left + column };
+    return new RangeProxy(this.ctx, this.sheet, () => box);
+  }
+  merge(_across?: boolean): void {
+    this.ctx.queue();
+    if (checkEditable(this.ctx, this.sheet, 'merge')) (this.sheet.merges ??= []).push(boxAddress(this.box));
   }
   getEntireColumn(): RangeProxy {
     const b = this.box;

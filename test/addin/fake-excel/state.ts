@@ -14,6 +14,7 @@ export interface FakeCell {
   locked?: boolean;
   fill?: string;
   bold?: boolean;
+  fontName?: string;
 }
 
 export interface FakeColumn {
@@ -61,6 +62,11 @@ export interface FakeSheet {
   freeze: { rows: number; columns: number } | null;
   autoFilter?: string;
   page: Record<string, unknown>;
+  /** Merged areas (A1), as merged. */
+  merges?: string[];
+  /** Row heights set (0-based row → points). */
+  rowHeights?: Map<number, number>;
+  showGridlines?: boolean;
 }
 
 export interface FakeWorkbook {

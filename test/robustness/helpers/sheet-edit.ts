@@ -51,7 +51,10 @@ export async function loadOne(
   const dir = await tempDir();
   const file = path.join(dir, 'one.xlsx');
   await fs.writeFile(file, data);
-  const loaded = await loadInputFile({ path: file, display: 'one.xlsx', name: 'one.xlsx', kind: 'read' }, { asOf: fx.asOf, roster: useRoster ? fx.roster : undefined });
+  const loaded = await loadInputFile(
+    { path: file, display: 'one.xlsx', name: 'one.xlsx', kind: 'read' },
+    { asOf: fx.asOf, roster: useRoster ? fx.roster : undefined },
+  );
   await fs.rm(dir, { recursive: true, force: true });
   const rows = loaded.read
     ? [loaded.read.forms.org, loaded.read.forms.member, loaded.read.forms.rectification].flatMap((f) => (f?.rows ?? []).flatMap((r) => r.problems))
