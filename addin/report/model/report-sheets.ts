@@ -75,12 +75,17 @@ function* rowsOf<T>(items: readonly T[], row: (item: T) => CellData[]): Generato
  * file name too, not only comments: the row grows rather than the text being cut), dates formatted.
  */
 export function tableColumns(columns: readonly Column[]): TableColumn[] {
-  return columns.map((c) => ({
-    header: c.meta.label,
-    width: c.meta.width,
-    wrap: c.meta.kind === 'longText' || c.meta.kind === 'text',
-    numFmt: c.meta.kind === 'date' ? DATE_FORMAT : undefined,
-  }));
+  return columns.map((c) => {
+    const short = c.meta.kind === 'date' || c.meta.kind === 'count' || c.meta.kind === 'yesNo';
+    return {
+      header: c.meta.label,
+      // A date needs 13 units to keep clear of its neighbours in any font.
+      width: c.meta.kind === 'date' ? Math.max(13, c.meta.width) : c.meta.width,
+      wrap: c.meta.kind === 'longText' || c.meta.kind === 'text',
+      numFmt: c.meta.kind === 'date' ? DATE_FORMAT : undefined,
+      ...(short ? { center: true } : {}),
+    };
+  });
 }
 
 /**
@@ -314,9 +319,10 @@ export function reportSheets(model: ReportModel): ReportSheet[] {
         title: '典型推荐',
         columns: EXAMPLE_COLUMNS.map((h) => ({
           header: h,
-          width: h === '先进事迹' ? 50 : 12,
-          wrap: h === '先进事迹',
+          width: { 学校: 16, 党小组: 14, 类别: 8, 名称: 12, 点评人: 10, 点评日期: 13, 先进事迹: 50 }[h],
+          wrap: h !== '点评日期' && h !== '类别',
           numFmt: h === '点评日期' ? DATE_FORMAT : undefined,
+          center: h === '点评日期' || h === '类别',
         })),
         rows: rowsOf(model.examples, (e) => [e.school, e.branch, e.kind, e.name, e.reviewer, dateCell(e.date), e.deeds]),
       },
@@ -325,7 +331,7 @@ export function reportSheets(model: ReportModel): ReportSheet[] {
       table: {
         name: '未覆盖',
         title: '未覆盖的党组织和党员',
-        columns: UNCOVERED_COLUMNS.map((h) => ({ header: h, width: 16 })),
+        columns: UNCOVERED_COLUMNS.map((h) => ({ header: h, width: 16, wrap: h !== '类别' })),
         rows: rowsOf(model.uncovered, (u) => [u.school, u.kind, u.branch, u.name]),
       },
     },

@@ -28,6 +28,8 @@ export interface TableColumn {
   width: number;
   wrap?: boolean;
   numFmt?: string;
+  /** Centred (dates and counts between text columns, which would otherwise touch them). */
+  center?: boolean;
 }
 
 /** A formula with the result it has now (written as the cached value). */
@@ -178,7 +180,11 @@ export function tableLayout(sheet: Omit<TableSheet, 'rows'>): TableLayout {
   const { title, columns, orientation = 'landscape' } = sheet;
   return {
     columns: columns.map((c) => {
-      const style: CellStyle = { numFmt: c.numFmt, font: BODY_FONT, alignment: { vertical: 'top', wrapText: !!c.wrap } };
+      const style: CellStyle = {
+        numFmt: c.numFmt,
+        font: BODY_FONT,
+        alignment: { ...(c.center ? { horizontal: 'center' } : {}), vertical: 'top', wrapText: !!c.wrap },
+      };
       return {
         width: c.width,
         style,

@@ -19,7 +19,7 @@ import { reportToXlsx } from '../workbook/report-writer';
 import { collectInputs } from '../load/intake';
 import { excludeOwnOutput } from './merge-output';
 import { loadFiles } from '../load/pool';
-import { resolveResubmissions, supersededReason } from '../load/resubmissions';
+import { resolveResubmissions, shownTime, supersededReason } from '../load/resubmissions';
 import { type BranchOutline, type OutlinedFile, outlineFile, outlineProblems } from '../load/outline';
 
 export interface MergeOptions {
@@ -205,7 +205,7 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
           source(
             c.loaded,
             '拒收',
-            reasonText('resubmissions-conflict', { branch, finalizedAt: ordered[0].loaded.branch.meta.finalizedAt ?? '未定稿', files: names }),
+            reasonText('resubmissions-conflict', { branch, finalizedAt: shownTime(ordered[0].loaded.branch.meta.finalizedAt), files: names }),
           );
         else source(c.loaded, '被替代', reasonText('superseded-by-conflict', { files: names }));
       }

@@ -22,7 +22,7 @@ import { buildPrintWorkbook } from '../../../addin/report/print-renderer';
 import { UsageError } from '../errors';
 import { collectInputs } from '../load/intake';
 import { type LoadedFile, loadInputFile } from '../load/load-file';
-import { resolveResubmissions, supersededReason } from '../load/resubmissions';
+import { resolveResubmissions, shownTime, supersededReason } from '../load/resubmissions';
 import { reasonText } from '../reasons';
 import { writeFileAtomic } from '../workbook/atomic-write';
 import { convertToPdf, findSoffice } from '../workbook/libreoffice-pdf';
@@ -193,7 +193,7 @@ async function gather(paths: readonly string[], roster: Roster | undefined): Pro
       const { branch, finalizedAt } = ordered[0].loaded.read.meta;
       for (const c of ordered) {
         const reason = conflict.includes(c)
-          ? reasonText('resubmissions-conflict', { branch, finalizedAt: finalizedAt ?? '未定稿', files: names })
+          ? reasonText('resubmissions-conflict', { branch, finalizedAt: shownTime(finalizedAt), files: names })
           : reasonText('superseded-by-conflict', { files: names });
         leftOut.push({ file: c.name, where: '', reason });
       }

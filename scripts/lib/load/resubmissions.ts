@@ -3,7 +3,13 @@
  * later is used and the others are superseded; files tied for the latest time with different
  * content conflict, and none of them is used. merge and print decide alike, here.
  */
+import { officeTime } from '../../../addin/forms/dates';
 import type { ReasonId, ReasonParams } from '../reasons';
+
+/** A finalize time as a reason shows it: 2010-09-28 16:30 as the file records it, or 未定稿. */
+export function shownTime(finalizedAt: string | undefined): string {
+  return finalizedAt ? officeTime(finalizedAt) : '未定稿';
+}
 
 export interface Submission {
   /** The file's name in the report (for a stable order among equals). */
@@ -45,9 +51,9 @@ export function supersededReason(
     {
       file: winner.name,
       digest: winner.loaded.sha256?.slice(0, 12) ?? '',
-      finalizedAt: winner.loaded.branch.meta.finalizedAt ?? '未定稿',
+      finalizedAt: shownTime(winner.loaded.branch.meta.finalizedAt),
       ownDigest: c.loaded.sha256?.slice(0, 12) ?? '',
-      ownFinalizedAt: c.loaded.branch.meta.finalizedAt ?? '未定稿',
+      ownFinalizedAt: shownTime(c.loaded.branch.meta.finalizedAt),
     },
   ];
 }
