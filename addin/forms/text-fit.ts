@@ -71,8 +71,10 @@ export function textWidth(text: string, fontSize: number): number {
 }
 
 /** Punctuation a line may not start with: a break before it takes the character before along. */
+const LINE_START_FORBIDDEN = new Set([...'，。、；：？！）》」』”’…·%,.;:?!)]}'].map((c) => c.codePointAt(0) as number));
+
 function isLineStartForbidden(code: number): boolean {
-  return '，。、；：？！）》」』”’…·%,.;:?!)]}'.includes(String.fromCodePoint(code));
+  return LINE_START_FORBIDDEN.has(code);
 }
 
 /**
