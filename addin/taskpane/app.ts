@@ -14,7 +14,7 @@ import { todayIso } from '../forms/dates';
 import type { BranchMeta } from '../forms/meta';
 import type { Problem } from '../forms/problems';
 import { CoverageView } from './coverage-view';
-import { SUMMARY_NEEDS_WEBVIEW2, canRunModernScripts } from './capabilities';
+import { PRINT_NEEDS_WEBVIEW2, SUMMARY_NEEDS_WEBVIEW2, canRunModernScripts } from './capabilities';
 import { byId } from './dom';
 import { ProblemsView } from './problems-view';
 import { SetupView } from './setup-view';
@@ -181,7 +181,8 @@ export class TaskPane {
 
   private print(): Promise<void> {
     return this.action('打印点评表', async () => {
-      // exceljs and the print layout load only when asked for (the report chunk).
+      // exceljs ships ES2018, as for 生成汇总; it and the print layout load only when asked for (the report chunk).
+      if (!canRunModernScripts()) throw new AddinError('unsupported', PRINT_NEEDS_WEBVIEW2);
       const { printReviewForms } = await import(/* webpackChunkName: "report" */ './print-export');
       const message = await printReviewForms(todayIso());
       this.status.show(message.includes('没有打印') ? 'warning' : 'success', message);

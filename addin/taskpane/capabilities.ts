@@ -31,14 +31,20 @@ export const SUMMARY_NEEDS_WEBVIEW2 =
   '生成汇总需要较新的浏览器内核：这台电脑的 Office 用 Internet Explorer 11 或旧版 Edge 显示加载项。' +
   '请安装 Microsoft Edge WebView2 运行时后重试；或把本工作簿发给办公室，由办公室用 review-forms merge 汇总。检查、覆盖情况和定稿不受影响。';
 
+export const PRINT_NEEDS_WEBVIEW2 =
+  '打印点评表需要较新的浏览器内核：这台电脑的 Office 用 Internet Explorer 11 或旧版 Edge 显示加载项。' +
+  '请安装 Microsoft Edge WebView2 运行时后重试；或把本工作簿发给办公室，由办公室用 review-forms print 打印。检查、覆盖情况和定稿不受影响。';
+
 /** Lines for the note under the pane's title: what is unavailable here and what to do instead. */
 export function capabilityNotes(): string[] {
   const notes: string[] = [];
   if (!supportsExcelApi('1.8'))
     notes.push(
-      '此版本 Excel（ExcelApi 1.7，如 Excel 2019 批量许可版）可以检查、查看覆盖情况和定稿；插入点评表时不能写入下拉列表和填写提示（请用办公室下发的点评表）；生成汇总会作为新工作表加入本工作簿。',
+      '此版本 Excel（ExcelApi 1.7，如 Excel 2019 批量许可版）可以检查、查看覆盖情况和定稿；插入点评表时不能写入下拉列表和填写提示（请用办公室下发的点评表）；生成汇总和打印点评表会作为新工作表加入本工作簿（打印前请自行设置 A4 纵向）。',
     );
   if (!canRunModernScripts())
-    notes.push('此 Office 用 Internet Explorer 11 或旧版 Edge 显示加载项：生成汇总不可用，其余功能正常。安装 Microsoft Edge WebView2 运行时后即可使用。');
+    notes.push(
+      '此 Office 用 Internet Explorer 11 或旧版 Edge 显示加载项：生成汇总和打印点评表不可用，其余功能正常。安装 Microsoft Edge WebView2 运行时后即可使用。',
+    );
   return notes;
 }

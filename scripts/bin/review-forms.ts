@@ -157,7 +157,7 @@ export function buildProgram(): Command {
     .action(async (paths: string[], opts: { out: string; roster?: string; pdf?: boolean }) => {
       const roster = opts.roster === undefined ? undefined : await readRoster(opts.roster);
       const { formatPrintResult, printForms } = await import('../lib/commands/print');
-      const result = await printForms(paths, opts.out, { roster, pdf: opts.pdf });
+      const result = await printForms(paths, opts.out, { roster, rosterFile: opts.roster, pdf: opts.pdf });
       process.stderr.write(`${formatPrintResult(result)}\n`);
       process.exitCode = result.exitCode;
     });

@@ -187,6 +187,8 @@ export const WORKBOOK_WRITERS: WorkbookWriter[] = [
     write: (i) => written(i.out('汇总.xlsx'), 'merge', i.returned, '--roster', i.roster, '--stage', i.stage, '--out', i.out('汇总.xlsx')),
   },
   { kind: '公开版 (publish)', write: (i) => written(i.out('公开版.xlsx'), 'publish', i.report, '--out', i.out('公开版.xlsx')) },
+  { kind: 'printed forms (print)', write: (i) => written(i.out('打印'), 'print', i.returned, '--roster', i.roster, '--out', i.out('打印')) },
+  { kind: 'printed forms from a report (print)', write: (i) => written(i.out('打印-汇总'), 'print', i.report, '--out', i.out('打印-汇总')) },
   {
     kind: 'finalized copy (finalize)',
     write: (i) => written(i.out('定稿.xlsx'), 'finalize', i.clean, '--out', i.out('定稿.xlsx'), '--at', `${i.asOf}T10:00:00+08:00`),

@@ -118,6 +118,11 @@ describe('an output named as an input is refused (exit 2, both named, nothing ch
     for (const s of await spellings(good)) await expectRefused(['finalize', good, '--out', s.path, '--at', '2010-09-28T16:30:00+08:00'], s.path, good);
   });
 
+  test('print --out: the input folder, or a folder inside it', async () => {
+    for (const s of [...(await spellings(inDir)), { variant: 'a new folder inside', path: path.join(inDir, '打印') }])
+      await expectRefused(['print', inDir, '--roster', roster, '--out', s.path], s.path, inDir);
+  });
+
   test('check --annotate: the input folder, or a folder inside it', async () => {
     const inside = path.join(inDir, '退回');
     for (const s of [...(await spellings(inDir)), { variant: 'a new folder inside', path: inside }])

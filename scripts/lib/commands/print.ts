@@ -8,7 +8,6 @@
  * its latest file, and a branch file already inside a report given beside it is not printed
  * twice. Every row or file left out is named with the reason.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../../../addin/forms/problems';
 import { type BranchRead, isAccepted } from '../../../addin/forms/read/branch-reader';
@@ -24,7 +23,10 @@ import { collectInputs } from '../load/intake';
 import { type LoadedFile, loadInputFile } from '../load/load-file';
 import { resolveResubmissions, shownTime, supersededReason } from '../load/resubmissions';
 import { reasonText } from '../reasons';
-import { writeFileAtomic } from '../workbook/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
+import { ensureFolder } from '../files/output-folder';
+import { InputPlaces, refuseFolderInInputs, refuseOutputOnInput } from '../files/output-guard';
+import { workbookBytes } from '../workbook/exceljs-output';
 import { convertToPdf, findSoffice } from '../workbook/libreoffice-pdf';
 import { branchFileName } from './template';
 
@@ -33,6 +35,8 @@ export const PRINT_FILE_SUFFIX = '-点评表（打印）.xlsx';
 export interface PrintOptions {
   /** Judge branch files against the school's roster (as merge does); else each file's own `_meta`. */
   roster?: Roster;
+  /** The roster's file, when given: never overwritten. */
+  rosterFile?: string;
   /** Also a PDF of each workbook. */
   pdf?: boolean;
   /** The LibreOffice program; looked for when undefined, none when null. */
@@ -141,9 +145,19 @@ function fromReport(report: ReportContent, name: string): Source {
   };
 }
 
-/** Reads the inputs as merge does and decides what is printed. */
-async function gather(paths: readonly string[], roster: Roster | undefined): Promise<{ sources: Source[]; leftOut: LeftOut[] }> {
+/**
+ * Reads the inputs as merge does and decides what is printed. The output folder is checked first:
+ * inside an input folder the printed copies would mix with the files sent in (and be read next time).
+ */
+async function gather(
+  paths: readonly string[],
+  outDir: string,
+  options: PrintOptions,
+): Promise<{ sources: Source[]; leftOut: LeftOut[]; places: InputPlaces }> {
+  const { roster } = options;
   const inputs = await collectInputs(paths);
+  const places = await InputPlaces.of({ args: paths, files: inputs, roster: options.rosterFile });
+  await refuseFolderInInputs(places, outDir);
   const leftOut: LeftOut[] = [];
   const loaded: LoadedFile[] = [];
   for (const input of inputs) {
@@ -205,12 +219,12 @@ async function gather(paths: readonly string[], roster: Roster | undefined): Pro
   }
   sources.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   leftOut.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { sources, leftOut };
+  return { sources, leftOut, places };
 }
 
 /** Writes the printed forms of `paths` into `outDir` (and their PDFs with `pdf`). */
 export async function printForms(paths: readonly string[], outDir: string, options: PrintOptions = {}): Promise<PrintResult> {
-  const { sources, leftOut } = await gather(paths, options.roster);
+  const { sources, leftOut, places } = await gather(paths, outDir, options);
   // Sources in file-name order, each's branches in its own (roster) order; with a roster, its branches first, in its order.
   const rank = new Map(options.roster?.branches.map((b, i) => [JSON.stringify([options.roster?.unit, b.name]), i]));
   const place = (b: PrintBranch) => rank.get(JSON.stringify([b.unit, b.branch])) ?? rank.size;
@@ -220,8 +234,8 @@ export async function printForms(paths: readonly string[], outDir: string, optio
     const why = leftOut.map((l) => `\n  ${l.file}${l.where ? ` ${l.where}` : ''}：${l.reason}`).join('');
     throw new UsageError('nothing-to-print', { paths: paths.join('、'), details: why });
   }
-  await fs.mkdir(outDir, { recursive: true });
   const root = path.resolve(outDir);
+  await ensureFolder(root, outDir);
   const used = new Set<string>();
   const workbooks: PrintedWorkbook[] = [];
   for (const b of branches) {
@@ -232,7 +246,8 @@ export async function printForms(paths: readonly string[], outDir: string, optio
     used.add(name.toLowerCase());
     const file = path.join(root, name);
     if (path.dirname(file) !== root) throw new Error(`unsafe file name ${name}`);
-    await writeFileAtomic(file, Buffer.from(await buildPrintWorkbook(sheets).xlsx.writeBuffer()));
+    await refuseOutputOnInput(places, file);
+    await writeFileAtomic(file, await workbookBytes(buildPrintWorkbook(sheets)));
     workbooks.push({ unit: b.unit, branch: b.branch, stage: b.stage, file, forms: sheets.length });
   }
   let pdf: PrintResult['pdf'];

@@ -41,7 +41,11 @@ function prose(text: string): string {
 
 const BAD: { name: string; args: string[]; says: RegExp }[] = [
   { name: 'unknown command', args: ['chek', 'x'], says: /没有名为“chek”的命令。您是不是要输入 check ？/ },
-  { name: 'unknown command, far from any', args: ['zzzz'], says: /没有名为“zzzz”的命令。可用的命令：init、template、check、merge、publish、finalize、serve/ },
+  {
+    name: 'unknown command, far from any',
+    args: ['zzzz'],
+    says: /没有名为“zzzz”的命令。可用的命令：init、template、check、merge、publish、print、finalize、serve/,
+  },
   { name: 'init: required option missing', args: ['init'], says: /review-forms init 缺少必需的选项 --out <file>（输出文件/ },
   { name: 'init: option without value', args: ['init', '--out'], says: /review-forms init 的选项 --out <file> 后面缺少值/ },
   { name: 'init: unknown option', args: ['init', '--out', 'x.xlsx', '--forse'], says: /review-forms init 没有选项 --forse。您是不是要输入 --force ？/ },
@@ -104,7 +108,7 @@ test('merge without a roster names the branch file that needs one', async () => 
 });
 
 test('--help of the program and of each command is Chinese', async () => {
-  for (const args of [['--help'], ['help'], ...['init', 'template', 'check', 'merge', 'publish', 'finalize', 'serve'].map((c) => [c, '--help'])]) {
+  for (const args of [['--help'], ['help'], ...['init', 'template', 'check', 'merge', 'publish', 'print', 'finalize', 'serve'].map((c) => [c, '--help'])]) {
     const { code, out } = await run(...args);
     expect(code).toBe(0);
     expect(out).toMatch(/^用法： review-forms/);
