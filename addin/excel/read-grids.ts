@@ -3,7 +3,7 @@
  * list, then every sheet's used range (values, value types, formulas) and protection, queued
  * together before one `context.sync()`.
  */
-import type { CellValue, Grid, GridRow } from '../forms/cell';
+import { type CellValue, type Grid, type GridRow, gridRow } from '../forms/cell';
 import { sameSheetName } from '../forms/text';
 
 export type SheetState = Grid['state'];
@@ -77,20 +77,17 @@ export function gridFromRange(
 ): Grid {
   const rows: GridRow[] = [];
   values.forEach((line, i) => {
-    const cells: CellValue[] = [];
+    const cells: (CellValue | undefined)[] = [];
     const formulaCols: number[] = [];
-    let any = false;
     line.forEach((value, j) => {
       const cell = toCell(value, valueTypes[i]?.[j] ?? 'String');
       if (cell === null) return;
-      cells[columnIndex + j] = cell;
-      any = true;
+      cells[j] = cell;
       const f = formulas[i]?.[j];
       if (typeof f === 'string' && f.startsWith('=')) formulaCols.push(columnIndex + j);
     });
-    if (!any) return;
-    for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = null;
-    rows.push(formulaCols.length > 0 ? { r: rowIndex + i + 1, cells, formulaCols } : { r: rowIndex + i + 1, cells });
+    const row = gridRow(rowIndex + i + 1, cells, columnIndex, formulaCols);
+    if (row.cols.length > 0) rows.push(row);
   });
   return { name, state, rows };
 }

@@ -10,11 +10,18 @@ export interface CellError {
 
 export type CellValue = string | number | boolean | null | CellError;
 
+/**
+ * One row, stored sparsely: only the cells that hold something, so its memory follows the cells
+ * present, not how far right they lie (a row with one cell at column CVC is two entries, not an
+ * array of 2,603). Read a cell with `cellAt`; build a row from a dense line with `gridRow`.
+ */
 export interface GridRow {
   /** 1-based worksheet row number. */
   r: number;
-  /** 0-based column index → value; missing entries are empty. */
-  cells: CellValue[];
+  /** 0-based columns of the cells that hold a value, ascending, each once. */
+  cols: number[];
+  /** Their values, in the same order (never null). */
+  values: CellValue[];
   /** 0-based indexes of cells that hold a formula (the value is the cached result). */
   formulaCols?: number[];
 }
@@ -32,6 +39,59 @@ export interface Grid {
   state: 'visible' | 'hidden' | 'veryHidden';
   rows: GridRow[];
   merges?: MergedRange[];
+}
+
+/** The value at a 0-based column, or null when the row has none there. */
+export function cellAt(row: GridRow, col: number): CellValue {
+  const { cols } = row;
+  // Rows filled from column A hold their cells at their own index: no search.
+  if (col < cols.length && cols[col] === col) return row.values[col];
+  let lo = 0;
+  let hi = cols.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = cols[mid];
+    if (at === col) return row.values[mid];
+    if (at < col) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return null;
+}
+
+/** The last column holding a value, or -1 for a row without one. */
+export function lastColumn(row: GridRow): number {
+  return row.cols.length > 0 ? row.cols[row.cols.length - 1] : -1;
+}
+
+/**
+ * A row from a dense line of values (index = column, from `firstCol`); empty entries (null,
+ * undefined) are left out. For the add-in's range values and for tests.
+ */
+export function gridRow(r: number, line: readonly (CellValue | undefined)[], firstCol = 0, formulaCols?: number[]): GridRow {
+  const cols: number[] = [];
+  const values: CellValue[] = [];
+  line.forEach((v, i) => {
+    if (v === null || v === undefined) return;
+    cols.push(firstCol + i);
+    values.push(v);
+  });
+  return formulaCols && formulaCols.length > 0 ? { r, cols, values, formulaCols } : { r, cols, values };
+}
+
+/** `row` (or an empty row `r`) with the cells of `patch` set; a null in the patch empties its cell. */
+export function withCells(r: number, row: GridRow | undefined, patch: ReadonlyMap<number, CellValue>): GridRow {
+  const cells = new Map<number, CellValue>();
+  row?.cols.forEach((c, i) => cells.set(c, row.values[i]));
+  for (const [c, v] of patch) cells.set(c, v);
+  const cols = [...cells.keys()].filter((c) => cells.get(c) !== null).sort((x, y) => x - y);
+  return { r, cols, values: cols.map((c) => cells.get(c) as CellValue) };
+}
+
+/** A row's cells as a dense line up to its last cell (for tests and small rows only: it costs the span). */
+export function denseLine(row: GridRow): CellValue[] {
+  const line: CellValue[] = new Array<CellValue>(lastColumn(row) + 1).fill(null);
+  row.cols.forEach((c, i) => (line[c] = row.values[i]));
+  return line;
 }
 
 export function isCellError(v: unknown): v is CellError {

@@ -4,7 +4,7 @@
  * Column A holds keys, B onward values; `member` rows repeat, one per roster member.
  */
 import { z } from 'zod';
-import type { CellValue, Grid } from './cell';
+import { type CellValue, type Grid, cellAt } from './cell';
 import { isIsoDate } from './dates';
 import { POST_CATEGORIES } from './branch-forms';
 import type { RosterMember, RosterStage } from './roster';
@@ -111,12 +111,12 @@ export function metaFromGrid(grid: Grid): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const members: z.input<typeof MetaMember>[] = [];
   for (const row of grid.rows) {
-    const key = cellText(row.cells[0]);
+    const key = cellText(cellAt(row, 0));
     if (key === 'member') {
-      const [name, post, category] = [1, 2, 3].map((i) => cellText(row.cells[i]));
+      const [name, post, category] = [1, 2, 3].map((i) => cellText(cellAt(row, i)));
       members.push({ name, post: post || undefined, category: (category || undefined) as z.input<typeof MetaMember>['category'] });
     } else if (key !== '') {
-      out[key] = cellText(row.cells[1]);
+      out[key] = cellText(cellAt(row, 1));
     }
   }
   out.members = members;

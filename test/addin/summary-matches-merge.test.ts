@@ -25,8 +25,9 @@ function bookOf(grids: readonly Grid[]): FakeWorkbook {
     const sheet = newSheet(g.name);
     sheet.visibility = STATES[g.state];
     for (const row of g.rows) {
-      row.cells.forEach((v, c) => {
-        if (v !== null && v !== undefined) sheet.cells.set(key(row.r - 1, c), { value: v });
+      row.cols.forEach((c, i) => {
+        const value = row.values[i];
+        if (value !== null) sheet.cells.set(key(row.r - 1, c), { value });
       });
     }
     book.sheets.push(sheet);

@@ -1,11 +1,20 @@
 /** The _meta sheet: what template writes is what every reader gets back. */
-import type { Grid } from '../../addin/forms/cell';
+import { type Grid, gridRow } from '../../addin/forms/cell';
 import { BranchMeta, SCHEMA_VERSION, membersOfMeta, metaFromGrid, metaToRows, stageOfMeta } from '../../addin/forms/meta';
 import { branchMetaFor, layoutContext } from '../../scripts/lib/commands/template';
 import { STAGE, branch, members, roster } from '../helpers/forms';
 
 function gridOf(rows: string[][]): Grid {
-  return { name: '_meta', state: 'veryHidden', rows: rows.map((cells, i) => ({ r: i + 1, cells: cells.map((c) => (c === '' ? null : c)) })) };
+  return {
+    name: '_meta',
+    state: 'veryHidden',
+    rows: rows.map((cells, i) =>
+      gridRow(
+        i + 1,
+        cells.map((c) => (c === '' ? null : c)),
+      ),
+    ),
+  };
 }
 
 describe('_meta', () => {

@@ -1,5 +1,5 @@
 /** 名单 grids → Roster: the roster's own rules, each with a failing cell and a passing near miss. */
-import type { Grid } from '../../addin/forms/cell';
+import { type Grid, gridRow } from '../../addin/forms/cell';
 import { BRANCHES_FORM, MEMBERS_FORM, type Roster, STAGES_FORM } from '../../addin/forms/roster';
 import { rosterFromGrids } from '../../addin/forms/read/roster-reader';
 import { type Row, formGrid, roster, where } from '../helpers/forms';
@@ -26,7 +26,7 @@ function rowsOf(r: Roster): RosterRows {
 
 function grids(r: RosterRows): Grid[] {
   return [
-    { name: '基本信息', state: 'visible', rows: [{ r: 1, cells: ['项目', '内容'] }, ...r.info.map((cells, i) => ({ r: i + 2, cells }))] },
+    { name: '基本信息', state: 'visible', rows: [gridRow(1, ['项目', '内容']), ...r.info.map((cells, i) => gridRow(i + 2, cells))] },
     formGrid(STAGES_FORM, r.stages),
     formGrid(BRANCHES_FORM, r.branches),
     formGrid(MEMBERS_FORM, r.members),

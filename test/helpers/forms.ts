@@ -4,7 +4,7 @@
  */
 import type { BranchContext, BranchForms } from '../../addin/forms/read/branch-rules';
 import { checkBranchForms } from '../../addin/forms/read/branch-rules';
-import type { CellValue, Grid, GridRow } from '../../addin/forms/cell';
+import { type CellValue, type Grid, type GridRow, gridRow } from '../../addin/forms/cell';
 import type { FormDef } from '../../addin/forms/form';
 import type { Problem } from '../../addin/forms/problems';
 import { readForm } from '../../addin/forms/read/sheet-reader';
@@ -28,8 +28,16 @@ export type Row = Record<string, CellValue | undefined>;
 
 /** A sheet as the reader sees it: the form's headers on row 1, one record per row from row 2. */
 export function formGrid(form: FormDef, rows: readonly Row[], name: string = form.sheetName): Grid {
-  const header: GridRow = { r: 1, cells: form.columns.map((c) => c.meta.label) };
-  const data = rows.map((row, i) => ({ r: i + 2, cells: form.columns.map((c) => row[c.key] ?? null) }));
+  const header: GridRow = gridRow(
+    1,
+    form.columns.map((c) => c.meta.label),
+  );
+  const data = rows.map((row, i) =>
+    gridRow(
+      i + 2,
+      form.columns.map((c) => row[c.key] ?? null),
+    ),
+  );
   return { name, state: 'visible', rows: [header, ...data] };
 }
 

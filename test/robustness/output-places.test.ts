@@ -4,6 +4,7 @@
  * beside their originals never compete with them, and an output that cannot be written gets a
  * Chinese reason and exit code 2 (never 程序出错), while a missing output folder is made.
  */
+import { cellAt, denseLine } from '../../addin/forms/cell';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeRosterFile } from '../../scripts/lib/workbook/roster-file';
@@ -28,11 +29,11 @@ async function returnedFolder(): Promise<string> {
 /** 来源文件 of a report: file name → [status, reason]. */
 async function sources(report: string): Promise<Map<string, [string, string]>> {
   const grid = (await gridsOf(report)).find((g) => g.name === '来源文件');
-  const header = (grid?.rows[0]?.cells ?? []).map(String);
+  const header = (grid?.rows[0] ? denseLine(grid.rows[0]) : []).map(String);
   const col = (name: string) => header.indexOf(name);
   const out = new Map<string, [string, string]>();
   for (const row of grid?.rows.slice(1) ?? [])
-    out.set(String(row.cells[col('文件名')]), [String(row.cells[col('状态')]), String(row.cells[col('原因')] ?? '')]);
+    out.set(String(cellAt(row, col('文件名'))), [String(cellAt(row, col('状态'))), String(cellAt(row, col('原因')) ?? '')]);
   return out;
 }
 

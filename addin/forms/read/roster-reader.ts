@@ -1,5 +1,5 @@
 /** Grids of a 名单.xlsx → the Roster, with every problem located at its sheet and cell. */
-import type { CellValue, Grid } from '../cell';
+import { type CellValue, type Grid, cellAt } from '../cell';
 import type { FormDef } from '../form';
 import { type Problem, hasErrors, problem } from '../problems';
 import { type FormRead, headerKey, isAccepted, readForm } from './sheet-reader';
@@ -23,9 +23,9 @@ function readInfo(grid: Grid | undefined, problems: Problem[]): Record<string, s
     return out;
   }
   for (const row of grid.rows) {
-    const label = headerKey(text(row.cells[0]));
+    const label = headerKey(text(cellAt(row, 0)));
     const item = INFO_ITEMS.find((i) => headerKey(i.label) === label);
-    if (item) out[item.key] = item.key === 'secretary' ? normalizeName(text(row.cells[1])) : text(row.cells[1]);
+    if (item) out[item.key] = item.key === 'secretary' ? normalizeName(text(cellAt(row, 1))) : text(cellAt(row, 1));
   }
   for (const item of INFO_ITEMS) {
     if (item.required && !out[item.key]) problems.push(problem('rosterMissingInfo', { label: item.label }, { sheet: INFO_SHEET, cell: 'B2' }));

@@ -3,7 +3,7 @@
  * mapping (reordered, renamed or extra columns), merged cells, formulas, then the form's zod
  * schema per row. Problems carry the sheet and the A1 cell.
  */
-import { type CellValue, type Grid, type GridRow, a1, columnLetter } from '../cell';
+import { type CellValue, type Grid, type GridRow, a1, cellAt, columnLetter, withCells } from '../cell';
 import { serialToIso } from '../dates';
 import type { FieldMeta } from '../fields';
 import type { Column, FormDef, RecordOf } from '../form';
@@ -138,7 +138,7 @@ function findHeaderRow(form: FormDef, grid: Grid): GridRow | undefined {
   let best: GridRow | undefined;
   let bestScore = 0;
   for (const row of grid.rows.slice(0, HEADER_SEARCH_ROWS)) {
-    const keys = new Set(row.cells.map((c) => matchHeader(form, c)?.column.key).filter(Boolean));
+    const keys = new Set(row.values.map((c) => matchHeader(form, c)?.column.key).filter(Boolean));
     if (keys.size > bestScore) {
       best = row;
       bestScore = keys.size;
@@ -149,22 +149,23 @@ function findHeaderRow(form: FormDef, grid: Grid): GridRow | undefined {
 }
 
 /** Merged ranges in the data area: every cell takes the top-left value. */
-function spreadMerges(grid: Grid, headerRow: number, problems: Problem[]): Map<number, CellValue[]> {
-  const patched = new Map<number, CellValue[]>();
+function spreadMerges(grid: Grid, headerRow: number, problems: Problem[]): Map<number, GridRow> {
+  const patches = new Map<number, Map<number, CellValue>>();
   const byRow = new Map(grid.rows.map((r) => [r.r, r]));
   for (const m of grid.merges ?? []) {
     if (m.bottom <= headerRow) continue;
     const top = Math.max(m.top, headerRow + 1);
-    const value = byRow.get(m.top)?.cells[m.left] ?? null;
+    const topRow = byRow.get(m.top);
+    const value = topRow ? cellAt(topRow, m.left) : null;
     for (let r = top; r <= m.bottom; r++) {
-      const cells = patched.get(r) ?? [...(byRow.get(r)?.cells ?? [])];
-      for (let c = m.left; c <= m.right; c++) cells[c] = value;
-      patched.set(r, cells);
+      const cells = patches.get(r) ?? new Map<number, CellValue>();
+      for (let c = m.left; c <= m.right; c++) cells.set(c, value);
+      patches.set(r, cells);
     }
     const range = `${a1(m.left, m.top)}:${a1(m.right, m.bottom)}`;
     problems.push(problem('mergedCells', { value: range }, { sheet: grid.name, cell: a1(m.left, m.top) }));
   }
-  return patched;
+  return new Map([...patches].map(([r, cells]) => [r, withCells(r, byRow.get(r), cells)]));
 }
 
 function isBlankCell(v: CellValue | undefined): boolean {
@@ -203,7 +204,8 @@ export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFo
   // Column mapping.
   const colOf = new Map<string, number>();
   const dupes = new Map<string, number[]>();
-  header.cells.forEach((value, index) => {
+  header.values.forEach((value, at) => {
+    const index = header.cols[at];
     const match = matchHeader(form, value);
     if (!match) {
       if (!isBlankCell(value)) {
@@ -244,21 +246,21 @@ export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFo
   const dataRows = grid.rows.filter((r) => r.r > header.r);
   const dataRowNumbers = new Set(dataRows.map((d) => d.r));
   const patchedOnly = [...patched.keys()].filter((r) => r > header.r && !dataRowNumbers.has(r));
-  const allRows: GridRow[] = [...dataRows, ...patchedOnly.map((r) => ({ r, cells: [] as CellValue[] }))].sort((x, y) => x.r - y.r);
+  const allRows: GridRow[] = [...dataRows, ...patchedOnly.map((r) => ({ r, cols: [], values: [] }))].sort((x, y) => x.r - y.r);
   const maxRows = options.maxRows ?? MAX_DATA_ROWS;
   if (allRows.length > maxRows) {
     problems.push(problem('rowsTruncated', { limit: maxRows }, { sheet, cell: a1(0, allRows[maxRows].r) }));
   }
 
   for (const gridRow of allRows.slice(0, maxRows)) {
-    const cellsOfRow = patched.get(gridRow.r) ?? gridRow.cells;
+    const cellsOfRow = patched.get(gridRow.r) ?? gridRow;
     const raw: Record<string, CellValue> = {};
     const cells: Record<string, string> = {};
     let filled = false;
     let onlyPrefilled = true;
     for (const column of columns) {
       const index = colOf.get(column.key) as number;
-      let value = cellsOfRow[index] ?? null;
+      let value = cellAt(cellsOfRow, index);
       cells[column.key] = a1(index, gridRow.r);
       if (isBlankCell(value)) continue;
       filled = true;
@@ -272,8 +274,8 @@ export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFo
       const column = columns.find((c) => colOf.get(c.key) === index);
       if (!column) continue;
       const where = { sheet, cell: a1(index, gridRow.r) };
-      if (isBlankCell(cellsOfRow[index])) rowProblems.push(problem('formulaWithoutValue', { label: column.meta.label }, where));
-      else rowProblems.push(problem('formulaCell', { label: column.meta.label, value: displayValue(cellsOfRow[index]) }, where));
+      if (isBlankCell(cellAt(cellsOfRow, index))) rowProblems.push(problem('formulaWithoutValue', { label: column.meta.label }, where));
+      else rowProblems.push(problem('formulaCell', { label: column.meta.label, value: displayValue(cellAt(cellsOfRow, index)) }, where));
     }
     const parsed = form.schema.safeParse(raw);
     if (!parsed.success) {

@@ -3,7 +3,7 @@
  * detail rows (through the same report forms), the 汇总 rows, 未覆盖, 典型推荐 and the sha256 of
  * the report's own inputs (to spot a branch file passed again beside its report).
  */
-import type { CellValue, Grid } from '../../forms/cell';
+import { type CellValue, type Grid, cellAt } from '../../forms/cell';
 import { serialToIso } from '../../forms/dates';
 import { META_SHEET, ReportMeta, metaFromGrid } from '../../forms/meta';
 import { type Problem, problem } from '../../forms/problems';
@@ -55,11 +55,12 @@ function summaryValue(kind: (typeof SUMMARY_COLUMNS)[number]['kind'], v: CellVal
 /** Rows of a plain table (header in row 1) as label → value. */
 function table(grid: Grid | undefined, labels: readonly string[]): Record<string, CellValue>[] {
   if (!grid || grid.rows.length === 0 || grid.rows[0].r !== 1) return [];
-  const header = grid.rows[0].cells.map((c) => text(c));
-  const index = new Map(labels.map((l) => [l, header.indexOf(l)]));
-  return grid.rows
-    .slice(1)
-    .map((row) => Object.fromEntries(labels.map((l) => [l, (index.get(l) ?? -1) >= 0 ? (row.cells[index.get(l) as number] ?? null) : null])));
+  const header = grid.rows[0];
+  const columns = labels.map((l) => {
+    const at = header.values.findIndex((v) => text(v) === l);
+    return at >= 0 ? header.cols[at] : -1;
+  });
+  return grid.rows.slice(1).map((row) => Object.fromEntries(labels.map((l, i) => [l, columns[i] >= 0 ? cellAt(row, columns[i]) : null])));
 }
 
 export function readReportContent(grids: readonly Grid[], options: { date1904?: boolean } = {}): ReportContent | { problems: Problem[] } {

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import ExcelJSLib from 'exceljs';
-import type { Grid } from '../../../addin/forms/cell';
+import { type Grid, cellAt } from '../../../addin/forms/cell';
 import { isoToUtcDate } from '../../../addin/forms/dates';
 import { toCellValue } from '../../../addin/forms/fields';
 import type { Column, FormDef } from '../../../addin/forms/form';
@@ -87,8 +87,8 @@ export async function publishReport(reportFile: string, out: string): Promise<{ 
     .filter((r) => r.r > 1)
     .map((r) =>
       SUMMARY_COLUMNS.map((_, i) => {
-        const v = r.cells[i];
-        return v === undefined || (typeof v === 'object' && v !== null) ? null : v;
+        const v = cellAt(r, i);
+        return typeof v === 'object' ? null : v;
       }),
     );
   const branchRows = summaryRows.filter((r) => r[SUMMARY_COLUMNS.findIndex((c) => c.key === 'branch')] !== TOTAL_LABEL).length;

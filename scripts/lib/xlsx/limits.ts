@@ -11,8 +11,19 @@ export const LIMITS = {
   maxPartBytes: 48 * 1024 * 1024,
   /** Uncompressed bytes read from one file in all (XML parses at about 100 MB/s: bounds a file to about a second). */
   maxTotalBytes: 96 * 1024 * 1024,
-  /** Cells with a value in one sheet. */
+  /**
+   * Cells with a value in all the sheets read from one file (a branch workbook has a few
+   * thousand). Rows are stored sparsely, so this bounds the memory of a file's cells, and with
+   * them its problems (one per bad cell at most, and a few per row).
+   */
   maxCells: 1_000_000,
+  /**
+   * A sheet's used range, A1 to the last row and column holding a value (rows × columns, what
+   * Ctrl+End shows): a form sheet at the row limit spans 20,000 × 25. Our reader pays only for
+   * the cells present, but exceljs (`check --annotate`) holds a row as an array as long as its
+   * last column: a few values at column AMJ in 40,000 rows were 330 MB there.
+   */
+  maxUsedRange: 10_000_000,
   /** Sheets in one workbook (a branch workbook has six). */
   maxSheets: 250,
   /** Merged ranges in one sheet. */
@@ -31,4 +42,6 @@ export const REPORT_LIMITS: Limits = {
   maxPartBytes: 2047 * 1024 * 1024,
   maxTotalBytes: 4 * 1024 * 1024 * 1024,
   maxCells: 50_000_000,
+  // A report is read back by our reader only, which stores rows sparsely (never annotated).
+  maxUsedRange: 16_384 * 1_048_576,
 };

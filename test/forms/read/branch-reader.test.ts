@@ -2,7 +2,7 @@
  * The workbook-level rules of a branch file: _meta, the roster it was made from, the stage, the
  * sheets, 定稿. Grids of a real filled template are read once and altered in memory per case.
  */
-import type { Grid } from '../../../addin/forms/cell';
+import { type Grid, cellAt, withCells } from '../../../addin/forms/cell';
 import { allProblems, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
 import type { Roster } from '../../../addin/forms/roster';
 import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
@@ -29,8 +29,8 @@ function copy(grids: Grid[]): Grid[] {
 
 function setMeta(grids: Grid[], key: string, value: string | null): Grid[] {
   const meta = grids.find((g) => g.name === '_meta') as Grid;
-  if (value === null) meta.rows = meta.rows.filter((r) => r.cells[0] !== key);
-  else for (const r of meta.rows) if (r.cells[0] === key) r.cells[1] = value;
+  if (value === null) meta.rows = meta.rows.filter((r) => cellAt(r, 0) !== key);
+  else meta.rows = meta.rows.map((r) => (cellAt(r, 0) === key ? withCells(r.r, r, new Map([[1, value]])) : r));
   return grids;
 }
 
@@ -75,7 +75,7 @@ describe('readBranchWorkbook', () => {
   it('editedAfterFinalize: a cell changed after 定稿 is an error; the untouched stamped file passes', () => {
     const grids = copy(finalized);
     const members = grids.find((g) => g.name === '党员点评') as Grid;
-    members.rows[1].cells[15] = '改过的问题。';
+    members.rows[1] = withCells(members.rows[1].r, members.rows[1], new Map([[15, '改过的问题。']]));
     expect(problemsOf(grids)).toEqual(['editedAfterFinalize@_meta!']);
   });
 

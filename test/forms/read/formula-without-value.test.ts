@@ -1,4 +1,4 @@
-import type { Grid } from '../../../addin/forms/cell';
+import { type Grid, gridRow } from '../../../addin/forms/cell';
 import { readForm } from '../../../addin/forms/read/sheet-reader';
 import { RECTIFICATION_FORM } from '../../../addin/forms/branch-forms';
 
@@ -10,10 +10,7 @@ function grid(value: string | null): Grid {
   return {
     name: '整改台账',
     state: 'visible',
-    rows: [
-      { r: 1, cells: header },
-      { r: 2, cells: row, formulaCols: [7] },
-    ],
+    rows: [gridRow(1, header), gridRow(2, row, 0, [7])],
   };
 }
 

@@ -1,5 +1,5 @@
 /** Grid → records: header mapping, sheet-level rules with their cells, pre-filled rows, merges, formulas. */
-import type { Grid } from '../../../addin/forms/cell';
+import { type Grid, gridRow } from '../../../addin/forms/cell';
 import { HEADER_MAX_CHARS, MAX_DATA_ROWS, readForm } from '../../../addin/forms/read/sheet-reader';
 import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM } from '../../../addin/forms/branch-forms';
 import { type Row, cleanBranchRows, formGrid, where } from '../../helpers/forms';
@@ -9,7 +9,7 @@ const labels = RECTIFICATION_FORM.columns.map((c) => c.meta.label);
 const item: (string | number | null)[] = ['党员', '张三', '记录不全。', '建立台账。', '张三', '2010-11-30', '整改中', null, null, '党员点评', null];
 
 function grid(header: (string | null)[], ...rows: (string | number | null | { error: string })[][]): Grid {
-  return { name: SHEET, state: 'visible', rows: [{ r: 1, cells: header }, ...rows.map((cells, i) => ({ r: i + 2, cells }))] };
+  return { name: SHEET, state: 'visible', rows: [gridRow(1, header), ...rows.map((cells, i) => gridRow(i + 2, cells))] };
 }
 
 function sheetProblems(g: Grid) {
@@ -38,11 +38,7 @@ describe('readForm', () => {
     const g: Grid = {
       name: SHEET,
       state: 'visible',
-      rows: [
-        { r: 1, cells: ['领导点评整改落实台账'] },
-        { r: 3, cells: labels },
-        { r: 5, cells: item },
-      ],
+      rows: [gridRow(1, ['领导点评整改落实台账']), gridRow(3, labels), gridRow(5, item)],
     };
     const read = readForm(RECTIFICATION_FORM, g);
     expect(read.headerRow).toBe(3);
@@ -124,10 +120,10 @@ describe('readForm', () => {
 
   it('rowsTruncated at the first row not read', () => {
     const g = grid(labels);
-    for (let i = 0; i <= MAX_DATA_ROWS; i++) g.rows.push({ r: i + 2, cells: item });
+    for (let i = 0; i <= MAX_DATA_ROWS; i++) g.rows.push(gridRow(i + 2, item));
     expect(sheetProblems(g).found).toEqual([`rowsTruncated@${SHEET}!A${MAX_DATA_ROWS + 2}`]);
     const fits = grid(labels);
-    for (let i = 0; i < MAX_DATA_ROWS; i++) fits.rows.push({ r: i + 2, cells: item });
+    for (let i = 0; i < MAX_DATA_ROWS; i++) fits.rows.push(gridRow(i + 2, item));
     expect(sheetProblems(fits).found).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { IDENTITY } from './identity';
 import { LOCK_FILES, MORE_FORMATS, NOT_A_WORKBOOK, OTHER_FORMATS } from './not-a-workbook';
 import { RESOURCE_ATTACKS } from './resource';
 import { SHAPE_REJECTED } from './shape';
+import { SWAMP_CASES } from './swamp';
 import { VALUE_ERRORS } from './values';
 import { XML_ATTACKS, ZIP_NAMES } from './xml';
 
@@ -18,6 +19,7 @@ export const ALL_BAD_CASES: readonly BadCase[] = [
   ...MORE_FORMATS,
   ...LOCK_FILES,
   ...RESOURCE_ATTACKS,
+  ...SWAMP_CASES,
   ...XML_ATTACKS,
   ...ZIP_NAMES,
   ...SHAPE_REJECTED,

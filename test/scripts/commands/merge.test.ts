@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Grid } from '../../../addin/forms/cell';
+import { type Grid, cellAt, denseLine } from '../../../addin/forms/cell';
 import { buildReportWorkbook } from '../../../addin/report/exceljs-renderer';
 import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
@@ -28,7 +28,7 @@ async function grids(file: string): Promise<Grid[]> {
 }
 
 function values(grid: Grid | undefined): unknown[][] {
-  return (grid?.rows ?? []).map((r) => [r.r, ...r.cells]);
+  return (grid?.rows ?? []).map((r) => [r.r, ...denseLine(r)]);
 }
 
 beforeAll(async () => {
@@ -137,18 +137,18 @@ describe('merge', () => {
     await fs.writeFile(out, Buffer.from(await buildReportWorkbook(model).xlsx.writeBuffer()));
     const g = await grids(out);
     const sheet = (name: string) => g.find((x) => x.name === name) as Grid;
-    const header = sheet('汇总').rows[0].cells;
+    const header = denseLine(sheet('汇总').rows[0]);
     const col = (label: string) => header.indexOf(label);
     const memberRows = sheet('党员点评').rows.slice(1);
-    const memberBranchCol = sheet('党员点评').rows[0].cells.indexOf('所在党小组');
+    const memberBranchCol = denseLine(sheet('党员点评').rows[0]).indexOf('所在党小组');
     for (const row of sheet('汇总').rows.slice(1, 1 + roster.branches.length)) {
-      const branch = row.cells[col('党小组')];
-      expect(row.cells[col('已点评党员数')]).toBe(memberRows.filter((r) => r.cells[memberBranchCol] === branch).length);
-      expect(typeof row.cells[col('覆盖率')]).toBe('number');
+      const branch = cellAt(row, col('党小组'));
+      expect(cellAt(row, col('已点评党员数'))).toBe(memberRows.filter((r) => cellAt(r, memberBranchCol) === branch).length);
+      expect(typeof cellAt(row, col('覆盖率'))).toBe('number');
     }
     const total = sheet('汇总').rows[1 + roster.branches.length];
-    expect(total.cells[col('党小组')]).toBe('合计');
-    expect(total.cells[col('已点评党员数')]).toBe(memberRows.length);
+    expect(cellAt(total, col('党小组'))).toBe('合计');
+    expect(cellAt(total, col('已点评党员数'))).toBe(memberRows.length);
     expect(total.formulaCols).toContain(col('已点评党员数'));
     expect(g.find((x) => x.name === '_meta')?.state).toBe('veryHidden');
     expect(g.map((x) => x.name)).toEqual([

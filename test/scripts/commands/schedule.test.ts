@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Grid } from '../../../addin/forms/cell';
+import { type Grid, cellAt, denseLine } from '../../../addin/forms/cell';
 import { allProblems, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
 import { buildReportWorkbook } from '../../../addin/report/exceljs-renderer';
 import { type FillInput, fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
@@ -48,14 +48,14 @@ afterAll(async () => {
 describe('点评安排 in the branch workbook', () => {
   it('is pre-filled by template: the branch by its 联系领导, each member by the 组长', async () => {
     const g = (await grids(await template(0))).find((x) => x.name === '点评安排') as Grid;
-    const header = g.rows[0].cells;
+    const header = denseLine(g.rows[0]);
     expect(header.slice(0, 7)).toEqual(['点评对象', '点评人', '点评人职务', '计划日期', '点评方式', '参加范围', '备注']);
     const branch = roster.branches[0];
-    expect(g.rows[1].cells.slice(0, 2)).toEqual([branch.name, branch.liaison]);
-    expect(g.rows[1].cells[4]).toBe('现场点评');
+    expect(denseLine(g.rows[1]).slice(0, 2)).toEqual([branch.name, branch.liaison]);
+    expect(cellAt(g.rows[1], 4)).toBe('现场点评');
     const members = roster.members.filter((m) => m.branch === branch.name);
-    expect(g.rows.slice(2).map((r) => r.cells[0])).toEqual(members.map((m) => m.name));
-    expect(g.rows[3].cells[1]).toBe(branch.leader);
+    expect(g.rows.slice(2).map((r) => cellAt(r, 0))).toEqual(members.map((m) => m.name));
+    expect(cellAt(g.rows[3], 1)).toBe(branch.leader);
   });
 
   it('gives no plan warnings when nothing was planned, and none for a clean planned file', async () => {
@@ -106,8 +106,8 @@ describe('plan against what was done in the report', () => {
     const model = await buildMergeModel([dir], { roster, stage: STAGE });
     const g = await grids(Buffer.from(await buildReportWorkbook(model).xlsx.writeBuffer()));
     const sheet = (name: string) => g.find((x) => x.name === name) as Grid;
-    const cols = (grid: Grid) => grid.rows[0].cells as string[];
-    const rowsOf = (grid: Grid) => grid.rows.slice(1).map((r) => Object.fromEntries(cols(grid).map((h, i) => [h, r.cells[i]])));
+    const cols = (grid: Grid) => denseLine(grid.rows[0]) as string[];
+    const rowsOf = (grid: Grid) => grid.rows.slice(1).map((r) => Object.fromEntries(cols(grid).map((h, i) => [h, cellAt(r, i)])));
     const plans = rowsOf(sheet('点评安排'));
     const reviewed = new Set([...rowsOf(sheet('党组织点评')).map((r) => r['党组织名称']), ...rowsOf(sheet('党员点评')).map((r) => r['姓名'])]);
     const reference = model.referenceDate;
@@ -128,9 +128,9 @@ describe('roster deadlines', () => {
     const wb = await buildRosterWorkbook();
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const stages = (await grids(buf)).find((x) => x.name === '阶段') as Grid;
-    expect(stages.rows[0].cells).toEqual(['阶段名称', '开始日期', '结束日期', '安排报送截止', '上报截止']);
-    const fullStage = stages.rows.find((r) => r.cells[0] === STAGE);
-    expect(typeof fullStage?.cells[3]).toBe('number');
-    expect(typeof fullStage?.cells[4]).toBe('number');
+    expect(denseLine(stages.rows[0])).toEqual(['阶段名称', '开始日期', '结束日期', '安排报送截止', '上报截止']);
+    const fullStage = stages.rows.find((r) => cellAt(r, 0) === STAGE);
+    expect(typeof (fullStage && cellAt(fullStage, 3))).toBe('number');
+    expect(typeof (fullStage && cellAt(fullStage, 4))).toBe('number');
   });
 });

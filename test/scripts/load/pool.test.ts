@@ -84,7 +84,11 @@ describe('streaming report writer', () => {
     const model = await buildMergeModel([path.join(dir, 'in')], { roster, stage: STAGE });
     const [ordinary, streamed] = [await grids(await reportToBytes(model)), await grids(await reportToXlsx(model))];
     const shape = (g: Grid[]) =>
-      g.map((x) => ({ name: x.name, state: x.state, rows: x.rows.map((r) => ({ r: r.r, cells: [...r.cells], formulaCols: r.formulaCols })) }));
+      g.map((x) => ({
+        name: x.name,
+        state: x.state,
+        rows: x.rows.map((r) => ({ r: r.r, cols: [...r.cols], values: [...r.values], formulaCols: r.formulaCols })),
+      }));
     expect(shape(streamed)).toEqual(shape(ordinary));
     expect(streamed.find((g) => g.name === '_meta')?.state).toBe('veryHidden');
     expect(streamed.find((g) => g.name === '汇总')?.rows.at(-1)?.formulaCols?.length).toBeGreaterThan(0);
