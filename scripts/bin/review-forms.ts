@@ -88,7 +88,7 @@ export function buildProgram(): Command {
     .action(async (paths: string[], opts: { roster?: string; json?: boolean; annotate?: string; asOf?: string }) => {
       await boundHeapGrowth();
       const roster = opts.roster === undefined ? undefined : await readRoster(opts.roster);
-      const { formatCheckText, runCheck } = await import('../lib/commands/check');
+      const { checkJson, formatCheckText, runCheck } = await import('../lib/commands/check');
       const result = await runCheck(paths, { roster, rosterFile: opts.roster, asOf: opts.asOf ?? todayIso(), annotateDir: opts.annotate });
       // Nothing was read (a mistyped path, an empty folder): "可以提交" would mislead; it could not run.
       const unread = (f: (typeof result.files)[number]) => f.status === 'skipped' || (f.status === 'rejected' && f.reason !== undefined);
@@ -96,14 +96,7 @@ export function buildProgram(): Command {
         const why = result.files.map((f) => `\n  ${f.file}：${f.reason ?? ''}`).join('');
         throw new UsageError('nothing-to-check', { paths: paths.join('、'), details: why });
       }
-      if (opts.json)
-        process.stdout.write(
-          `${JSON.stringify(
-            result.files.flatMap((f) => f.problems),
-            null,
-            2,
-          )}\n`,
-        );
+      if (opts.json) process.stdout.write(`${JSON.stringify(checkJson(result), null, 2)}\n`);
       else process.stdout.write(`${formatCheckText(result)}\n`);
       process.exitCode = result.exitCode;
     });

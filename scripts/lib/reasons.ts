@@ -74,6 +74,9 @@ export const REASONS = {
   'duplicate-copy': '与 {file} 内容完全相同（重复提交）',
   superseded: '被 {file}（{digest}，定稿于 {finalizedAt}）替代；本文件 {ownDigest}，定稿于 {ownFinalizedAt}',
 
+  // ── what a command lists of a file's problems ─────────────────────────────────────────────
+  'problems-unlisted': '另有 {count} 个问题未列出（错误 {errors} 个，提示 {warnings} 个）。请先改正上面列出的问题，再检查一次。',
+
   // ── a command that cannot run (exit code 2) or refuses (exit code 1) ─────────────────────────
   'no-inputs': '请指定要读取的文件或文件夹。',
   'unknown-command': '没有名为“{name}”的命令。{suggestion?您是不是要输入 {suggestion} ？}可用的命令：{commands}。',

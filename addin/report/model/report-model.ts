@@ -31,6 +31,22 @@ export interface ProblemRow {
   cell: string;
   severity: '错误' | '提示';
   message: string;
+  /** On the line that stands for a file's problems not listed (另有 N 个问题未列出): how many of each. */
+  unlisted?: { errors: number; warnings: number };
+}
+
+/** The problems a 问题清单 stands for, listed or not. */
+export function problemCounts(rows: readonly ProblemRow[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const p of rows) {
+    if (p.unlisted) {
+      errors += p.unlisted.errors;
+      warnings += p.unlisted.warnings;
+    } else if (p.severity === '错误') errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
 }
 
 export interface UncoveredRow {

@@ -5,7 +5,7 @@ import { InputPlaces, refuseFolderInInputs } from '../files/output-guard';
 import { ensureFolder } from '../files/output-folder';
 import { collectInputs } from '../load/intake';
 import { loadFiles } from '../load/pool';
-import { type OutlinedFile, outlineProblems } from '../load/outline';
+import { type OutlinedFile, listProblems, unlistedCounts, unlistedText } from '../load/outline';
 
 export interface CheckOptions {
   roster?: Roster;
@@ -20,7 +20,10 @@ export interface FileCheck {
   file: string;
   status: 'ok' | 'warnings' | 'errors' | 'rejected' | 'skipped';
   reason?: string;
+  /** The file's problems as listed: the first PROBLEMS_LISTED. */
   problems: (Problem & { file: string })[];
+  /** Problems beyond those listed, counted. */
+  unlisted?: { errors: number; warnings: number };
   summary?: { branch: string; stage: string; membersReviewed: number; members: number; orgReviewed: boolean; rectifications: number };
   annotated?: string;
 }
@@ -57,17 +60,24 @@ export async function runCheck(args: readonly string[], options: CheckOptions): 
     await refuseFolderInInputs(places, options.annotateDir);
     await ensureFolder(options.annotateDir);
   }
+  let errors = 0;
+  let warnings = 0;
   // Loaded on every core, like merge's files, each cut down to its problems and counts (load/pool.ts).
   const loadedFiles = await loadFiles(inputs, { roster: options.roster, asOf: options.asOf });
   for (const [i, input] of inputs.entries()) {
     const loaded = loadedFiles[i];
-    const problems = (loaded.branch ? outlineProblems(loaded.branch) : loaded.problems).map((p) => ({ ...p, file: input.display }));
+    const list = loaded.branch ? loaded.problemList : listProblems(loaded.problems);
+    const problems = list.listed.map((p) => ({ ...p, file: input.display }));
     let status: FileCheck['status'];
     if (loaded.kind === 'skipped') status = 'skipped';
     else if (!loaded.branch) status = 'rejected';
-    else if (problems.some((p) => p.severity === 'error')) status = 'errors';
-    else status = problems.length > 0 ? 'warnings' : 'ok';
+    else if (list.errors > 0) status = 'errors';
+    else status = list.warnings > 0 ? 'warnings' : 'ok';
     const check: FileCheck = { file: input.display, status, problems, summary: summarize(loaded), reason: loaded.input.reason ?? input.reason };
+    const unlisted = unlistedCounts(list);
+    if (unlisted.errors + unlisted.warnings > 0) check.unlisted = unlisted;
+    errors += list.errors;
+    warnings += list.warnings;
     if (options.annotateDir && places && loaded.branch && problems.length > 0) {
       // Loaded only to annotate: it brings exceljs, which check does not otherwise need.
       const { annotateFile, annotationTarget } = await import('./annotate');
@@ -75,13 +85,23 @@ export async function runCheck(args: readonly string[], options: CheckOptions): 
     }
     files.push(check);
   }
-  const all = files.flatMap((f) => f.problems);
-  const errors = all.filter((p) => p.severity === 'error').length;
-  return { files, errors, warnings: all.length - errors, exitCode: errors > 0 ? 1 : 0 };
+  return { files, errors, warnings, exitCode: errors > 0 ? 1 : 0 };
 }
 
 export function problemLine(p: Problem & { file?: string }): string {
   return `${[p.file, p.sheet, p.cell].filter(Boolean).join('!')}  ${SEVERITY_LABEL[p.severity]}  ${p.message}`;
+}
+
+/**
+ * `check --json`: every listed problem, each with its file; after a file's first
+ * PROBLEMS_LISTED, one entry (rule problems-unlisted) says how many more there are.
+ */
+export function checkJson(result: CheckOutcome): (Problem & { file: string; unlisted?: FileCheck['unlisted'] })[] {
+  return result.files.flatMap((f) => {
+    if (!f.unlisted) return f.problems;
+    const more = { severity: f.unlisted.errors > 0 ? 'error' : 'warning', rule: 'problems-unlisted', message: unlistedText(f.unlisted), file: f.file } as const;
+    return [...f.problems, { ...more, unlisted: f.unlisted }];
+  });
 }
 
 export function formatCheckText(result: CheckOutcome): string {
@@ -95,6 +115,7 @@ export function formatCheckText(result: CheckOutcome): string {
     lines.push(`── ${head}`);
     if (f.problems.length === 0) lines.push('  未发现问题');
     for (const p of f.problems) lines.push(`  ${problemLine(p)}`);
+    if (f.unlisted) lines.push(`  ${unlistedText(f.unlisted)}`);
     if (f.annotated) lines.push(`  已生成标注文件：${f.annotated}`);
   }
   const skipped = result.files.filter((f) => f.status === 'skipped');

@@ -8,7 +8,15 @@ import { SCHEMA_VERSION } from '../../../addin/forms/meta';
 import { SEVERITY_LABEL } from '../../../addin/forms/problems';
 import type { ReportContent } from '../../../addin/report/model/report-reader';
 import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow, ReportScheduleRow } from '../../../addin/report/model/report-forms';
-import { type ExampleRow, type ProblemRow, type ReportModel, type SourceRow, type UncoveredRow, reportDigest } from '../../../addin/report/model/report-model';
+import {
+  type ExampleRow,
+  type ProblemRow,
+  type ReportModel,
+  type SourceRow,
+  type UncoveredRow,
+  problemCounts,
+  reportDigest,
+} from '../../../addin/report/model/report-model';
 import { type Roster, type RosterStage, findStage, membersOf, stageReferenceDate } from '../../../addin/forms/roster';
 import type { SummaryRow } from '../../../addin/report/model/summary';
 import { branchReportPart } from '../../../addin/report/model/branch-part';
@@ -20,7 +28,7 @@ import { collectInputs } from '../load/intake';
 import { excludeOwnOutput } from './merge-output';
 import { loadFiles } from '../load/pool';
 import { resolveResubmissions, shownTime, supersededReason } from '../load/resubmissions';
-import { type BranchOutline, type OutlinedFile, outlineFile, outlineProblems } from '../load/outline';
+import { type BranchOutline, type OutlinedFile, outlineFile, unlistedCounts, unlistedText } from '../load/outline';
 
 export interface MergeOptions {
   /** The school's roster; needed for branch files, optional when only reports are merged. */
@@ -255,15 +263,12 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
   const listed = [...final].sort((a, b) => byText(a.input.name, b.input.name) || byText(a.sha256 ?? '', b.sha256 ?? ''));
   for (const f of listed) {
     if (f.kind === 'skipped' || sources.get(f)?.status === '被替代') continue;
-    const list = f.branch ? outlineProblems(f.branch) : f.report ? f.report.problems : f.problems;
-    for (const p of list)
-      problems.push({
-        file: f.input.name,
-        sheet: p.sheet ?? '',
-        cell: p.cell ?? '',
-        severity: SEVERITY_LABEL[p.severity] as ProblemRow['severity'],
-        message: p.message,
-      });
+    const file = f.input.name;
+    for (const p of f.problemList.listed)
+      problems.push({ file, sheet: p.sheet ?? '', cell: p.cell ?? '', severity: SEVERITY_LABEL[p.severity] as ProblemRow['severity'], message: p.message });
+    const unlisted = unlistedCounts(f.problemList);
+    if (unlisted.errors + unlisted.warnings > 0)
+      problems.push({ file, sheet: '', cell: '', severity: unlisted.errors > 0 ? '错误' : '提示', message: unlistedText(unlisted), unlisted });
   }
   const body: Omit<ReportModel, 'contentDigest'> = {
     unit,
@@ -328,8 +333,8 @@ export function mergeSummary(model: ReportModel): MergeSummary {
     coverage: expected === 0 ? 1 : reviewed / expected,
     branchesReviewed: model.summary.filter((s) => s.orgReviewed).length,
     branches: model.summary.length,
-    errors: model.problems.filter((p) => p.severity === '错误').length,
-    warnings: model.problems.filter((p) => p.severity === '提示').length,
+    errors: problemCounts(model.problems).errors,
+    warnings: problemCounts(model.problems).warnings,
     uncovered: model.uncovered.length,
     planned: model.summary.reduce((n, s) => n + s.planned, 0),
     plannedDone: model.summary.reduce((n, s) => n + s.plannedDone, 0),
