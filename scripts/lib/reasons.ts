@@ -45,6 +45,9 @@ export const REASONS = {
     '工作表「{sheet}」的内容一直延伸到 {cell} 单元格（{rows} 行 × {columns} 列，上限 {limit} 个单元格），远超正常点评表，已拒收。请在该表按 Ctrl+End 找到最远的单元格，删除多余的行、列（或整张多余的工作表）后另存为 .xlsx 再发送。',
   'too-many-merges': '工作表「{sheet}」有 {count} 个合并单元格区域（上限 {limit}），已拒收。请取消合并单元格后另存再发送。',
   'merged-area-too-large': '工作表「{sheet}」的合并单元格覆盖了 {count} 个单元格（上限 {limit}），已拒收。请取消合并单元格后另存再发送。',
+  'read-out-of-memory':
+    '读取这个文件所需的内存超过上限（{limitMb} MB），已拒收，其他文件照常读取。文件中可能有大量多余的内容（空行、远处的单元格、额外的工作表）。请删除多余内容后另存为 .xlsx 再发送。',
+  'read-crashed': '读取这个文件时程序出错（{detail}），已拒收，其他文件照常读取。请在 Excel 中打开后另存为 .xlsx 再发送；如仍出错，请把文件交给技术人员。',
   'xml-doctype':
     '工作簿的 {part} 含有 DOCTYPE/实体声明（Excel 从不写入这类内容，可能是恶意文件），已拒收，未展开任何实体。请在 Excel 中打开后另存为 .xlsx 再发送；如非本人制作，请勿打开。',
 
