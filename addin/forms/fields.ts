@@ -12,8 +12,10 @@ import { cleanShort, cleanText, isBlankText, normalizeName } from './text';
 export type FieldKind = 'text' | 'longText' | 'date' | 'choice' | 'count' | 'yesNo';
 
 /**
- * public: shown in the public version (公开版); internal: never; publicForOrganization: shown
- * only on rows about an organization (critical remarks about a person stay internal).
+ * Who may read a field in the public version (公开版), by what its row is about (a form's
+ * `subject`): public — anyone, on every row; publicForOrganization — on rows about an
+ * organization, and （不公开） on rows about a person; internal — no one. A field declared without
+ * one is internal: what is published is decided field by field, never by omission.
  */
 export type Visibility = 'public' | 'internal' | 'publicForOrganization';
 
@@ -67,7 +69,7 @@ function defineField<T, R extends boolean>(
   const meta: FieldMeta = {
     width: kind === 'longText' ? 30 : 12,
     prompt: '',
-    visibility: 'public',
+    visibility: 'internal',
     ...opts,
     kind,
   };

@@ -11,6 +11,9 @@ export interface Column {
   meta: FieldMeta;
 }
 
+/** What a row is about: a field's visibility in the public version depends on it. */
+export type Subject = 'organization' | 'person';
+
 export interface FormDef<S extends z.ZodObject = z.ZodObject> {
   id: FormId;
   sheetName: string;
@@ -18,11 +21,15 @@ export interface FormDef<S extends z.ZodObject = z.ZodObject> {
   title: string;
   schema: S;
   columns: readonly Column[];
+  /** What its rows are about; a form whose rows may be about either tells by the record. */
+  subject?: Subject | ((record: Readonly<Record<string, unknown>>) => Subject);
+  /** Shown in the public version (公开版), under this title; a form without it is never published. */
+  published?: { title: string };
 }
 
 export type RecordOf<F extends FormDef> = z.infer<F['schema']>;
 
-export function defineForm<S extends z.ZodObject>(def: { id: FormId; sheetName: string; title: string; schema: S }): FormDef<S> {
+export function defineForm<S extends z.ZodObject>(def: Omit<FormDef<S>, 'columns'>): FormDef<S> {
   const columns = Object.entries(def.schema.shape).map(([key, fieldSchema], index) => {
     const meta = fieldMeta.get(fieldSchema as z.ZodType);
     if (!meta) throw new Error(`form ${def.id}: field ${key} was not declared with a field factory`);
@@ -35,4 +42,17 @@ export function columnOf(form: FormDef, key: string): Column {
   const col = form.columns.find((c) => c.key === key);
   if (!col) throw new Error(`form ${form.id} has no field ${key}`);
   return col;
+}
+
+/** What a row of `form` is about; a form that does not say is taken to be about a person (the stricter). */
+export function subjectOf(form: FormDef, record: Readonly<Record<string, unknown>>): Subject {
+  const { subject } = form;
+  if (subject === undefined) return 'person';
+  return typeof subject === 'function' ? subject(record) : subject;
+}
+
+/** Whether a stranger may read `column` on a row about `subject`. */
+export function isPublicFor(column: Column, subject: Subject): boolean {
+  const { visibility } = column.meta;
+  return visibility === 'public' || (visibility === 'publicForOrganization' && subject === 'organization');
 }

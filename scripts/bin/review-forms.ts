@@ -137,7 +137,7 @@ export function buildProgram(): Command {
     .action(async (report: string, opts: { out: string }) => {
       const { publishReport } = await import('../lib/commands/publish');
       const result = await publishReport(report, opts.out);
-      process.stderr.write(`已生成公开版：${opts.out}（党组织点评 ${result.org} 条，整改事项 ${result.rectification} 条）\n`);
+      process.stderr.write(`已生成公开版：${opts.out}（党组织点评 ${result.org ?? 0} 条，整改事项 ${result.rectification ?? 0} 条）\n`);
     });
 
   program

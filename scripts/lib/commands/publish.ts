@@ -1,18 +1,18 @@
 /**
- * `review-forms publish`: the public version (公开版) of a report, for 整理公开. It keeps the
- * organization reviews, the rectification ledger and the counts; every field the form model marks
- * internal is left out, and on ledger rows about a person the fields public only for
- * organizations read （不公开）. Member reviews and the problem list stay internal.
+ * `review-forms publish`: the public version (公开版) of a report, for 整理公开: 说明, the counts
+ * (汇总) and each report form the model publishes, with the columns and cells the fields'
+ * visibility allows (addin/report/model/public-version.ts). Member reviews and the problem
+ * list stay internal.
  */
 import { promises as fs } from 'node:fs';
 import ExcelJSLib from 'exceljs';
 import { type Grid, cellAt } from '../../../addin/forms/cell';
 import { isoToUtcDate } from '../../../addin/forms/dates';
 import { toCellValue } from '../../../addin/forms/fields';
-import type { Column, FormDef } from '../../../addin/forms/form';
+import type { Column, FormDef, FormId } from '../../../addin/forms/form';
 import { META_SHEET, ReportMeta, metaFromGrid } from '../../../addin/forms/meta';
 import { isAccepted, readForm } from '../../../addin/forms/read/sheet-reader';
-import { REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM } from '../../../addin/report/model/report-forms';
+import { PUBLISHED_FORMS, publicCells, publicColumns } from '../../../addin/report/model/public-version';
 import { SUMMARY_COLUMNS, TOTAL_LABEL } from '../../../addin/report/model/summary';
 import { SUMMARY_TABLE_COLUMNS, keyColumnsOf, summaryHighlights, tableColumns } from '../../../addin/report/model/report-sheets';
 import type { CellData, TableSheet } from '../../../addin/report/model/sheet-layout';
@@ -24,36 +24,26 @@ import { workbookBytes } from '../workbook/exceljs-output';
 import { REPORT_LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
 
-export const WITHHELD = '（不公开）';
-
-function publicColumns(form: FormDef): Column[] {
-  return form.columns.filter((c) => c.meta.visibility !== 'internal' && c.key !== 'sourceFile');
-}
-
 function cellFor(column: Column, value: unknown): CellData {
   if (column.meta.kind === 'date' && typeof value === 'string') return isoToUtcDate(value);
   const v = toCellValue(column.meta, value);
   return typeof v === 'object' ? null : v;
 }
 
-function detail(
-  form: FormDef,
-  grid: Grid | undefined,
-  title: string,
-  withhold: (record: Record<string, unknown>) => boolean,
-): { sheet: TableSheet; count: number } {
+/** A published form's sheet, with the rows published. */
+function detail(form: FormDef, grid: Grid | undefined, title: string): { sheet: TableSheet; count: number } {
   const columns = publicColumns(form);
   // Every row: a county's 整改台账 may hold more than a branch sheet's row limit.
   const read = grid ? readForm(form, grid, { maxRows: Number.MAX_SAFE_INTEGER }) : undefined;
   const records = (read?.rows ?? []).filter(isAccepted).map((r) => r.record as Record<string, unknown>);
-  const rows = records.map((rec) => columns.map((c) => (c.meta.visibility === 'publicForOrganization' && withhold(rec) ? WITHHELD : cellFor(c, rec[c.key]))));
+  const rows = records.map((record) => publicCells(form, record, cellFor));
   return { sheet: { name: form.sheetName, title, columns: tableColumns(columns), keyColumns: keyColumnsOf(columns), rows }, count: records.length };
 }
 
 /** The report's sheets the public version is made from. */
-const PUBLISHED_SOURCES = new Set([META_SHEET, '汇总', REPORT_ORG_FORM.sheetName, REPORT_RECTIFICATION_FORM.sheetName]);
+const PUBLISHED_SOURCES = new Set([META_SHEET, '汇总', ...PUBLISHED_FORMS.map((f) => f.sheetName)]);
 
-export async function publishReport(reportFile: string, out: string): Promise<{ org: number; rectification: number }> {
+export async function publishReport(reportFile: string, out: string): Promise<Partial<Record<FormId, number>>> {
   await refuseOutputOnInput(await InputPlaces.of({ args: [reportFile] }), out);
   let data;
   try {
@@ -77,7 +67,10 @@ export async function publishReport(reportFile: string, out: string): Promise<{ 
     rows: [
       ['单位', meta.data.unit],
       ['阶段', `${meta.data.stage}（${meta.data.stageStart} 至 ${meta.data.stageEnd}）`],
-      ['说明', '本表为领导点评情况公开版，供在党员干部群众中公开。对党员个人指出的问题及个人信息不在公开范围内。'],
+      [
+        '说明',
+        '本表为领导点评情况公开版，供在党员干部群众中公开。对党员个人的点评、整改事项的对象和内容及个人信息不在公开范围内，表中显示为“（不公开）”或不列出。',
+      ],
       ['来源', `汇总表内容摘要 ${meta.data.contentDigest}`],
     ],
     orientation: 'portrait',
@@ -100,15 +93,15 @@ export async function publishReport(reportFile: string, out: string): Promise<{ 
     boldLastRow: branchRows < summaryRows.length,
     conditionalFormats: summaryHighlights(branchRows, { dataBar: false }),
   };
-  const org = detail(REPORT_ORG_FORM, grid(REPORT_ORG_FORM.sheetName), '党组织点评（公开版）', () => false);
-  const rectification = detail(
-    REPORT_RECTIFICATION_FORM,
-    grid(REPORT_RECTIFICATION_FORM.sheetName),
-    '整改台账（公开版）',
-    (rec) => rec.objectKind !== '党组织',
-  );
+  const sheets: TableSheet[] = [readme, summary];
+  const published: Partial<Record<FormId, number>> = {};
+  for (const form of PUBLISHED_FORMS) {
+    const { sheet, count } = detail(form, grid(form.sheetName), form.published?.title ?? form.title);
+    sheets.push(sheet);
+    published[form.id] = count;
+  }
   const wb = new ExcelJSLib.Workbook();
-  for (const sheet of [readme, summary, org.sheet, rectification.sheet]) renderTableSheet(wb, sheet);
+  for (const sheet of sheets) renderTableSheet(wb, sheet);
   await writeFileAtomic(out, await workbookBytes(wb));
-  return { org: org.count, rectification: rectification.count };
+  return published;
 }
