@@ -113,7 +113,7 @@ describe('memory stays bounded (a guard, measured in a child process)', () => {
     // 8,000 bad rows each: 136,000 problems a file, about 170 MB a file if every one were kept.
     const big = await problemFloodFile(fx.good[2], 8000);
     for (let i = 1; i <= 4; i++) await fs.writeFile(path.join(dir, `flood-${i}.xlsx`), big);
-    // 270,000 rows with one value at column AMJ: 2 GB and more held densely.
+    // 270,000 rows with one value at column AMJ: held densely, check ran out of a 3 GB heap.
     await fs.writeFile(path.join(dir, 'far.xlsx'), await farColumnSheetsFile(fx.good[1], 30, 9000));
     const script = [
       `const { main } = require(${JSON.stringify(CLI)});`,
