@@ -42,7 +42,7 @@ export const REASONS = {
   'too-many-sheets': '工作簿有 {count} 个工作表，远超正常点评表（上限 {limit}），已拒收。',
   'too-many-cells': '工作簿中有内容的单元格超过 {limit} 个（读到工作表「{sheet}」时），远超正常点评表，已拒收。请删除多余的工作表或内容后另存为 .xlsx 再发送。',
   'used-range-too-large':
-    '工作表「{sheet}」的内容一直延伸到 {cell} 单元格（{rows} 行 × {columns} 列，上限 {limit} 个单元格），远超正常点评表，已拒收。请在该表按 Ctrl+End 找到最远的单元格，删除多余的行、列（或整张多余的工作表）后另存为 .xlsx 再发送。',
+    '工作表「{sheet}」的内容至少延伸到 {cell} 单元格（{rows} 行 × {columns} 列；各工作表的范围合计上限 {limit} 个单元格），远超正常点评表，已拒收。请在该表按 Ctrl+End 找到最远的单元格，删除多余的行、列（或整张多余的工作表）后另存为 .xlsx 再发送。',
   'too-many-merges': '工作表「{sheet}」有 {count} 个合并单元格区域（上限 {limit}），已拒收。请取消合并单元格后另存再发送。',
   'merged-area-too-large': '工作表「{sheet}」的合并单元格覆盖了 {count} 个单元格（上限 {limit}），已拒收。请取消合并单元格后另存再发送。',
   'read-out-of-memory':

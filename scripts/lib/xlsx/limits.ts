@@ -18,10 +18,11 @@ export const LIMITS = {
    */
   maxCells: 1_000_000,
   /**
-   * A sheet's used range, A1 to the last row and column holding a value (rows × columns, what
-   * Ctrl+End shows): a form sheet at the row limit spans 20,000 × 25. Our reader pays only for
-   * the cells present, but exceljs (`check --annotate`) holds a row as an array as long as its
-   * last column: a few values at column AMJ in 40,000 rows were 330 MB there.
+   * The used ranges of all the sheets read from one file — a sheet's is A1 to the last row and
+   * column holding a value, rows × columns, what Ctrl+End shows: a form sheet at the row limit
+   * spans 20,000 × 25. Our reader pays only for the cells present, but exceljs (`check
+   * --annotate`) holds a row as an array as long as its last column: one value at column AMJ in
+   * each of 40,000 rows took it 600 MB.
    */
   maxUsedRange: 10_000_000,
   /** Sheets in one workbook (a branch workbook has six). */

@@ -57,22 +57,29 @@ function cellValue(cell: CellXml, shared: readonly string[]): CellValue {
 }
 
 /**
- * What one file may hold, spent as its sheets are read: cells with a value in all of them
- * (each costs memory and may give a problem), and per sheet the used range — A1 to the last row
- * and column holding a value, what Ctrl+End shows in Excel — which is what a program that holds
- * rows densely (exceljs, for `check --annotate`) pays for.
+ * What one file may hold, spent as its sheets are read: cells with a value (each costs memory
+ * and may give a problem), and used ranges — a sheet's is A1 to the last row and column holding
+ * a value, what Ctrl+End shows in Excel — which is what a program that holds rows densely
+ * (exceljs, for `check --annotate`) pays for. Both are counted over all the sheets read.
  */
 export class CellBudget {
   private cells = 0;
+  /** The used ranges of the sheets already read. */
+  private used = 0;
 
   constructor(private readonly limits: Limits) {}
 
   /** One more cell with a value in `sheet`, whose used range is now `rows` × `columns`. */
   spend(sheet: string, rows: number, columns: number): void {
     if (++this.cells > this.limits.maxCells) throw new WorkbookError('too-many-cells', { sheet, limit: this.limits.maxCells });
-    if (rows * columns > this.limits.maxUsedRange) {
+    if (this.used + rows * columns > this.limits.maxUsedRange) {
       throw new WorkbookError('used-range-too-large', { sheet, cell: a1(columns - 1, rows), rows, columns, limit: this.limits.maxUsedRange });
     }
+  }
+
+  /** A sheet is read: its used range counts against the sheets after it. */
+  close(rows: number, columns: number): void {
+    this.used += rows * columns;
   }
 }
 
@@ -118,6 +125,12 @@ class SheetRows {
 
   formula(col: number): void {
     (this.formulaCols ??= []).push(col);
+  }
+
+  /** The rows in ascending order; the sheet's used range is spent. */
+  finish(): GridRow[] {
+    this.budget.close(this.lastRow, this.width);
+    return this.rows.sort((x, y) => x.r - y.r);
   }
 
   end(): void {
@@ -250,6 +263,6 @@ export async function readSheet(zip: ZipParts, part: string, ref: SheetRef, shar
   });
   await zip.stream(part, (chunk) => sink.write(chunk));
   sink.close();
-  const rows = sheet.rows.sort((x, y) => x.r - y.r);
+  const rows = sheet.finish();
   return { name: ref.name, state: ref.state, rows, merges: clampMerges(merges, rows, ref.name, limits) };
 }

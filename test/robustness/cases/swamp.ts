@@ -57,9 +57,9 @@ export async function farColumnsFile(buf: Buffer, rows: number, columns: readonl
 }
 
 /**
- * Many sheets, each with `rows` rows holding one value at column AMJ (1,024): within every
- * budget (the used range of each is `rows` × 1,024, the cells of all `sheets` × `rows`), but
- * held densely each row costs its 1,024 columns: 30 sheets of 9,000 rows ran check out of a 3 GB heap.
+ * Sheets of `rows` rows holding one value at column AMJ (1,024): few cells, a used range of
+ * `rows` × 1,024 each. Held densely each row costs its 1,024 columns: 30 sheets of 9,000 rows
+ * ran check out of a 3 GB heap; now one such sheet is read, 30 exceed the file's used range.
  */
 export async function farColumnSheetsFile(buf: Buffer, sheets: number, rows: number): Promise<Buffer> {
   const names = Array.from({ length: sheets }, (_, i) => `附表${i + 1}`);
@@ -101,7 +101,14 @@ export const SWAMP_CASES: BadCase[] = [
     name: '远列.xlsx',
     make: async (fx) => farColumnsFile(fx.good[1], 40_000),
     rule: 'used-range-too-large',
-    says: /工作表「附表」的内容一直延伸到 CVC\d+ 单元格.*已拒收.*Ctrl\+End/,
+    says: /工作表「附表」的内容至少延伸到 CVC\d+ 单元格.*已拒收.*Ctrl\+End/,
+  },
+  {
+    id: '30 sheets of 9,000 rows with one value at AMJ: each within the used range, together far over it',
+    name: '多表远列.xlsx',
+    make: async (fx) => farColumnSheetsFile(fx.good[1], 30, 9000),
+    rule: 'used-range-too-large',
+    says: /工作表「附表2」的内容至少延伸到 AMJ\d+ 单元格（\d+ 行 × 1024 列；各工作表的范围合计上限 10000000 个单元格）/,
   },
   {
     id: 'over a million cells in all the sheets of a file',
