@@ -16,6 +16,7 @@ import { readReportContent } from '../../../addin/report/model/report-reader';
 import type { ReportModel, SourceRow } from '../../../addin/report/model/report-model';
 import { DONE, NOT_DONE, NOT_SUBMITTED, SUBMITTED, SUMMARY_COLUMNS, type SummaryRow, totalRow } from '../../../addin/report/model/summary';
 import { type CheckOutcome, runCheck } from '../commands/check';
+import { unlistedText } from '../load/outline';
 import { buildMergeModel, writeReportFile } from '../commands/merge';
 import { publishReport } from '../commands/publish';
 import { writeBranchTemplates } from '../commands/template';
@@ -219,13 +220,21 @@ export class Round {
 /** Each file as merge judged it (采用/被替代/拒收/跳过), 有错误 where check found errors in it. */
 function fileViews(check: CheckOutcome | undefined, model: ReportModel): { files: ReturnedFileView[]; annotated: number } {
   const checked = new Map((check?.files ?? []).map((f) => [path.basename(f.file), f]));
+  // A file's first problems are listed, then one line says how many more (另有 N 个问题未列出).
   const listed = new Map<string, ProblemView[]>();
-  for (const p of model.problems)
-    listed.set(p.file, [...(listed.get(p.file) ?? []), { sheet: p.sheet, cell: p.cell, severity: p.severity, message: p.message }]);
+  const unlisted = new Map<string, { errors: number; warnings: number }>();
+  for (const p of model.problems) {
+    if (p.unlisted) unlisted.set(p.file, p.unlisted);
+    else listed.set(p.file, [...(listed.get(p.file) ?? []), { sheet: p.sheet, cell: p.cell, severity: p.severity, message: p.message }]);
+  }
   const files = model.sources.map((s: SourceRow): ReturnedFileView => {
     const c = checked.get(s.file);
+    const more = c ? c.unlisted : unlisted.get(s.file);
     const problems = c ? c.problems.map(problemView) : (listed.get(s.file) ?? []);
-    const errors = problems.filter((p) => p.severity === '错误').length;
+    const listedErrors = problems.filter((p) => p.severity === '错误').length;
+    const errors = listedErrors + (more?.errors ?? 0);
+    const warnings = problems.length - listedErrors + (more?.warnings ?? 0);
+    if (more) problems.push({ sheet: '', cell: '', severity: more.errors > 0 ? '错误' : '提示', message: unlistedText(more) });
     const status: FileStatus = s.status === '采用' && errors > 0 ? '有错误' : s.status;
     return {
       file: s.file,
@@ -233,7 +242,7 @@ function fileViews(check: CheckOutcome | undefined, model: ReportModel): { files
       reason: s.reason,
       branch: s.branch,
       errors,
-      warnings: problems.length - errors,
+      warnings,
       groups: groupProblems(problems),
       annotated: !!c?.annotated,
     };
