@@ -87,13 +87,6 @@ export function withCells(r: number, row: GridRow | undefined, patch: ReadonlyMa
   return { r, cols, values: cols.map((c) => cells.get(c) as CellValue) };
 }
 
-/** A row's cells as a dense line up to its last cell (for tests and small rows only: it costs the span). */
-export function denseLine(row: GridRow): CellValue[] {
-  const line: CellValue[] = new Array<CellValue>(lastColumn(row) + 1).fill(null);
-  row.cols.forEach((c, i) => (line[c] = row.values[i]));
-  return line;
-}
-
 export function isCellError(v: unknown): v is CellError {
   return typeof v === 'object' && v !== null && typeof (v as CellError).error === 'string';
 }

@@ -4,7 +4,8 @@
  * beside their originals never compete with them, and an output that cannot be written gets a
  * Chinese reason and exit code 2 (never 程序出错), while a missing output folder is made.
  */
-import { cellAt, denseLine } from '../../addin/forms/cell';
+import { cellAt } from '../../addin/forms/cell';
+import { denseLine } from '../helpers/grids';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeRosterFile } from '../../scripts/lib/workbook/roster-file';

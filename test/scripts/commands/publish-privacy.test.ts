@@ -6,7 +6,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { cellAt, denseLine } from '../../../addin/forms/cell';
+import { cellAt } from '../../../addin/forms/cell';
+import { denseLine } from '../../helpers/grids';
 import { type FormId, type Subject, isPublicFor } from '../../../addin/forms/form';
 import { PUBLISHED_FORMS, WITHHELD, publicColumns } from '../../../addin/report/model/public-version';
 import { mergeToFile } from '../../../scripts/lib/commands/merge';

@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Grid, cellAt, denseLine } from '../../../addin/forms/cell';
+import { type Grid, cellAt } from '../../../addin/forms/cell';
+import { denseLine } from '../../helpers/grids';
 import { allProblems, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
 import { buildReportWorkbook } from '../../../addin/report/exceljs-renderer';
 import { type FillInput, fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
