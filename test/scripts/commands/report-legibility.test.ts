@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Grid } from '../../../addin/forms/cell';
+import { type Grid, type GridRow, cellAt, gridRow } from '../../../addin/forms/cell';
 import { officeTime } from '../../../addin/forms/dates';
 import { textHeight } from '../../../addin/forms/text-fit';
 import { readReportContent } from '../../../addin/report/model/report-reader';
@@ -58,10 +58,12 @@ beforeAll(async () => {
 
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
+/** A row's cells from column A to its last value, empty cells as null. */
+const cellsOf = (row: GridRow) => Array.from({ length: (row.cols[row.cols.length - 1] ?? -1) + 1 }, (_, i) => cellAt(row, i));
 const sheet = (name: string) => grids.find((g) => g.name === name) as Grid;
 const table = (name: string) => {
   const [header, ...rows] = sheet(name).rows;
-  return rows.map((r) => Object.fromEntries(header.cells.map((h, i) => [String(h), r.cells[i] ?? null])));
+  return rows.map((r) => Object.fromEntries(cellsOf(header).map((h, i) => [String(h), cellAt(r, i)])));
 };
 
 async function load(file: string): Promise<ExcelJS.Workbook> {
@@ -85,7 +87,16 @@ describe('来源文件', () => {
     expect(hashes.every((h) => /^[0-9a-f]{64}$/.test(String(h)))).toBe(true);
     const old = grids.map((g) =>
       g.name === '来源文件'
-        ? { ...g, rows: [{ ...g.rows[0], cells: g.rows[0].cells.map((c) => (c === '文件指纹 (SHA-256)' ? 'sha256' : c)) }, ...g.rows.slice(1)] }
+        ? {
+            ...g,
+            rows: [
+              gridRow(
+                g.rows[0].r,
+                cellsOf(g.rows[0]).map((c) => (c === '文件指纹 (SHA-256)' ? 'sha256' : c)),
+              ),
+              ...g.rows.slice(1),
+            ],
+          }
         : g,
     );
     const content = readReportContent(old);
@@ -96,11 +107,11 @@ describe('来源文件', () => {
     const times = table('来源文件').map((r) => r['定稿时间']);
     // b1 was finalized at 01:15 UTC: 09:15 in the zone of the other two.
     expect(times.sort()).toEqual(['2010-09-20 10:00', '2010-09-25 16:30', '2010-09-26 09:15']);
-    const meta = sheet('_meta').rows.map((r) => r.cells.map(String));
+    const meta = sheet('_meta').rows.map((r) => cellsOf(r).map(String));
     expect(meta).toEqual(
       expect.arrayContaining([['timeZone', '+08:00'], expect.arrayContaining(['sourceFinalizedAt', 'b1.xlsx', '2010-09-26T01:15:00+00:00'])]),
     );
-    const readme = Object.fromEntries(sheet('说明').rows.map((r) => [r.cells[0], r.cells[1]]));
+    const readme = Object.fromEntries(sheet('说明').rows.map((r) => [cellAt(r, 0), cellAt(r, 1)]));
     expect(readme['定稿时间']).toContain('UTC+08:00（北京时间）');
   });
 });
@@ -181,7 +192,7 @@ describe('legible on paper', () => {
   });
 
   it('lists each input in 说明 as its name over its fingerprint', () => {
-    const cells = sheet('说明').rows.map((r) => String(r.cells[1] ?? ''));
+    const cells = sheet('说明').rows.map((r) => String(cellAt(r, 1) ?? ''));
     const files = table('来源文件').map((r) => `${r['文件名']}\n${r['文件指纹 (SHA-256)']}`);
     expect(cells.filter((c) => c.includes('\n'))).toEqual([...files].sort());
   });

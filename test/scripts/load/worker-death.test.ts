@@ -15,7 +15,7 @@ const WORKER = path.join(__dirname, '../../../build/scripts/lib/load/worker.js')
 let dir: string;
 let asOf: string;
 
-const input = (name: string): InputFile => ({ path: path.join(dir, name), display: name, kind: 'read' });
+const input = (name: string): InputFile => ({ path: path.join(dir, name), display: name, name, kind: 'read' });
 
 beforeAll(async () => {
   const fx = await fixture();
