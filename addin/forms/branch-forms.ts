@@ -17,6 +17,8 @@ export type Method = (typeof METHODS)[number];
 
 export const POST_CATEGORIES = ['教师', '管理', '后勤', '离退休', '其他'] as const;
 export const RECTIFICATION_STATUSES = ['未整改', '整改中', '已整改'] as const;
+/** The status that closes a ledger item (销号): it needs a 完成日期. */
+export const DONE_STATUS = '已整改' satisfies (typeof RECTIFICATION_STATUSES)[number];
 export const OBJECT_KINDS = ['党组织', '党员'] as const;
 export const RECTIFICATION_SOURCES = ['党组织点评', '党员点评', '其他'] as const;
 
@@ -173,7 +175,14 @@ export const Rectification = z.object({
     prompt: '未整改 / 整改中 / 已整改（已整改须填完成日期）。',
     visibility: 'public',
   }),
-  doneDate: date({ label: '完成日期', required: false, dateRule: 'notFuture', prompt: '整改完成（销号）的日期。', visibility: 'public' }),
+  doneDate: date({
+    label: '完成日期',
+    required: false,
+    dateRule: 'notFuture',
+    requiredWhen: { key: 'status', equals: DONE_STATUS, rule: 'doneWithoutDate' },
+    prompt: '整改完成（销号）的日期。',
+    visibility: 'public',
+  }),
   replyDate: date({ label: '书面回复日期', required: false, dateRule: 'notFuture', prompt: '整改到位后书面回复点评领导的日期。', visibility: 'public' }),
   source: choice(RECTIFICATION_SOURCES, { label: '来源', required: false, width: 11, prompt: '问题来自哪一种点评。', visibility: 'public' }),
   note: longText({ label: '备注', required: false, width: 16, prompt: '', visibility: 'internal' }),
@@ -228,6 +237,8 @@ export const ORG_FORM = defineForm({
   title: '基层党组织开展创先争优活动领导点评表',
   schema: OrgReview,
   subject: 'organization',
+  objectKey: 'branch',
+  statusColumn: true,
 });
 export const MEMBER_FORM = defineForm({
   id: 'member',
@@ -235,6 +246,8 @@ export const MEMBER_FORM = defineForm({
   title: '党员开展创先争优活动领导点评表',
   schema: MemberReview,
   subject: 'person',
+  objectKey: 'name',
+  statusColumn: true,
 });
 export const RECTIFICATION_FORM = defineForm({
   id: 'rectification',
@@ -242,6 +255,7 @@ export const RECTIFICATION_FORM = defineForm({
   title: '领导点评整改落实台账',
   schema: Rectification,
   subject: rectificationSubject,
+  objectKey: 'object',
 });
 
 export const SCHEDULE_FORM = defineForm({
@@ -250,6 +264,7 @@ export const SCHEDULE_FORM = defineForm({
   title: '领导点评工作具体安排',
   schema: ScheduleRow,
   subject: scheduleSubject,
+  objectKey: 'object',
 });
 
 /** The form sheets of a branch workbook, in sheet order. */

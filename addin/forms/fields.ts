@@ -41,6 +41,8 @@ export interface FieldMeta {
   dateRule?: 'inStage' | 'notFuture';
   /** Review text: one of the four aspects, one of the three elements, or other free text. */
   comment?: 'aspect' | 'element';
+  /** Required once another field of the row holds a value (已整改 needs 完成日期), with the rule that says so. */
+  requiredWhen?: { key: string; equals: string; rule: RuleId };
   /** Person or organization names: stored normalized (NFKC, no whitespace). */
   isName?: boolean;
   /** Other headers accepted for this column (older templates, common variants). */
@@ -153,16 +155,19 @@ export function count<R extends boolean>(opts: Options<R>): z.ZodType<Out<R, num
 
 export const YES = '是';
 export const NO = '否';
-const YES_WORDS = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '有']);
-const NO_WORDS = new Set(['否', 'n', 'no', 'false', '0', '×', '✗', '无']);
+/** What a 是/否 cell may hold, compared in lower case after normalization. */
+export const YES_WORDS: readonly string[] = ['是', 'y', 'yes', 'true', '1', '√', '✓', '有'];
+export const NO_WORDS: readonly string[] = ['否', 'n', 'no', 'false', '0', '×', '✗', '无'];
+const YES_SET = new Set(YES_WORDS);
+const NO_SET = new Set(NO_WORDS);
 
 /** 是 / 否, held as a boolean. */
 export function yesNo<R extends boolean>(opts: Options<R>): z.ZodType<Out<R, boolean>> {
   return defineField<boolean, R>('yesNo', { width: 9, ...opts, options: [YES, NO] }, (input, fail) => {
     if (typeof input === 'boolean') return input;
     const s = normalizeName(asText(input)).toLowerCase();
-    if (YES_WORDS.has(s)) return true;
-    if (NO_WORDS.has(s)) return false;
+    if (YES_SET.has(s)) return true;
+    if (NO_SET.has(s)) return false;
     return fail('notYesNo', { value: quote(asText(input)) });
   });
 }

@@ -25,11 +25,15 @@ export interface FormDef<S extends z.ZodObject = z.ZodObject> {
   subject?: Subject | ((record: Readonly<Record<string, unknown>>) => Subject);
   /** Shown in the public version (公开版), under this title; a form without it is never published. */
   published?: { title: string };
+  /** The field naming what a row is about (the branch, the member, the ledger object): one row per object, printed at the left of every page. */
+  objectKey?: string;
+  /** The sheet ends with a 填写状态 column (formulas: 已完成 / 未填写 / 缺N项), which readers skip. */
+  statusColumn?: boolean;
 }
 
 export type RecordOf<F extends FormDef> = z.infer<F['schema']>;
 
-export function defineForm<S extends z.ZodObject>(def: Omit<FormDef<S>, 'columns'>): FormDef<S> {
+export function defineForm<S extends z.ZodObject>(def: Omit<FormDef<S>, 'columns' | 'objectKey'> & { objectKey?: keyof S['shape'] & string }): FormDef<S> {
   const columns = Object.entries(def.schema.shape).map(([key, fieldSchema], index) => {
     const meta = fieldMeta.get(fieldSchema as z.ZodType);
     if (!meta) throw new Error(`form ${def.id}: field ${key} was not declared with a field factory`);

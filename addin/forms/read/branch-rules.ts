@@ -7,6 +7,7 @@ import type { FormDef } from '../form';
 import { type MessageParams, type RuleId, problem, quote } from '../problems';
 import type { ReadRow, FormRead } from './sheet-reader';
 import {
+  DONE_STATUS,
   MEMBER_FORM,
   ORG_FORM,
   PLAN_TOLERANCE_DAYS,
@@ -114,6 +115,15 @@ function checkDuplicates<T>(
   }
 }
 
+/** Fields a row needs once another of its fields holds a value (declared as `requiredWhen` on the field). */
+function checkRequiredWhen<T>(form: FormDef, read: FormRead<T>, row: ReadRow<T>, fields: Record<string, unknown>): void {
+  for (const column of form.columns) {
+    const when = column.meta.requiredWhen;
+    if (when && fields[when.key] === when.equals && (fields[column.key] === undefined || fields[column.key] === ''))
+      add(form, read, row, when.rule, column.key);
+  }
+}
+
 /** Objects with a ledger item, counting items whose other cells still have errors (reported there). */
 function rectifiedObjects(read: FormRead<Rectification> | undefined): Set<string> {
   return new Set((read?.rows ?? []).map((r) => r.record?.object ?? r.values?.object).filter((o): o is string => !!o));
@@ -186,8 +196,8 @@ function checkRectification(ctx: BranchContext, form: FormDef, read: FormRead<Re
     } else if (object !== undefined && r.objectKind !== undefined && (r.objectKind === '党组织') !== isBranch) {
       add(form, read, row, 'rectificationObjectKind', 'objectKind', { kind: r.objectKind, value: object, actual: isBranch ? '党组织' : '党员' });
     }
-    if (r.status === '已整改' && !r.doneDate) add(form, read, row, 'doneWithoutDate', 'doneDate');
-    if (r.doneDate && r.status !== undefined && r.status !== '已整改') add(form, read, row, 'completedNotDone', 'status', { value: r.status });
+    checkRequiredWhen(form, read, row, r);
+    if (r.doneDate && r.status !== undefined && r.status !== DONE_STATUS) add(form, read, row, 'completedNotDone', 'status', { value: r.status });
     if (r.replyDate && r.doneDate && r.replyDate < r.doneDate)
       add(form, read, row, 'replyBeforeCompletion', 'replyDate', { value: r.replyDate, completed: r.doneDate });
   }
