@@ -3,9 +3,12 @@
  * the branch setup (a BranchMeta) exactly as `template` writes them.
  */
 import { a1 } from '../forms/cell';
-import { type LayoutContext, INSTRUCTIONS_SHEET, listColumns } from '../forms/layout';
+import type { InstructionsLayout } from '../forms/instructions-layout';
+import { type LayoutContext, listColumns } from '../forms/layout';
 import { type BranchMeta, LISTS_SHEET, META_SHEET, membersOfMeta, metaToRows, stageOfMeta } from '../forms/meta';
+import { charsToPoints } from './office-layout';
 import { type SheetEntry, findEntry } from './read-grids';
+import { type WriteOptions, queuePrintSpec } from './write-layout';
 
 export function layoutContextOf(meta: BranchMeta): LayoutContext {
   return {
@@ -51,18 +54,24 @@ export function queueLists(context: Excel.RequestContext, entries: readonly Shee
   queueTextRows(hiddenSheet(context, entries, LISTS_SHEET), listRows(layoutContextOf(meta)));
 }
 
-export function queueInstructions(context: Excel.RequestContext, lines: readonly string[]): void {
-  const sheet = context.workbook.worksheets.add(INSTRUCTIONS_SHEET);
+/** 填表说明 as `template` writes it: the lines, the progress formulas, row heights and a portrait page. */
+export function queueInstructions(context: Excel.RequestContext, layout: InstructionsLayout, opts: WriteOptions): void {
+  const sheet = context.workbook.worksheets.add(layout.name);
   sheet.position = 0;
   const column = sheet.getRange('A:A');
-  column.format.columnWidth = 110 * 7 * 0.75;
+  column.format.columnWidth = charsToPoints(layout.width);
   column.format.wrapText = true;
   column.format.verticalAlignment = 'Top';
-  sheet.getRange(`A1:A${lines.length}`).values = lines.map((l) => [l]);
-  const title = sheet.getRange('A1');
-  title.format.font.bold = true;
-  title.format.font.size = 14;
-  lines.forEach((line, i) => {
-    if (/^[一二三四五六]、/.test(line)) sheet.getRange(`A${i + 1}`).format.font.bold = true;
+  const block = sheet.getRange(`A1:A${layout.rows.length}`);
+  // Text first in text format (a unit named "=…" stays text); the progress lines are formulas.
+  block.numberFormat = layout.rows.map((r) => [r.formula ? 'General' : '@']);
+  block.values = layout.rows.map((r) => [r.formula ? null : r.text]);
+  layout.rows.forEach((row, i) => {
+    const cell = sheet.getRange(`A${i + 1}`);
+    if (row.formula) cell.formulas = [[`=${row.formula}`]];
+    if (row.style !== 'body') cell.format.font.bold = true;
+    if (row.style === 'title') cell.format.font.size = 14;
+    cell.format.rowHeight = row.height;
   });
+  if (opts.api19) queuePrintSpec(sheet, layout.print);
 }

@@ -4,7 +4,9 @@
  * written over. Three syncs: the sheet list, the state of the existing sheets, the writes.
  */
 import { headerKey } from '../forms/read/sheet-reader';
-import { type SheetLayout, INSTRUCTIONS_SHEET, branchLayouts, headerRange, instructionLines } from '../forms/layout';
+import { STATUS_LABEL } from '../forms/guidance';
+import { instructionsLayout } from '../forms/instructions-layout';
+import { type SheetLayout, INSTRUCTIONS_SHEET, branchLayouts, filterRange } from '../forms/layout';
 import { type BranchMeta, META_SHEET, metaFromGrid } from '../forms/meta';
 import { layoutContextOf, queueInstructions, queueLists, queueMeta } from './branch-sheets';
 import { AddinError } from './errors';
@@ -18,7 +20,9 @@ import {
   queueNewFormSheet,
   queuePage,
   queuePrefill,
+  queueMarks,
   queueProtect,
+  queueStatus,
   queueValidations,
   type WriteOptions,
 } from './write-layout';
@@ -38,7 +42,9 @@ interface Probe {
   used: Excel.Range;
 }
 
-type Plan = { kind: 'fresh' } | { kind: 'repair'; hasData: boolean; dataRows: number } | { kind: 'skip'; reason: string };
+/** What is in the 填写状态 header cell: nothing yet, the column, or something of the secretary's (left alone). */
+type StatusCell = 'absent' | 'present' | 'taken';
+type Plan = { kind: 'fresh' } | { kind: 'repair'; hasData: boolean; dataRows: number; status: StatusCell } | { kind: 'skip'; reason: string };
 
 function planFor(probe: Probe): Plan {
   const { layout } = probe;
@@ -53,7 +59,9 @@ function planFor(probe: Probe): Plan {
     const c = layout.columns[wrong];
     return { kind: 'skip', reason: `表头与模板不同（${c.letter} 列应为“${c.header}”），为免弄乱已填内容，未作修改。` };
   }
-  return { kind: 'repair', hasData, dataRows: Math.max(0, lastUsedRow - layout.headerRow) };
+  const statusHeader = layout.status ? (found[layout.columns.length] ?? '') : 'none';
+  const status: StatusCell = statusHeader === '' ? 'absent' : statusHeader === headerKey(STATUS_LABEL) ? 'present' : 'taken';
+  return { kind: 'repair', hasData, dataRows: Math.max(0, lastUsedRow - layout.headerRow), status };
 }
 
 /** What the layout asks for that this Excel cannot write (see docs/addin.md for the versions). */
@@ -68,7 +76,7 @@ export function unavailableFeatures(opts: WriteOptions): string[] {
 }
 
 export async function insertForms(context: Excel.RequestContext, meta: BranchMeta): Promise<InsertResult> {
-  const opts = { api18: supportsExcelApi('1.8'), api19: supportsExcelApi('1.9') };
+  const opts = { api16: supportsExcelApi('1.6'), api18: supportsExcelApi('1.8'), api19: supportsExcelApi('1.9') };
   const layouts = branchLayouts(layoutContextOf(meta));
 
   const entries = await loadSheetList(context);
@@ -76,7 +84,7 @@ export async function insertForms(context: Excel.RequestContext, meta: BranchMet
   for (const layout of layouts) {
     const entry = findEntry(entries, layout.name);
     if (!entry) continue;
-    const header = entry.sheet.getRange(headerRange(layout));
+    const header = entry.sheet.getRange(filterRange(layout));
     header.load('values');
     const used = entry.sheet.getUsedRangeOrNullObject(true);
     used.load('rowIndex,rowCount');
@@ -96,7 +104,7 @@ export async function insertForms(context: Excel.RequestContext, meta: BranchMet
   const result: InsertResult = { added: [], repaired: [], skipped: [], unavailable: unavailableFeatures(opts) };
   queueMeta(context, entries, meta);
   queueLists(context, entries, meta);
-  if (!findEntry(entries, INSTRUCTIONS_SHEET)) queueInstructions(context, instructionLines(layoutContextOf(meta)));
+  if (!findEntry(entries, INSTRUCTIONS_SHEET)) queueInstructions(context, instructionsLayout(layoutContextOf(meta), layouts), opts);
   let firstAdded: Excel.Worksheet | undefined;
   for (const layout of layouts) {
     const probe = probes.find((p) => p.layout === layout);
@@ -118,8 +126,13 @@ export async function insertForms(context: Excel.RequestContext, meta: BranchMet
       queueColumns(sheet, layout);
       queueHeader(sheet, layout);
       queuePrefill(sheet, layout);
+      queueStatus(sheet, layout);
+      queueMarks(sheet, layout, opts);
       queuePage(sheet, layout, opts);
     } else {
+      // 填写状态 is restored where it is (formulas only: its marks are there); added where the column is free.
+      if (plan.status !== 'taken') queueStatus(sheet, layout);
+      if (plan.status === 'absent') queueMarks(sheet, layout, opts);
       // A sheet that was never protected may not have the template's unlocked columns: set the
       // locking first, or protecting it would lock every cell the secretary has to fill.
       if (!wasProtected) queueLocking(sheet, layout, plan.hasData ? plan.dataRows : layout.prefill.length);

@@ -4,7 +4,8 @@
  */
 import { type CellValue, a1, columnLetter } from '../forms/cell';
 import { isoToSerial } from '../forms/dates';
-import { type SheetLayout, headerRange, validationRange } from '../forms/layout';
+import { type SheetLayout, filterRange, headerRange, statusRange, validationRange } from '../forms/layout';
+import type { PrintSpec } from '../forms/print-layout';
 import {
   BORDER_COLOR,
   HEADER_FILL,
@@ -21,6 +22,8 @@ export interface WriteOptions {
   api18: boolean;
   /** ExcelApi 1.9 is there: auto filter and page layout. */
   api19: boolean;
+  /** ExcelApi 1.6 is there: conditional formats (the marks on cells check would reject). */
+  api16: boolean;
 }
 
 /** Widths, alignment and unlocking of every column, and the date format of date columns. */
@@ -106,14 +109,67 @@ export function queueFreeze(sheet: Excel.Worksheet, layout: SheetLayout): void {
   else sheet.freezePanes.freezeRows(rows);
 }
 
+const POINTS_PER_INCH = 72;
+const absolute = (rows: string) => rows.replace(/([A-Z]+|\d+)/g, '$$$1');
+
+/** Paper, scale, order, margins and print titles (ExcelApi 1.9). */
+export function queuePrintSpec(sheet: Excel.Worksheet, print: PrintSpec): void {
+  const page = sheet.pageLayout;
+  page.orientation = print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  page.paperSize = 'A4';
+  page.zoom = { scale: print.scale };
+  page.printOrder = 'OverThenDown';
+  page.leftMargin = print.margins.left * POINTS_PER_INCH;
+  page.rightMargin = print.margins.right * POINTS_PER_INCH;
+  page.topMargin = print.margins.top * POINTS_PER_INCH;
+  page.bottomMargin = print.margins.bottom * POINTS_PER_INCH;
+  page.headerMargin = print.margins.header * POINTS_PER_INCH;
+  page.footerMargin = print.margins.footer * POINTS_PER_INCH;
+  if (print.printTitleRows) page.setPrintTitleRows(absolute(print.printTitleRows));
+  if (print.printTitleColumns) page.setPrintTitleColumns(absolute(print.printTitleColumns));
+}
+
 export function queuePage(sheet: Excel.Worksheet, layout: SheetLayout, opts: WriteOptions): void {
   if (!opts.api19) return;
-  sheet.autoFilter.apply(sheet.getRange(headerRange(layout)));
-  sheet.pageLayout.orientation = 'Landscape';
-  sheet.pageLayout.paperSize = 'A4';
-  sheet.pageLayout.setPrintTitleRows(`$${layout.headerRow}:$${layout.headerRow}`);
+  sheet.autoFilter.apply(sheet.getRange(filterRange(layout)));
+  queuePrintSpec(sheet, layout.print);
   sheet.pageLayout.headersFooters.defaultForAllPages.centerHeader = `&14《${layout.title}》`;
   sheet.pageLayout.headersFooters.defaultForAllPages.centerFooter = '第 &P 页，共 &N 页';
+}
+
+/** 填写状态: header, width, one formula per data row; locked (not an input). */
+export function queueStatus(sheet: Excel.Worksheet, layout: SheetLayout): void {
+  const status = layout.status;
+  const range = statusRange(layout);
+  if (!status || !range) return;
+  const column = sheet.getRange(`${status.letter}:${status.letter}`);
+  column.format.columnWidth = charsToPoints(status.width);
+  column.format.verticalAlignment = 'Top';
+  column.format.horizontalAlignment = 'Center';
+  column.format.protection.locked = true;
+  const header = sheet.getRange(`${status.letter}${layout.headerRow}`);
+  header.values = [[status.header]];
+  header.format.font.bold = true;
+  header.format.verticalAlignment = 'Center';
+  header.format.wrapText = true;
+  header.format.fill.color = HEADER_FILL;
+  for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const) {
+    const border = header.format.borders.getItem(edge);
+    border.style = 'Continuous';
+    border.color = BORDER_COLOR;
+  }
+  sheet.getRange(range).formulas = status.formulas.map((f) => [`=${f}`]);
+}
+
+/** The conditional formats that mark cells check would reject (ExcelApi 1.6). */
+export function queueMarks(sheet: Excel.Worksheet, layout: SheetLayout, opts: WriteOptions): void {
+  if (!opts.api16) return;
+  for (const mark of layout.marks) {
+    const cf = sheet.getRange(mark.range).conditionalFormats.add('Custom');
+    cf.custom.rule.formula = `=${mark.formula}`;
+    cf.custom.format.fill.color = mark.fill;
+    cf.custom.format.font.color = mark.font;
+  }
 }
 
 /**
@@ -141,7 +197,9 @@ export function queueNewFormSheet(context: Excel.RequestContext, layout: SheetLa
   queueColumns(sheet, layout);
   queueHeader(sheet, layout);
   queuePrefill(sheet, layout);
+  queueStatus(sheet, layout);
   if (opts.api18) queueValidations(sheet, layout);
+  queueMarks(sheet, layout, opts);
   queueFreeze(sheet, layout);
   queuePage(sheet, layout, opts);
   queueProtect(sheet, layout);

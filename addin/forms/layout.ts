@@ -10,6 +10,8 @@ import { toCellValue } from './fields';
 import type { FormDef } from './form';
 import { LISTS_SHEET } from './meta';
 import { BRANCH_FORMS, MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM, USUAL_METHOD } from './branch-forms';
+import { type MarkSpec, STATUS_LABEL, STATUS_WIDTH, markSpecs, statusFormula, statusLetter, statusValue } from './guidance';
+import { FORM_MARGINS, type PrintSpec, formScale } from './print-layout';
 import type { RosterBranch, RosterMember, RosterStage } from './roster';
 
 export const HEADER_ROW = 1;
@@ -55,10 +57,28 @@ export interface ProtectionSpec {
   autoFilter: true;
 }
 
+/**
+ * The 填写状态 column after the form's columns: a formula per pre-filled row (one per member, one
+ * for the branch), locked. Not on the spare rows: a formula cell is content, and Excel and
+ * LibreOffice would print hundreds of empty rows.
+ */
+export interface StatusColumnLayout {
+  header: string;
+  letter: string;
+  width: number;
+  /** One per pre-filled row, from firstDataRow on, without "=". */
+  formulas: string[];
+  /** What each formula gives before anything is filled (written as the cached value). */
+  results: string[];
+}
+
 export interface SheetLayout {
   name: string;
   title: string;
   columns: ColumnLayout[];
+  status?: StatusColumnLayout;
+  /** Conditional formats that mark cells check would reject (and colour 填写状态). */
+  marks: MarkSpec[];
   headerRow: number;
   firstDataRow: number;
   /** Last row that carries validation. */
@@ -68,7 +88,7 @@ export interface SheetLayout {
   freeze: { rows: number; columns: number };
   /** Null: the sheet is not protected. */
   protection: ProtectionSpec | null;
-  print: { orientation: 'landscape'; paperSize: 'A4'; fitToWidth: 1; printTitleRows: string };
+  print: PrintSpec;
 }
 
 /** What a branch workbook is about: the roster part its layouts need. */
@@ -96,11 +116,11 @@ export function listColumns(ctx: LayoutContext): ListColumn[] {
   ];
 }
 
-function listSource(ctx: LayoutContext, list: DynamicList): string {
+function listRange(ctx: LayoutContext, list: DynamicList): string {
   const columns = listColumns(ctx);
   const index = columns.findIndex((c) => c.list === list);
   const letter = columnLetter(index);
-  return `=${LISTS_SHEET}!$${letter}$2:$${letter}$${columns[index].items.length + 1}`;
+  return `${LISTS_SHEET}!$${letter}$2:$${letter}$${columns[index].items.length + 1}`;
 }
 
 interface LayoutOptions {
@@ -112,6 +132,8 @@ interface LayoutOptions {
   lockPrefilled: boolean;
   /** Protect the sheet (header and pre-filled cells locked; no password). */
   protect: boolean;
+  /** The branch workbook's guidance: 填写状态 and conditional formats (needs `stage`). */
+  guidance?: boolean;
 }
 
 /**
@@ -192,6 +214,11 @@ function prefillRows(form: FormDef, ctx: LayoutContext): Record<string, unknown>
   return [];
 }
 
+/** Cells that wrap: free text, and dates (a date typed as text, 2010年9月16日, is wider than its column). */
+export function wraps(meta: FieldMeta): boolean {
+  return meta.kind === 'longText' || meta.kind === 'date';
+}
+
 /** Any form's sheet layout; `sheetLayout` and the roster sheets of `init` are built on it. */
 export function formLayout(form: FormDef, opts: LayoutOptions): SheetLayout {
   const columns: ColumnLayout[] = form.columns.map((c) => ({
@@ -199,7 +226,7 @@ export function formLayout(form: FormDef, opts: LayoutOptions): SheetLayout {
     header: c.meta.label,
     letter: columnLetter(c.index),
     width: c.meta.width,
-    wrap: c.meta.kind === 'longText',
+    wrap: wraps(c.meta),
     required: c.meta.required,
     locked: !!c.meta.prefilled && opts.lockPrefilled,
     numFmt: c.meta.kind === 'date' ? 'yyyy-mm-dd' : undefined,
@@ -207,19 +234,43 @@ export function formLayout(form: FormDef, opts: LayoutOptions): SheetLayout {
   }));
   const prefill = opts.prefill.map((values) => form.columns.map((c) => toCellValue(c.meta, (values as Record<string, unknown>)[c.key])));
   const frozenColumns = form === MEMBER_FORM ? 1 : 0;
+  const lastDataRow = FIRST_DATA_ROW + prefill.length + SPARE_ROWS - 1;
+  const rows = { first: FIRST_DATA_ROW, last: lastDataRow };
+  const guidance = opts.guidance && opts.stage ? { stage: opts.stage, listRange: (list: DynamicList) => opts.listSource(list)?.replace(/^=/, '') } : undefined;
+  const object = form.columns.find((c) => c.key === form.objectKey);
   return {
     name: form.sheetName,
     title: form.title,
     columns,
+    status: guidance && form.statusColumn && prefill.length > 0 ? statusColumn(form, prefill) : undefined,
+    marks: guidance ? markSpecs(form, rows, guidance) : [],
     headerRow: HEADER_ROW,
     firstDataRow: FIRST_DATA_ROW,
-    lastDataRow: FIRST_DATA_ROW + prefill.length + SPARE_ROWS - 1,
+    lastDataRow,
     prefill,
     freeze: { rows: HEADER_ROW, columns: frozenColumns },
     protection: opts.protect
       ? { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, insertRows: true, autoFilter: true }
       : null,
-    print: { orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, printTitleRows: `${HEADER_ROW}:${HEADER_ROW}` },
+    print: {
+      orientation: 'landscape',
+      paperSize: 'A4',
+      scale: formScale([...columns.map((c) => c.width), ...(guidance && form.statusColumn ? [STATUS_WIDTH] : [])]),
+      printTitleRows: `${HEADER_ROW}:${HEADER_ROW}`,
+      printTitleColumns: object ? `A:${columnLetter(object.index)}` : undefined,
+      order: 'overThenDown',
+      margins: FORM_MARGINS,
+    },
+  };
+}
+
+function statusColumn(form: FormDef, prefill: readonly CellValue[][]): StatusColumnLayout {
+  return {
+    header: STATUS_LABEL,
+    letter: statusLetter(form),
+    width: STATUS_WIDTH,
+    formulas: prefill.map((_, i) => statusFormula(form, FIRST_DATA_ROW + i)),
+    results: prefill.map((values) => statusValue(form, values)),
   };
 }
 
@@ -227,10 +278,11 @@ export function formLayout(form: FormDef, opts: LayoutOptions): SheetLayout {
 export function sheetLayout(form: FormDef, ctx: LayoutContext): SheetLayout {
   return formLayout(form, {
     prefill: prefillRows(form, ctx),
-    listSource: (list) => listSource(ctx, list),
+    listSource: (list) => `=${listRange(ctx, list)}`,
     stage: ctx.stage,
     lockPrefilled: form !== RECTIFICATION_FORM,
     protect: true,
+    guidance: true,
   });
 }
 
@@ -243,46 +295,19 @@ export function validationRange(layout: SheetLayout, column: ColumnLayout): stri
   return `${column.letter}${layout.firstDataRow}:${column.letter}${layout.lastDataRow}`;
 }
 
+/** The form's header cells (without 填写状态). */
 export function headerRange(layout: SheetLayout): string {
   return `A${layout.headerRow}:${a1(layout.columns.length - 1, layout.headerRow)}`;
 }
 
-/** The lines of the 填表说明 sheet, in plain Chinese. */
-export function instructionLines(ctx: LayoutContext): string[] {
-  const required = (form: FormDef) =>
-    form.columns
-      .filter((c) => c.meta.required && !c.meta.prefilled)
-      .map((c) => c.meta.label)
-      .join('、');
-  const aspects = (form: FormDef) =>
-    form.columns.filter((c) => c.meta.comment === 'aspect').map((c, i) => `  ${i + 1}. ${c.meta.label}：${c.meta.prompt.replace(/^方面.：/, '')}`);
-  return [
-    `${ctx.unit} ${ctx.branch.name} 创先争优活动领导点评表（${ctx.stage.name}阶段：${isoToChinese(ctx.stage.start)}至${isoToChinese(ctx.stage.end)}）`,
-    '',
-    '一、填什么',
-    `「${SCHEDULE_FORM.sheetName}」：点评的具体安排，每个点评对象一行，已按名单建议了点评人和方式，请填写计划日期（可修改点评人）。`,
-    `「${ORG_FORM.sheetName}」：联系领导对本党小组的点评，一个阶段一行。`,
-    `「${MEMBER_FORM.sheetName}」：对本党小组每一名党员的点评，姓名等已预先填好，每人一行，不要增删人员。`,
-    `「${RECTIFICATION_FORM.sheetName}」：点评指出的问题，一条问题一行，整改完成后填写完成日期并把状态改为“已整改”（销号）。`,
-    '',
-    '二、必填内容',
-    `党组织点评：${required(ORG_FORM)}。`,
-    `党员点评：${required(MEMBER_FORM)}。`,
-    `整改台账：${required(RECTIFICATION_FORM)}。`,
-    `点评安排：计划日期（点评人、点评方式已建议）。安排须在阶段的“安排报送截止”日前报送办公室。`,
-    '点评要做到“三要素”：肯定成绩、指出问题、提出努力方向；四个方面都要写具体，不要只写“无”“同上”“好”。',
-    '',
-    '三、对党小组点评的四个方面',
-    ...aspects(ORG_FORM),
-    '四、对党员点评的四个方面',
-    ...aspects(MEMBER_FORM),
-    '',
-    '五、注意',
-    `点评日期须在本阶段时间内（${ctx.stage.start} 至 ${ctx.stage.end}）；日期请写成 2010-09-15 的样子。`,
-    '点评方式：联点领导对党小组一般用“现场点评”，书记（组长）对党员一般用“集中点评”，也可以谈话点评。',
-    '点评方式、状态、是否等栏目请从下拉列表中选择；选中单元格时会显示填写提示。',
-    '表头和预先填写的姓名已锁定；其他单元格可以直接填写，不需要密码。',
-    '不要改动工作表名称和表头，不要合并单元格；可以调整列宽和行高。',
-    '填好后用加载项“检查”并“定稿”，或直接发送给创先争优活动办公室。',
-  ];
+/** The header with 填写状态, where a filter goes. */
+export function filterRange(layout: SheetLayout): string {
+  const width = layout.columns.length + (layout.status ? 1 : 0);
+  return `A${layout.headerRow}:${a1(width - 1, layout.headerRow)}`;
+}
+
+/** The 填写状态 cells, e.g. "U2:U8". */
+export function statusRange(layout: SheetLayout): string | undefined {
+  const s = layout.status;
+  return s && `${s.letter}${layout.firstDataRow}:${s.letter}${layout.firstDataRow + s.formulas.length - 1}`;
 }

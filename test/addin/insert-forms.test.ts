@@ -74,6 +74,31 @@ describe('插入点评表 (insertForms)', () => {
     expect(org.protection).not.toBeNull();
   });
 
+  test('repairs 填写状态: restores its formulas where it is, adds it and its marks to a sheet made before it, never twice', async () => {
+    const f = fixture();
+    await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+    const layout = branchLayouts(f.ctx).find((l) => l.name === MEMBER_FORM.sheetName);
+    const status = layout?.status;
+    if (!layout || !status) throw new Error('no 填写状态');
+    const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
+    const at = (row: number) => members.cells.get(key(row, layout.columns.length));
+    const marks = members.conditionalFormats.length;
+    expect(marks).toBe(layout.marks.length);
+    // A formula overwritten: the next 插入点评表 puts it back, adding no second set of marks.
+    members.cells.set(key(1, layout.columns.length), { value: '已完成' });
+    await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+    expect(at(1)?.formula).toBe(`=${status.formulas[0]}`);
+    expect(members.conditionalFormats.length).toBe(marks);
+    // A sheet from before 填写状态 existed: column and marks added.
+    for (let r = 0; r <= status.formulas.length; r++) members.cells.delete(key(r, layout.columns.length));
+    members.conditionalFormats = [];
+    const result = await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+    expect(result.repaired).toContain(MEMBER_FORM.sheetName);
+    expect(at(0)?.value).toBe(status.header);
+    expect(at(status.formulas.length)?.formula).toBe(`=${status.formulas[status.formulas.length - 1]}`);
+    expect(members.conditionalFormats.length).toBe(marks);
+  });
+
   test('leaves a sheet alone whose header differs from the template', async () => {
     const f = fixture();
     putSheet(f.host.book, ORG_FORM.sheetName, 'A1', [

@@ -8,9 +8,9 @@ import { insertForms } from '../../addin/excel/insert-forms';
 import { runExcel } from '../../addin/excel/run';
 import { columnLetter } from '../../addin/forms/cell';
 import { serialToIso } from '../../addin/forms/dates';
-import { branchLayouts } from '../../addin/forms/layout';
+import { INSTRUCTIONS_SHEET, branchLayouts } from '../../addin/forms/layout';
 import { buildBranchWorkbook } from '../../scripts/lib/commands/template';
-import { type FakeSheet, type FakeValidation, colLetters, isLocked } from './fake-excel';
+import { type FakeSheet, type FakeValidation, boxAddress, colLetters, isLocked } from './fake-excel';
 import { fixture } from './helpers';
 
 interface RuleSummary {
@@ -118,12 +118,13 @@ function exceljsAllowed(p: Record<string, boolean> | undefined): string[] | null
   return allowed.sort();
 }
 
+/** A cell's value, or its formula as "=…" (the fake computes nothing; the file's cached result is checked elsewhere). */
 function fakeCells(sheet: FakeSheet): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, cell] of sheet.cells) {
-    if (cell.value === undefined || cell.value === '') continue;
     const [r, c] = k.split(',').map(Number);
-    out[`${colLetters(c)}${r + 1}`] = cell.value;
+    if (cell.formula !== undefined) out[`${colLetters(c)}${r + 1}`] = cell.formula;
+    else if (cell.value !== undefined && cell.value !== '') out[`${colLetters(c)}${r + 1}`] = cell.value;
   }
   return out;
 }
@@ -132,13 +133,67 @@ function exceljsCells(ws: ExcelJS.Worksheet): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   ws.eachRow((row) =>
     row.eachCell((cell) => {
-      if (cell.value !== null && cell.value !== '') out[cell.address] = cell.value;
+      // A shared formula's other cells give theirs translated from the first.
+      if (cell.type === ExcelJS.ValueType.Formula) out[cell.address] = `=${cell.formula}`;
+      else if (cell.value !== null && cell.value !== '') out[cell.address] = cell.value;
     }),
   );
   return out;
 }
 
+interface MarkSummary {
+  range: string;
+  formula: string;
+  fill: string;
+  font: string;
+}
+
+function fakeMarks(sheet: FakeSheet): MarkSummary[] {
+  return sheet.conditionalFormats.map((cf) => ({ range: boxAddress(cf.box), formula: cf.formula, fill: cf.fill ?? '', font: cf.font ?? '' }));
+}
+
+function exceljsMarks(ws: ExcelJS.Worksheet): MarkSummary[] {
+  const hex = (c?: { argb?: string }) => `#${(c?.argb ?? '').slice(2)}`;
+  return (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings.flatMap((cf) =>
+    cf.rules.map((rule) => {
+      const r = rule as ExcelJS.ExpressionRuleType;
+      const fill = r.style?.fill as ExcelJS.FillPattern | undefined;
+      return { range: cf.ref, formula: `=${r.formulae?.[0] ?? ''}`, fill: hex(fill?.bgColor), font: hex(r.style?.font?.color) };
+    }),
+  );
+}
+
 const STATE: Record<string, string> = { Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidden' };
+
+/** Page setup as both writers express it: orientation, scale, order, print titles, margins in inches. */
+function printOf(sheet: FakeSheet): Record<string, unknown> {
+  const p = sheet.page as Record<string, unknown> & { zoom?: { scale?: number } };
+  const inches = (v: unknown) => Math.round((Number(v) / 72) * 100) / 100;
+  return {
+    orientation: String(p.orientation).toLowerCase(),
+    paperSize: p.paperSize,
+    scale: p.zoom?.scale,
+    order: p.printOrder,
+    titleRows: p.printTitleRows ?? null,
+    titleColumns: p.printTitleColumns ?? null,
+    margins: [p.leftMargin, p.rightMargin, p.topMargin, p.bottomMargin, p.headerMargin, p.footerMargin].map(inches),
+  };
+}
+
+function exceljsPrintOf(ws: ExcelJS.Worksheet): Record<string, unknown> {
+  const p = ws.pageSetup;
+  const m = p.margins;
+  const absolute = (v?: string) => (v ? v.replace(/([A-Z]+|\d+)/g, '$$$1') : null);
+  return {
+    orientation: p.orientation,
+    paperSize: p.paperSize === 9 ? 'A4' : p.paperSize,
+    scale: p.fitToPage ? 'fit to page' : p.scale,
+    order: p.pageOrder === 'overThenDown' ? 'OverThenDown' : p.pageOrder,
+    titleRows: absolute(p.printTitlesRow),
+    titleColumns: absolute(p.printTitlesColumn),
+    margins: [m?.left, m?.right, m?.top, m?.bottom, m?.header, m?.footer],
+  };
+}
 
 test('the add-in inserts the sheets `template` writes, cell for cell', async () => {
   const f = fixture({ membersPerBranch: 7 });
@@ -160,23 +215,31 @@ test('the add-in inserts the sheets `template` writes, cell for cell', async () 
     expect({ sheet: ws.name, cells: fakeCells(sheet) }).toEqual({ sheet: ws.name, cells: exceljsCells(ws) });
   }
 
+  const instructions = { fake: book.sheets.find((s) => s.name === INSTRUCTIONS_SHEET), exceljs: wb.getWorksheet(INSTRUCTIONS_SHEET) };
+  if (!instructions.fake || !instructions.exceljs) throw new Error(INSTRUCTIONS_SHEET);
+  expect(printOf(instructions.fake)).toEqual(exceljsPrintOf(instructions.exceljs));
+
   for (const layout of branchLayouts(f.ctx)) {
     const ws = wb.getWorksheet(layout.name);
     const sheet = book.sheets.find((s) => s.name === layout.name);
     if (!ws || !sheet) throw new Error(layout.name);
+    expect({ sheet: layout.name, marks: fakeMarks(sheet) }).toEqual({ sheet: layout.name, marks: exceljsMarks(ws) });
+    expect(fakeMarks(sheet).length).toBeGreaterThan(0);
+    expect({ sheet: layout.name, page: printOf(sheet) }).toEqual({ sheet: layout.name, page: exceljsPrintOf(ws) });
     expect({ sheet: layout.name, rules: officeRules(sheet).sort(byColumn) }).toEqual({ sheet: layout.name, rules: exceljsRules(ws).sort(byColumn) });
     expect(officeRules(sheet).length).toBeGreaterThan(0);
     expect(officeAllowed(sheet.protection)).toEqual(exceljsAllowed((ws as unknown as { sheetProtection?: Record<string, boolean> }).sheetProtection));
     const view = ws.views[0] as { xSplit?: number; ySplit?: number };
     expect(sheet.freeze).toEqual({ rows: view.ySplit ?? 0, columns: view.xSplit ?? 0 });
-    layout.columns.forEach((c, i) => {
+    const width = layout.columns.length + (layout.status ? 1 : 0);
+    for (let i = 0; i < width; i++) {
       const points = sheet.columns.get(i)?.width ?? 0;
       expect(Math.round((points / 0.75 - 5) / 7)).toBe(ws.getColumn(i + 1).width);
-    });
-    // Locking: header, pre-filled rows and the first spare row, every column.
+    }
+    // Locking: header, pre-filled rows and the first spare row, every column (填写状态 too).
     const rows = layout.headerRow + layout.prefill.length + 1;
     for (let r = 1; r <= rows; r++) {
-      layout.columns.forEach((_, i) => {
+      Array.from({ length: width }).forEach((_, i) => {
         // A cell in the file has its own style (locked unless it says otherwise); else its column's.
         const cell = ws.findCell(r, i + 1);
         const locked = cell ? (cell.protection?.locked ?? true) : (ws.getColumn(i + 1).protection?.locked ?? true);

@@ -87,20 +87,45 @@ function run(cmd: string, args: string[], timeout: number): Promise<void> {
   });
 }
 
-/** Re-saves `files` as xlsx with LibreOffice into `outDir` (one soffice run, a private profile). */
-export async function libreOfficeResave(files: readonly string[], outDir: string): Promise<string[]> {
+/**
+ * LibreOffice keeps the cached results of an xlsx's formulas unless told to recalculate on load
+ * (Tools ▸ Options ▸ Calc ▸ Formula ▸ "Recalculation on file load"): a private profile says so.
+ */
+const RECALCULATE_ON_LOAD = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+export interface ConvertOptions {
+  to: 'xlsx' | 'pdf';
+  /** Recompute every formula on load (else LibreOffice shows the cached results). */
+  recalculate?: boolean;
+}
+
+/** Converts `files` with LibreOffice into `outDir` (one soffice run, a private profile); returns the outputs in order. */
+export async function libreOfficeConvert(files: readonly string[], outDir: string, options: ConvertOptions): Promise<string[]> {
   const profile = await tempDir('lo-profile');
   try {
+    if (options.recalculate) {
+      await fs.mkdir(path.join(profile, 'user'), { recursive: true });
+      await fs.writeFile(path.join(profile, 'user', 'registrymodifications.xcu'), RECALCULATE_ON_LOAD);
+    }
     await fs.mkdir(outDir, { recursive: true });
     await run(
       'soffice',
-      [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, ...files],
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', options.to, '--outdir', outDir, ...files],
       240_000,
     );
   } finally {
     await fs.rm(profile, { recursive: true, force: true });
   }
-  const out = files.map((f) => path.join(outDir, path.basename(f)));
+  const out = files.map((f) => path.join(outDir, `${path.basename(f, path.extname(f))}.${options.to}`));
   for (const f of out) await fs.access(f);
   return out;
+}
+
+/** Re-saves `files` as xlsx with LibreOffice into `outDir` (one soffice run, a private profile). */
+export async function libreOfficeResave(files: readonly string[], outDir: string): Promise<string[]> {
+  return libreOfficeConvert(files, outDir, { to: 'xlsx' });
 }

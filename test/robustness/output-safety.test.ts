@@ -10,7 +10,9 @@ import fc from 'fast-check';
 import type { Roster } from '../../addin/forms/roster';
 import { safeFileNamePart } from '../../addin/forms/text';
 import { writeFileAtomic } from '../../scripts/lib/files/atomic-write';
-import { branchFileName, writeBranchTemplates } from '../../scripts/lib/commands/template';
+import { instructionsLayout } from '../../addin/forms/instructions-layout';
+import { branchLayouts } from '../../addin/forms/layout';
+import { branchFileName, layoutContext, writeBranchTemplates } from '../../scripts/lib/commands/template';
 import { checkCorpus, fixture, goodFiles, STAGE, tempDir } from './helpers/corpus';
 import { setMemberCell } from './helpers/sheet-edit';
 import { unzipEntries } from './helpers/zip-writer';
@@ -150,10 +152,35 @@ describe('file names from branch names are safe', () => {
   });
 });
 
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+/** The formulas `template` writes itself (填写状态, the progress block of 填表说明), for every branch of a roster. */
+function ownFormulas(roster: Roster): Set<string> {
+  const out = new Set<string>();
+  for (const branch of roster.branches) {
+    const ctx = layoutContext(roster, STAGE, branch);
+    const layouts = branchLayouts(ctx);
+    for (const layout of layouts) for (const f of layout.status?.formulas ?? []) out.add(f);
+    for (const row of instructionsLayout(ctx, layouts).rows) if (row.formula) out.add(row.formula);
+  }
+  return out;
+}
+
+/** Every cell formula of a worksheet part that is not one of the template's own: a value written as a formula. */
+function foreignFormulas(xml: string, own: Set<string>): string[] {
+  return [...xml.matchAll(/<f(?: [^>]*)?>([^<]*)<\/f>/g)].map((m) => unescapeXml(m[1])).filter((f) => !own.has(f));
+}
+
 describe('text that looks like a formula is written as text', () => {
   const FORMULAS = ['=1+1', '+SUM(A1:A2)', '-2+3', '@SUM(A1)', '=HYPERLINK("http://x.example/","点我")', "=cmd|' /C calc'!A0"];
 
-  test('template: branch and member names starting with = + - @ are text cells, no formula anywhere', async () => {
+  test("template: branch and member names starting with = + - @ are text cells, no formula but the template's own", async () => {
     const fx = await fixture();
     const base = fx.roster.branches[0];
     const roster: Roster = {
@@ -164,15 +191,11 @@ describe('text that looks like a formula is written as text', () => {
     const dir = await tempDir();
     const { files } = await writeBranchTemplates(roster, STAGE, dir);
     const entries = await unzipEntries(await fs.readFile(files[0].file));
+    const own = ownFormulas(roster);
     for (const [name, data] of entries) {
-      if (name.startsWith('xl/worksheets/')) expect(data.toString('utf8')).not.toMatch(/<f[ >]/);
+      if (name.startsWith('xl/worksheets/')) expect({ name, formulas: foreignFormulas(data.toString('utf8'), own) }).toEqual({ name, formulas: [] });
     }
-    const strings = (entries.get('xl/sharedStrings.xml')?.toString('utf8') ?? '')
-      .replace(/&apos;/g, "'")
-      .replace(/&quot;/g, '"')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&');
+    const strings = unescapeXml(entries.get('xl/sharedStrings.xml')?.toString('utf8') ?? '');
     for (const f of FORMULAS) expect(strings).toContain(f);
   });
 
@@ -185,6 +208,9 @@ describe('text that looks like a formula is written as text', () => {
     expect(path.dirname(annotated as string)).toBe(path.join(run.workDir, 'out'));
     expect(await fs.readdir(path.join(run.workDir, 'out'))).toEqual(['bad.xlsx']);
     const entries = await unzipEntries(await fs.readFile(annotated as string));
-    for (const [name, xml] of entries) if (name.startsWith('xl/worksheets/sheet')) expect(xml.toString('utf8')).not.toMatch(/<f[ >]/);
+    const own = ownFormulas(fx.roster);
+    for (const [name, xml] of entries) {
+      if (name.startsWith('xl/worksheets/sheet')) expect({ name, formulas: foreignFormulas(xml.toString('utf8'), own) }).toEqual({ name, formulas: [] });
+    }
   });
 });

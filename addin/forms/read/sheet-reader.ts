@@ -7,6 +7,7 @@ import { type CellValue, type Grid, type GridRow, a1, cellAt, columnLetter, with
 import { serialToIso } from '../dates';
 import type { FieldMeta } from '../fields';
 import type { Column, FormDef, RecordOf } from '../form';
+import { STATUS_LABEL } from '../guidance';
 import { type Problem, type RuleId, hasErrors, problem, quote } from '../problems';
 import { isBlankText, normalizeName } from '../text';
 
@@ -65,6 +66,8 @@ export function headerKey(text: string): string {
   }
   return key;
 }
+
+const STATUS_KEY = headerKey(STATUS_LABEL);
 
 function editDistanceAtMostOne(a: string, b: string): boolean {
   // One edit changes the UTF-16 length by 2 at most (a character outside the BMP).
@@ -208,6 +211,8 @@ export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFo
     const index = header.cols[at];
     const match = matchHeader(form, value);
     if (!match) {
+      // 填写状态 is the template's own formula column: not an input, not an unknown column.
+      if (form.statusColumn && typeof value === 'string' && headerKey(value) === STATUS_KEY) return;
       if (!isBlankCell(value)) {
         problems.push(problem('extraColumn', { column: columnLetter(index), value: displayValue(value) }, { sheet, cell: a1(index, header.r) }));
       }

@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type LayoutContext, branchLayouts, instructionLines } from '../../../addin/forms/layout';
+import { instructionsLayout } from '../../../addin/forms/instructions-layout';
+import { type LayoutContext, branchLayouts } from '../../../addin/forms/layout';
 import { type BranchMeta, SCHEMA_VERSION, metaToRows } from '../../../addin/forms/meta';
 import { type Roster, type RosterBranch, findStage, membersOf, rosterDigest } from '../../../addin/forms/roster';
 import { safeFileNamePart } from '../../../addin/forms/text';
@@ -41,8 +42,11 @@ export function layoutContext(roster: Roster, stageName: string, branch: RosterB
 
 export async function buildBranchWorkbook(roster: Roster, ctx: LayoutContext, meta: BranchMeta = branchMetaFor(roster, ctx)): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
-  renderInstructions(wb, instructionLines(ctx));
-  for (const layout of branchLayouts(ctx)) await renderFormSheet(wb, layout);
+  // Excel and WPS recompute 填写状态 and the progress on open; the cached values show the blank state.
+  wb.calcProperties.fullCalcOnLoad = true;
+  const layouts = branchLayouts(ctx);
+  renderInstructions(wb, instructionsLayout(ctx, layouts));
+  for (const layout of layouts) await renderFormSheet(wb, layout);
   renderLists(wb, ctx);
   renderMeta(wb, metaToRows(meta));
   wb.views = [{ activeTab: 1, x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: 'visible' }];

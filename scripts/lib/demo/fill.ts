@@ -7,6 +7,8 @@ import type { FormDef } from '../../../addin/forms/form';
 import { BRANCH_FORMS, MEMBER_FORM, SCHEDULE_FORM } from '../../../addin/forms/branch-forms';
 import { isoToUtcDate } from '../../../addin/forms/dates';
 import { YES, NO } from '../../../addin/forms/fields';
+import { wraps } from '../../../addin/forms/layout';
+import { MIN_ROW_POINTS, rowHeightFor } from '../../../addin/forms/row-height';
 import { normalizeName } from '../../../addin/forms/text';
 
 /** A row to type: field key → what goes in the cell (ISO dates become date cells, booleans 是/否). */
@@ -31,6 +33,18 @@ function cellValue(form: FormDef, key: string, value: RowInput[string]): ExcelJS
   return value as ExcelJS.CellValue;
 }
 
+/** The last row with something in a form column (the 填写状态 formulas run on below it). */
+function lastFilledRow(ws: ExcelJS.Worksheet, colOf: ReadonlyMap<string, number>): number {
+  let last = 1;
+  ws.eachRow((row, r) => {
+    for (const col of colOf.values()) {
+      const v = row.getCell(col).value;
+      if (v !== null && v !== undefined && v !== '') last = r;
+    }
+  });
+  return last;
+}
+
 function fillSheet(ws: ExcelJS.Worksheet, form: FormDef, rows: readonly RowInput[]): void {
   const header = ws.getRow(1);
   const colOf = new Map<string, number>();
@@ -40,7 +54,7 @@ function fillSheet(ws: ExcelJS.Worksheet, form: FormDef, rows: readonly RowInput
   });
   const rowKey = ROW_KEY[form.id];
   const nameCol = rowKey ? colOf.get(rowKey) : undefined;
-  let next = Math.max(2, ws.actualRowCount + 1);
+  let next = Math.max(2, lastFilledRow(ws, colOf) + 1);
   for (const input of rows) {
     let rowNumber: number | undefined;
     const target = rowKey ? input[rowKey] : undefined;
@@ -67,7 +81,21 @@ function fillSheet(ws: ExcelJS.Worksheet, form: FormDef, rows: readonly RowInput
       if (col === undefined) continue;
       ws.getCell(rowNumber, col).value = cellValue(form, key, value);
     }
+    fitRowHeight(ws, form, colOf, rowNumber);
   }
+}
+
+/** What Excel does as a secretary types: the row grows to show its wrapped text. */
+function fitRowHeight(ws: ExcelJS.Worksheet, form: FormDef, colOf: ReadonlyMap<string, number>, r: number): void {
+  const cells = form.columns
+    .filter((c) => wraps(c.meta) && colOf.has(c.key))
+    .map((c) => {
+      const value = ws.getCell(r, colOf.get(c.key) as number).value;
+      // A date cell shows 2010-09-16 on one line; only text wraps.
+      return { text: typeof value === 'string' ? value : '', width: ws.getColumn(colOf.get(c.key) as number).width ?? c.meta.width };
+    });
+  const height = rowHeightFor(cells);
+  if (height > MIN_ROW_POINTS) ws.getRow(r).height = height;
 }
 
 export async function fillBranchWorkbook(template: Buffer, input: FillInput): Promise<Buffer> {

@@ -5,15 +5,10 @@
 import type ExcelJS from 'exceljs';
 import type { CellValue } from '../../../addin/forms/cell';
 import { isoToUtcDate } from '../../../addin/forms/dates';
-import {
-  INSTRUCTIONS_SHEET,
-  type LayoutContext,
-  type SheetLayout,
-  type ValidationSpec,
-  headerRange,
-  listColumns,
-  validationRange,
-} from '../../../addin/forms/layout';
+import type { MarkSpec } from '../../../addin/forms/guidance';
+import type { InstructionsLayout } from '../../../addin/forms/instructions-layout';
+import type { PrintSpec } from '../../../addin/forms/print-layout';
+import { type LayoutContext, type SheetLayout, type ValidationSpec, filterRange, listColumns, validationRange } from '../../../addin/forms/layout';
 import { LISTS_SHEET, META_SHEET, type MetaRow } from '../../../addin/forms/meta';
 
 export const HEADER_FILL = 'FFDDEBF7';
@@ -58,18 +53,66 @@ function toExcelValidation(v: ValidationSpec): ExcelJS.DataValidation {
   }
 }
 
+/** exceljs's page setup for a PrintSpec: a fixed scale, never fit-to-page (which shrinks wide sheets to 4 pt). */
+export function pageSetup(print: PrintSpec): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: 9,
+    orientation: print.orientation,
+    fitToPage: false,
+    scale: print.scale,
+    pageOrder: print.order,
+    ...(print.printTitleRows ? { printTitlesRow: print.printTitleRows } : {}),
+    ...(print.printTitleColumns ? { printTitlesColumn: print.printTitleColumns } : {}),
+    margins: print.margins,
+  };
+}
+
+function argb(hex: string): { argb: string } {
+  return { argb: `FF${hex.replace(/^#/, '').toUpperCase()}` };
+}
+
+function renderMarks(ws: ExcelJS.Worksheet, marks: readonly MarkSpec[]): void {
+  marks.forEach((m, i) => {
+    ws.addConditionalFormatting({
+      ref: m.range,
+      rules: [
+        {
+          type: 'expression',
+          priority: i + 1,
+          formulae: [m.formula],
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: argb(m.fill) }, font: { color: argb(m.font) } },
+        },
+      ],
+    });
+  });
+}
+
+function renderStatus(ws: ExcelJS.Worksheet, layout: SheetLayout): void {
+  const status = layout.status;
+  if (!status) return;
+  const index = layout.columns.length + 1;
+  const column = ws.getColumn(index);
+  column.width = status.width;
+  column.alignment = { vertical: 'top', horizontal: 'center' };
+  column.protection = { locked: true };
+  const cell = ws.getRow(layout.headerRow).getCell(index);
+  cell.value = status.header;
+  cell.font = { bold: true };
+  cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+  cell.border = BORDER;
+  cell.protection = { locked: true };
+  // A formula of its own per row, not a shared one: exceljs cannot write a shared formula back once a
+  // column before it is removed, and the column is as long as the roster, not the 300 spare rows.
+  status.formulas.forEach((formula, i) => {
+    ws.getCell(layout.firstDataRow + i, index).value = { formula, result: status.results[i] };
+  });
+}
+
 export async function renderFormSheet(wb: ExcelJS.Workbook, layout: SheetLayout): Promise<ExcelJS.Worksheet> {
   const ws = wb.addWorksheet(layout.name, {
     views: [{ state: 'frozen', xSplit: layout.freeze.columns, ySplit: layout.freeze.rows, activeCell: `A${layout.firstDataRow}` }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: layout.print.orientation,
-      fitToPage: true,
-      fitToWidth: layout.print.fitToWidth,
-      fitToHeight: 0,
-      printTitlesRow: layout.print.printTitleRows,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
+    pageSetup: pageSetup(layout.print),
     headerFooter: { oddHeader: `&C&14《${layout.title}》`, oddFooter: '&C第 &P 页，共 &N 页' },
   });
   layout.columns.forEach((c, i) => {
@@ -110,7 +153,9 @@ export async function renderFormSheet(wb: ExcelJS.Workbook, layout: SheetLayout)
   for (const c of layout.columns) {
     if (c.validation) validations.add(validationRange(layout, c), toExcelValidation(c.validation));
   }
-  ws.autoFilter = headerRange(layout);
+  renderStatus(ws, layout);
+  renderMarks(ws, layout.marks);
+  ws.autoFilter = filterRange(layout);
   if (layout.protection) await ws.protect('', { ...layout.protection, sort: false, formatCells: false, insertColumns: false, deleteRows: false });
   return ws;
 }
@@ -134,14 +179,15 @@ export function renderMeta(wb: ExcelJS.Workbook, rows: readonly MetaRow[]): void
   });
 }
 
-export function renderInstructions(wb: ExcelJS.Workbook, lines: readonly string[]): void {
-  const ws = wb.addWorksheet(INSTRUCTIONS_SHEET, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.getColumn(1).width = 110;
+export function renderInstructions(wb: ExcelJS.Workbook, layout: InstructionsLayout): void {
+  const ws = wb.addWorksheet(layout.name, { pageSetup: pageSetup(layout.print) });
+  ws.getColumn(1).width = layout.width;
   ws.getColumn(1).alignment = { wrapText: true, vertical: 'top' };
-  lines.forEach((line, i) => {
+  layout.rows.forEach((line, i) => {
     const cell = ws.getCell(i + 1, 1);
-    cell.value = line;
-    if (i === 0) cell.font = { bold: true, size: 14 };
-    else if (/^[一二三四五六]、/.test(line)) cell.font = { bold: true };
+    cell.value = line.formula ? { formula: line.formula, result: line.text } : line.text;
+    if (line.style === 'title') cell.font = { bold: true, size: 14 };
+    else if (line.style === 'heading') cell.font = { bold: true };
+    ws.getRow(i + 1).height = line.height;
   });
 }

@@ -151,6 +151,7 @@ export class WorksheetProxy extends Loadable {
       'headerMargin',
       'footerMargin',
       'centerHorizontally',
+      'printOrder',
     ];
     const headerFooter = ['centerHeader', 'centerFooter', 'leftFooter', 'rightFooter'];
     const setters = (names: readonly string[]) =>
@@ -160,6 +161,7 @@ export class WorksheetProxy extends Loadable {
       >;
     return Object.assign(setters(props), {
       setPrintTitleRows: (rows: string) => record('printTitleRows', rows),
+      setPrintTitleColumns: (columns: string) => record('printTitleColumns', columns),
       headersFooters: { defaultForAllPages: setters(headerFooter) },
     });
   }

@@ -301,6 +301,24 @@ export class RangeProxy extends Loadable {
     this.need('formulas');
     return this.grid((cell) => cell?.formula ?? (cell?.value === undefined ? '' : typeof cell.value === 'object' ? cell.value.error : cell.value));
   }
+  /** One command, like `values`; a formula is kept as written and computes nothing (its value stays empty). */
+  set formulas(rows: unknown[][]) {
+    if (!this.ctx.queue() || !this.checkDims('formulas', rows)) return;
+    const b = this.box;
+    const writes = rows.flatMap((line, i) => line.flatMap((v, j) => (v === null || v === undefined ? [] : [{ r: b.top + i, c: b.left + j, v }])));
+    if (this.sheet.protection && writes.some(({ r, c }) => isLocked(this.sheet, r, c))) {
+      this.ctx.fail('AccessDenied', `The cell you're trying to change is on a protected sheet (${this.sheet.name}).`);
+      return;
+    }
+    for (const { r, c, v } of writes) {
+      const cell = this.sheet.cells.get(key(r, c)) ?? {};
+      delete cell.formula;
+      delete cell.value;
+      if (typeof v === 'string' && v.startsWith('=')) cell.formula = v;
+      else Object.assign(cell, excelInput(v, cell.numberFormat));
+      this.sheet.cells.set(key(r, c), cell);
+    }
+  }
   set numberFormat(rows: unknown[][]) {
     if (!checkEditable(this.ctx, this.sheet, 'numberFormat') || !this.checkDims('numberFormat', rows)) return;
     const b = this.box;

@@ -8,7 +8,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { isoToSerial } from '../../../addin/forms/dates';
 import type { FormDef } from '../../../addin/forms/form';
+import { STATUS_LABEL } from '../../../addin/forms/guidance';
 import { SPARE_ROWS } from '../../../addin/forms/layout';
+import { READABLE_SCALE } from '../../../addin/forms/print-layout';
 import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../../../addin/forms/branch-forms';
 import { type Roster, membersOf } from '../../../addin/forms/roster';
 import { sampleSchool } from '../../../scripts/lib/demo/sample';
@@ -72,16 +74,26 @@ describe('template workbook', () => {
   });
 
   it.each([ORG_FORM, MEMBER_FORM, RECTIFICATION_FORM, SCHEDULE_FORM])(
-    '$sheetName: headers, widths, wrap, frozen header, A4 landscape with repeating header',
+    '$sheetName: headers (and 填写状态 on the review forms), widths, wrap, frozen header, A4 landscape at a readable scale with repeating header and object column',
     (form) => {
       const ws = sheet(form);
-      expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(form.columns.map((c) => c.meta.label));
+      const status = form.statusColumn ? [STATUS_LABEL] : [];
+      expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([...form.columns.map((c) => c.meta.label), ...status]);
       form.columns.forEach((c, i) => {
         expect(ws.getColumn(i + 1).width).toBe(c.meta.width);
-        expect(!!ws.getColumn(i + 1).alignment?.wrapText).toBe(c.meta.kind === 'longText');
+        expect(!!ws.getColumn(i + 1).alignment?.wrapText).toBe(c.meta.kind === 'longText' || c.meta.kind === 'date');
       });
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+      const object = form.columns.find((c) => c.key === form.objectKey);
+      expect(ws.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: false,
+        pageOrder: 'overThenDown',
+        printTitlesRow: '1:1',
+        printTitlesColumn: `A:${letter(form, object?.key ?? '')}`,
+      });
+      expect(ws.pageSetup.scale).toBeGreaterThanOrEqual(READABLE_SCALE);
     },
   );
 

@@ -1,0 +1,216 @@
+/**
+ * The demo's returned branch workbooks printed to PDF by LibreOffice (one soffice run), as a
+ * secretary would print them: 填表说明 portrait within the page, the form sheets at a readable
+ * scale (no page below 70 %, several pages across instead), every review text whole (no line
+ * drawn over another, as happens when a row is too short for its wrapped text), and the header
+ * and the 姓名 / 党组织名称 column on every page.
+ */
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { BRANCH_FORMS, MEMBER_FORM, ORG_FORM } from '../../../addin/forms/branch-forms';
+import { isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
+import { INSTRUCTIONS_SHEET } from '../../../addin/forms/layout';
+import { READABLE_SCALE } from '../../../addin/forms/print-layout';
+import { runDemo } from '../../../scripts/lib/demo/demo';
+import { readRosterFile } from '../../../scripts/lib/workbook/roster-file';
+import { gridsOf, libreOfficeConvert, tempDir } from '../../helpers/workbooks';
+
+const run = promisify(execFile);
+
+interface Word {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  text: string;
+}
+interface Page {
+  width: number;
+  height: number;
+  words: Word[];
+  /** The sheet, told by the page header 《form title》; 填表说明 has none. */
+  sheet: string;
+}
+interface Printed {
+  file: string;
+  pages: Page[];
+  /** pdftotext -raw: each cell's lines in the order LibreOffice drew them. */
+  raw: string;
+}
+
+let dir: string;
+let printed: Printed[];
+
+const unescape = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'");
+
+function parseBbox(xml: string): Omit<Page, 'sheet'>[] {
+  return xml
+    .split('<page ')
+    .slice(1)
+    .map((page) => {
+      const size = /width="([\d.]+)" height="([\d.]+)"/.exec(page);
+      const words = [...page.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)].map((m) => ({
+        x0: Number(m[1]),
+        y0: Number(m[2]),
+        x1: Number(m[3]),
+        y1: Number(m[4]),
+        text: unescape(m[5]),
+      }));
+      return { width: Number(size?.[1]), height: Number(size?.[2]), words };
+    });
+}
+
+function sheetOf(words: readonly Word[]): string {
+  const text = words.map((w) => w.text).join('');
+  return BRANCH_FORMS.find((f) => text.includes(`《${f.title}》`))?.sheetName ?? INSTRUCTIONS_SHEET;
+}
+
+/** Only what survives any line break or font run: CJK ideographs, letters and digits. */
+const letters = (s: string) => s.replace(/[^\u4E00-\u9FFF0-9A-Za-z]/gu, '');
+
+beforeAll(async () => {
+  dir = await tempDir('branch-print');
+  const demo = await runDemo(path.join(dir, 'demo'));
+  const files = (await fs.readdir(demo.returned)).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(demo.returned, f));
+  // Recalculated as Excel or WPS would on open, so 填写状态 prints what it says on screen.
+  const pdfs = await libreOfficeConvert(files, path.join(dir, 'pdf'), { to: 'pdf', recalculate: true });
+  printed = [];
+  for (const [i, pdf] of pdfs.entries()) {
+    const bbox = (await run('pdftotext', ['-bbox', pdf, '-'], { maxBuffer: 64 << 20 })).stdout;
+    const raw = (await run('pdftotext', ['-raw', pdf, '-'], { maxBuffer: 64 << 20 })).stdout;
+    printed.push({ file: files[i], pages: parseBbox(bbox).map((p) => ({ ...p, sheet: sheetOf(p.words) })), raw });
+  }
+}, 300_000);
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+test('prints every sheet of every returned file', () => {
+  expect(printed).toHaveLength(6);
+  for (const p of printed) {
+    expect({ file: path.basename(p.file), sheets: [...new Set(p.pages.map((page) => page.sheet))] }).toEqual({
+      file: path.basename(p.file),
+      sheets: [INSTRUCTIONS_SHEET, ...BRANCH_FORMS.map((f) => f.sheetName)],
+    });
+  }
+});
+
+test('every review text of the demo appears whole', async () => {
+  const roster = (await readRosterFile(path.join(dir, 'demo', '名单.xlsx'))).roster;
+  let texts = 0;
+  for (const p of printed) {
+    const read = readBranchWorkbook(await gridsOf(p.file), { roster, asOf: '2010-09-30' });
+    if (!isBranchRead(read)) throw new Error(p.file);
+    const raw = letters(p.raw);
+    for (const [form, rows] of [
+      [ORG_FORM, read.forms.org?.rows ?? []],
+      [MEMBER_FORM, read.forms.member?.rows ?? []],
+    ] as const) {
+      for (const row of rows) {
+        const fields = (row.record ?? row.values ?? {}) as Record<string, unknown>;
+        for (const c of form.columns.filter((col) => col.meta.kind === 'longText')) {
+          const text = fields[c.key];
+          if (typeof text !== 'string' || letters(text) === '') continue;
+          texts++;
+          expect({ file: path.basename(p.file), cell: row.cells[c.key], found: raw.includes(letters(text)) }).toEqual({
+            file: path.basename(p.file),
+            cell: row.cells[c.key],
+            found: true,
+          });
+        }
+      }
+    }
+  }
+  expect(texts).toBeGreaterThan(500);
+});
+
+test('no text is drawn over other text: every row is tall enough for its wrapped comments', () => {
+  for (const p of printed) {
+    p.pages.forEach((page, i) => {
+      const clashes: string[] = [];
+      const { words } = page;
+      for (let a = 0; a < words.length; a++) {
+        for (let b = a + 1; b < words.length; b++) {
+          const u = words[a];
+          const v = words[b];
+          const dx = Math.min(u.x1, v.x1) - Math.max(u.x0, v.x0);
+          const dy = Math.min(u.y1, v.y1) - Math.max(u.y0, v.y0);
+          if (dx > 1 && dy > 0.3 * Math.min(u.y1 - u.y0, v.y1 - v.y0)) clashes.push(`${u.text} / ${v.text}`);
+        }
+      }
+      expect({ file: path.basename(p.file), page: i + 1, clashes: clashes.slice(0, 3) }).toEqual({ file: path.basename(p.file), page: i + 1, clashes: [] });
+    });
+  }
+});
+
+/** The commonest word height of a page: its body text. */
+function bodyHeight(page: Page): number {
+  const counts = new Map<number, number>();
+  for (const w of page.words) {
+    const h = Math.round((w.y1 - w.y0) * 10) / 10;
+    counts.set(h, (counts.get(h) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+}
+
+test('no page is scaled below 70 %: in the files, and as LibreOffice printed them', async () => {
+  for (const p of printed) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(p.file);
+    for (const ws of wb.worksheets.filter((w) => w.state === 'visible')) {
+      expect({ sheet: ws.name, fitToPage: !!ws.pageSetup.fitToPage, readable: (ws.pageSetup.scale ?? 100) >= READABLE_SCALE }).toEqual({
+        sheet: ws.name,
+        fitToPage: false,
+        readable: true,
+      });
+    }
+    // 填表说明 prints at 100 %: its body text is the measure of 11-point text on paper.
+    expect(wb.getWorksheet(INSTRUCTIONS_SHEET)?.pageSetup.scale).toBe(100);
+    const full = bodyHeight(p.pages[0]);
+    for (const [i, page] of p.pages.entries()) {
+      const scale = Math.round((bodyHeight(page) / full) * 100);
+      expect({ file: path.basename(p.file), page: i + 1, sheet: page.sheet, readable: scale >= READABLE_SCALE }).toEqual({
+        file: path.basename(p.file),
+        page: i + 1,
+        sheet: page.sheet,
+        readable: true,
+      });
+    }
+  }
+});
+
+test('填表说明 is portrait and stays within the page width', () => {
+  for (const p of printed) {
+    for (const page of p.pages.filter((pg) => pg.sheet === INSTRUCTIONS_SHEET)) {
+      expect(page.width).toBeLessThan(page.height);
+      const right = Math.max(...page.words.map((w) => w.x1));
+      expect({ file: path.basename(p.file), overflows: right > page.width - 18 }).toEqual({ file: path.basename(p.file), overflows: false });
+    }
+  }
+});
+
+test('the form sheets repeat the header and the 姓名 / 党组织名称 column on every page', () => {
+  for (const p of printed) {
+    for (const form of BRANCH_FORMS) {
+      const pages = p.pages.filter((page) => page.sheet === form.sheetName);
+      const object = form.columns.find((c) => c.key === form.objectKey);
+      // The review forms are wide: several pages across, each with its 姓名 / 党组织名称.
+      if (form === ORG_FORM || form === MEMBER_FORM) expect(pages.length).toBeGreaterThan(1);
+      for (const page of pages) {
+        const text = page.words.map((w) => w.text).join(' ');
+        expect({ sheet: form.sheetName, repeated: text.includes(object?.meta.label ?? '?') }).toEqual({ sheet: form.sheetName, repeated: true });
+        if (page.width <= page.height) throw new Error(`${form.sheetName} prints portrait`);
+      }
+    }
+  }
+});
