@@ -1,6 +1,6 @@
 import { AddinError } from '../../addin/excel/errors';
 import { checkWorkbook, selectProblem } from '../../addin/excel/check';
-import { HIGHLIGHT_COLORS, compactRanges } from '../../addin/excel/highlights';
+import { HIGHLIGHT_COLORS, HIGHLIGHT_FORMULA, compactRanges } from '../../addin/excel/highlights';
 import { finalizeOpenWorkbook } from '../../addin/excel/finalize';
 import { runExcel } from '../../addin/excel/run';
 import { columnOf } from '../../addin/forms/form';
@@ -56,7 +56,8 @@ describe('检查 (checkWorkbook)', () => {
     expect(marked(aspect1)).toBeUndefined();
     expect(marked(method)).toBeUndefined();
     expect(marked(achievements)?.fill).toBe(HIGHLIGHT_COLORS.warning.fill);
-    expect(members.conditionalFormats.map((cf) => boxAddress(cf.box))).toEqual([achievements]);
+    // The template's own marks (填写状态, cells check would reject) are not the add-in's highlights.
+    expect(members.conditionalFormats.filter((cf) => cf.formula === HIGHLIGHT_FORMULA).map((cf) => boxAddress(cf.box))).toEqual([achievements]);
   });
 
   test('marks on a protected sheet: unprotected for the edit and protected again with the same options', async () => {
@@ -110,11 +111,14 @@ describe('检查 behaves as Excel lets it', () => {
       { box: parseAddress(method), type: 'CellValue', formula: '', fill: '#000000' },
     ];
     members.conditionalFormats.push(...own);
+    // The user's and the template's own (填写状态 and the marks of cells check would reject).
+    const before = [...members.conditionalFormats];
     await runExcel('检查', (ctx) => checkWorkbook(ctx, AS_OF));
     expect(members.conditionalFormats.filter((cf) => boxAddress(cf.box) === method && cf.fill === HIGHLIGHT_COLORS.error.fill)).toHaveLength(1);
     members.cells.set(key(2, columnOf(MEMBER_FORM, 'method').index), { value: '集中点评' });
     await runExcel('检查', (ctx) => checkWorkbook(ctx, AS_OF));
-    expect(members.conditionalFormats).toEqual(own);
+    expect(members.conditionalFormats).toEqual(before);
+    expect(before.slice(-own.length)).toEqual(own);
   });
 
   test('a sheet protected with a password: every problem is still listed, the pane is told why nothing is marked there', async () => {
@@ -133,7 +137,7 @@ describe('检查 behaves as Excel lets it', () => {
     expect(result.notMarked).toMatch(/未能解除「党组织点评」的工作表保护/);
     expect(result.notMarked).toMatch(/撤销工作表保护/);
     expect(org.protection).toEqual({ allowInsertRows: true });
-    expect(org.conditionalFormats).toEqual([]);
+    expect(org.conditionalFormats.filter((cf) => cf.formula === HIGHLIGHT_FORMULA)).toEqual([]);
   });
 
   test('a finalized workbook is not changed by 检查', async () => {
