@@ -200,7 +200,17 @@ export const WORKBOOK_WRITERS: WorkbookWriter[] = [
 ];
 
 const PY = '/usr/bin/python3';
-const RESAVE = 'import sys, openpyxl\nopenpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])';
+/**
+ * Re-saved by openpyxl, which writes `<outlinePr>`, with fit-to-page set as another program might
+ * (the template prints at a fixed scale): the pair exceljs writes back in the wrong order.
+ */
+const RESAVE = [
+  'import sys, openpyxl',
+  'from openpyxl.worksheet.properties import PageSetupProperties',
+  'wb = openpyxl.load_workbook(sys.argv[1])',
+  'for ws in wb.worksheets: ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)',
+  'wb.save(sys.argv[2])',
+].join('\n');
 
 /** The writers' inputs: a small sample school's roster, returned files, a foreign re-save and a report. */
 export async function makeSchemaInputs(): Promise<SchemaInputs> {
