@@ -9,7 +9,7 @@ import { type ProgressCell, type StatusSheet, STATUS_LABEL, progressCells } from
 import { type LayoutContext, type SheetLayout, INSTRUCTIONS_SHEET, branchLayouts } from './layout';
 import { isoToChinese } from './dates';
 import { INSTRUCTIONS_PRINT, type PrintSpec } from './print-layout';
-import { rowHeightFor } from './row-height';
+import { rowHeight } from './text-fit';
 
 /** A line of 填表说明: text, or a formula with the text it shows before anything is filled. */
 export interface InstructionRow {
@@ -32,6 +32,8 @@ export interface InstructionsLayout {
 const INSTRUCTIONS_WIDTH = 74;
 const TITLE_POINTS = 14;
 const BODY_POINTS = 11;
+/** An empty line keeps Excel's default height. */
+const EMPTY_ROW_POINTS = 15;
 
 function statusSheet(layout: SheetLayout, form: FormDef): StatusSheet | undefined {
   const object = form.columns.find((c) => c.key === form.objectKey);
@@ -57,9 +59,7 @@ export function instructionsLayout(ctx: LayoutContext, layouts: readonly SheetLa
       : [];
   const lines = instructionLines(ctx);
   const row = (text: string, style: InstructionRow['style'], formula?: string): InstructionRow => {
-    // A title's characters are wider: measure it in a column narrowed by the font's ratio.
-    const width = style === 'title' ? (INSTRUCTIONS_WIDTH * BODY_POINTS) / TITLE_POINTS : INSTRUCTIONS_WIDTH;
-    const height = Math.ceil((rowHeightFor([{ text, width }]) * (style === 'title' ? TITLE_POINTS : BODY_POINTS)) / BODY_POINTS);
+    const height = rowHeight([{ text, width: INSTRUCTIONS_WIDTH, fontSize: style === 'title' ? TITLE_POINTS : BODY_POINTS }], EMPTY_ROW_POINTS);
     return formula ? { text, formula, style, height } : { text, style, height };
   };
   const rows: InstructionRow[] = [row(lines[0], 'title'), row('', 'body')];

@@ -8,7 +8,7 @@ import { BRANCH_FORMS, MEMBER_FORM, SCHEDULE_FORM } from '../../../addin/forms/b
 import { isoToUtcDate } from '../../../addin/forms/dates';
 import { YES, NO } from '../../../addin/forms/fields';
 import { wraps } from '../../../addin/forms/layout';
-import { MIN_ROW_POINTS, rowHeightFor } from '../../../addin/forms/row-height';
+import { linesHeight, rowHeight } from '../../../addin/forms/text-fit';
 import { normalizeName } from '../../../addin/forms/text';
 
 /** A row to type: field key → what goes in the cell (ISO dates become date cells, booleans 是/否). */
@@ -85,6 +85,9 @@ function fillSheet(ws: ExcelJS.Worksheet, form: FormDef, rows: readonly RowInput
   }
 }
 
+/** The form sheets' text size (Calibri 11, the workbook's default). */
+const FONT_POINTS = 11;
+
 /** What Excel does as a secretary types: the row grows to show its wrapped text. */
 function fitRowHeight(ws: ExcelJS.Worksheet, form: FormDef, colOf: ReadonlyMap<string, number>, r: number): void {
   const cells = form.columns
@@ -94,8 +97,8 @@ function fitRowHeight(ws: ExcelJS.Worksheet, form: FormDef, colOf: ReadonlyMap<s
       // A date cell shows 2010-09-16 on one line; only text wraps.
       return { text: typeof value === 'string' ? value : '', width: ws.getColumn(colOf.get(c.key) as number).width ?? c.meta.width };
     });
-  const height = rowHeightFor(cells);
-  if (height > MIN_ROW_POINTS) ws.getRow(r).height = height;
+  const height = rowHeight(cells.map((c) => ({ ...c, fontSize: FONT_POINTS })));
+  if (height > linesHeight(1, FONT_POINTS)) ws.getRow(r).height = height;
 }
 
 export async function fillBranchWorkbook(template: Buffer, input: FillInput): Promise<Buffer> {
