@@ -5,7 +5,7 @@
  * template's locking and then clears the stamp. Three syncs each.
  */
 import { localTimestamp } from '../forms/dates';
-import { allProblems, contentDigestOf } from '../forms/read/branch-reader';
+import { contentDigestOf, finalizeProblems } from '../forms/read/branch-reader';
 import { branchLayouts } from '../forms/layout';
 import type { BranchMeta } from '../forms/meta';
 import { type Problem, hasErrors } from '../forms/problems';
@@ -28,11 +28,11 @@ export async function finalizeOpenWorkbook(context: Excel.RequestContext, asOf: 
   if (!isBranchRead(read.branch)) throw notBranch(read.branch.problems);
   const branch = read.branch;
   if (branch.meta.finalizedAt) throw new AddinError('finalized', `本工作簿已于 ${branch.meta.finalizedAt} 定稿。如需修改，请先“取消定稿”。`);
-  const problems = allProblems(branch);
+  const problems = finalizeProblems(branch);
   if (hasErrors(problems)) return { ok: false, problems, errors: problems.filter((p) => p.severity === 'error').length };
 
   const finalizedAt = localTimestamp(now);
-  const contentDigest = contentDigestOf(branch.forms);
+  const contentDigest = contentDigestOf(branch.forms, { ...branch.meta, finalizedAt });
   const entries = read.snapshots;
   const formSheets = Object.values(branch.forms).flatMap((f: FormRead<unknown> | undefined) => (f ? [f.sheet] : []));
   const unprotected: string[] = [];

@@ -81,6 +81,16 @@ export const RULES = {
   stageNotInRoster: { severity: 'error', text: '本表的阶段“{value}”不在名单的「阶段」表中' },
   rosterChanged: { severity: 'warning', text: '下发本表后名单有变动，已按最新名单检查' },
   editedAfterFinalize: { severity: 'error', text: '定稿后内容又被修改（内容摘要不符），请在加载项中重新定稿' },
+  finalizedAtInvalid: { severity: 'error', text: '定稿时间“{value}”不是带时区的有效时间（应如 2010-09-28T16:30:00+08:00），请取消定稿后重新定稿' },
+  finalizedBeforeSeal: { severity: 'error', text: '本表由旧版程序定稿，定稿时间和所属单位未受内容摘要保护，不能采用；请取消定稿后重新定稿' },
+  unitMismatch: { severity: 'error', text: '本表属于“{value}”，不是名单单位“{unit}”的点评表（可能用了其他单位的模板），不能采用' },
+  reportEdited: { severity: 'error', text: '汇总表生成后内容又被修改（内容摘要不符），不能采用；请该单位重新运行汇总后再报送' },
+  reportFigureDisagrees: {
+    severity: 'error',
+    text: '汇总表各部分不一致，不能采用：「汇总」中{school}「{branch}」的{label}为 {stored}，按明细表应为 {computed}',
+  },
+  reportSheetDisagrees: { severity: 'error', text: '汇总表各部分不一致，不能采用：「{sheet}」中{school}「{branch}」的内容与明细表不符' },
+  notFilled: { severity: 'error', text: '尚未填写：「党组织点评」和「党员点评」中还没有任何点评' },
 
   // ── roster (名单.xlsx) ───────────────────────────────────────────────────────
   rosterUnknownBranch: { severity: 'error', text: '党员“{value}”所在党小组“{branch}”不在「党小组」表中' },

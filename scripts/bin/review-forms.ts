@@ -160,7 +160,7 @@ export function buildProgram(): Command {
     .description('定稿（供不能使用加载项的 WPS 用户）：检查无错误后，在副本中写入定稿时间和内容摘要')
     .argument('<file>', '党小组点评表')
     .requiredOption('--out <file>', '定稿后的副本（不修改原文件）')
-    .option('--at <time>', '定稿时间，如 2010-09-28T16:30:00+08:00（默认现在）')
+    .option('--at <time>', '定稿时间，如 2010-09-28T16:30:00+08:00；不写时区按本机时区（默认现在）')
     .action(async (file: string, opts: { out: string; at?: string }) => {
       const { finalizeFile } = await import('../lib/commands/finalize');
       const at = await finalizeFile(file, opts.out, { at: opts.at });

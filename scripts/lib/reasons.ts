@@ -80,6 +80,10 @@ export const REASONS = {
   // ── what a command lists of a file's problems ─────────────────────────────────────────────
   'problems-unlisted': '另有 {count} 个问题未列出（错误 {errors} 个，提示 {warnings} 个）。请先改正上面列出的问题，再检查一次。',
 
+  // ── what check says a branch file still lacks (after its problems) ──────────────────────────
+  'org-review-missing': '尚未进行党组织点评（{branch}）',
+  'members-unreviewed': '尚未点评的党员 {count} 人：{names}',
+
   // ── a command that cannot run (exit code 2) or refuses (exit code 1) ─────────────────────────
   'no-inputs': '请指定要读取的文件或文件夹。',
   'unknown-command': '没有名为“{name}”的命令。{suggestion?您是不是要输入 {suggestion} ？}可用的命令：{commands}。',
@@ -100,7 +104,7 @@ export const REASONS = {
   'no-soffice':
     '没有找到 LibreOffice（soffice 程序），未生成 PDF。打印版工作簿已生成，可在 Excel 或 WPS 中打开后直接打印或“另存为 PDF”；如需由本程序生成 PDF，请安装 LibreOffice 后重新运行。',
   'pdf-failed': 'LibreOffice 没能生成 PDF（{detail}）。打印版工作簿已生成，可在 Excel 或 WPS 中打开后直接打印或“另存为 PDF”。',
-  'bad-time': '定稿时间格式不对：{value}',
+  'bad-time': '定稿时间格式不对：“{value}”。请写成 2010-09-28T16:30:00+08:00（或 2010-09-28 16:30，按本机时区）',
   'unknown-stage': '名单中没有阶段“{stage}”，可选：{options}',
   'no-stage': '没有可读的点评表或汇总表，无法确定阶段；请用 --stage 指定。',
   'roster-not-found': '无法读取名单文件 {file}：文件不存在',

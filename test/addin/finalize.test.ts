@@ -9,9 +9,9 @@ import { membersTextOf, metaFromSetup, parseMembers, setupInputOf } from '../../
 import { contentDigestOf, isBranchRead, readBranchWorkbook } from '../../addin/forms/read/branch-reader';
 import { columnOf } from '../../addin/forms/form';
 import { branchLayouts } from '../../addin/forms/layout';
-import { MEMBER_FORM, RECTIFICATION_FORM } from '../../addin/forms/branch-forms';
+import { MEMBER_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../../addin/forms/branch-forms';
 import { isLocked, key, putSheet } from './fake-excel';
-import { AS_OF, filledWorkbook, fixture, lastRunSyncs, sheetOf, typeRows } from './helpers';
+import { AS_OF, filledWorkbook, fixture, lastRunSyncs, sampleRows, sheetOf, typeIntoPrefilled, typeRows } from './helpers';
 import { gridsOfFake } from './grids-of-fake';
 
 const NOW = new Date(2010, 8, 20, 10, 0, 0);
@@ -39,7 +39,7 @@ describe('定稿 / 取消定稿', () => {
     const read = readBranchWorkbook(gridsOfFake(f.host.book), { asOf: AS_OF });
     if (!isBranchRead(read)) throw new Error('not a branch workbook');
     expect(read.meta.finalizedAt).toBe(result.finalizedAt);
-    expect(read.meta.contentDigest).toBe(contentDigestOf(read.forms));
+    expect(read.meta.contentDigest).toBe(contentDigestOf(read.forms, read.meta));
     expect(read.problems.map((p) => p.rule)).not.toContain('editedAfterFinalize');
     const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
     expect(members.protection).toMatchObject({ allowInsertRows: false, allowFormatCells: false });
@@ -80,6 +80,18 @@ describe('定稿 / 取消定稿', () => {
     members.protection = null;
     members.protectionPassword = undefined;
     await expect(runExcel('定稿', (ctx) => finalizeOpenWorkbook(ctx, AS_OF, NOW))).resolves.toMatchObject({ ok: true });
+  });
+
+  test('refused for a workbook with no review yet (尚未填写), even with its plan filled', async () => {
+    const f = fixture();
+    await runExcel('插入点评表', (ctx) => insertForms(ctx, f.meta));
+    const untouched = await runExcel('定稿', (ctx) => finalizeOpenWorkbook(ctx, AS_OF, NOW));
+    expect(untouched.ok ? [] : untouched.problems.map((p) => p.rule)).toEqual(['notFilled']);
+    typeIntoPrefilled(f.host.book, SCHEDULE_FORM, sampleRows(f).schedule, 'object');
+    const planned = await runExcel('定稿', (ctx) => finalizeOpenWorkbook(ctx, AS_OF, NOW));
+    expect(planned.ok ? [] : planned.problems.filter((p) => p.severity === 'error').map((p) => p.rule)).toEqual(['notFilled']);
+    const read = readBranchWorkbook(gridsOfFake(f.host.book), { asOf: AS_OF });
+    expect(isBranchRead(read) && read.meta.finalizedAt).toBeUndefined();
   });
 
   test('reopening a workbook that is not finalized is refused', async () => {

@@ -7,8 +7,10 @@ import type { Grid } from '../cell';
 import { type BranchContext, type BranchForms, checkBranchForms } from './branch-rules';
 import { digestOf } from '../digest';
 import type { FormDef } from '../form';
+import { parseInstant } from '../instants';
 import { BranchMeta, META_SHEET, PANE_SETUP_DIGEST, SCHEMA_VERSION, membersOfMeta, metaFromGrid, stageOfMeta } from '../meta';
-import { type Problem, problem } from '../problems';
+import { type Problem, hasErrors, problem, quote } from '../problems';
+import { normalizeName } from '../text';
 import { type FormRead, type ReadFormOptions, headerKey, isAccepted, readForm } from './sheet-reader';
 import { BRANCH_FORMS, MEMBER_FORM, OPTIONAL_FORMS, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../branch-forms';
 import { type Roster, findBranch, findStage, membersOf, rosterDigest } from '../roster';
@@ -89,10 +91,40 @@ export interface ReadBranchOptions extends ReadFormOptions {
   stage?: string;
 }
 
-/** The canonical digest of a branch workbook's content: every record of the three forms, in row order. */
-export function contentDigestOf(forms: BranchForms): string {
+/** What of `_meta` the merge trusts — whose file it is and when it was finalized — sealed with the records. */
+export type Seal = Pick<BranchMeta, 'unit' | 'branch' | 'stage' | 'finalizedAt'>;
+
+function recordsOf(forms: BranchForms): Record<'org' | 'member' | 'rectification' | 'schedule', unknown[]> {
   const records = (read?: FormRead<unknown>) => (read?.rows ?? []).map((r) => r.record);
-  return digestOf({ org: records(forms.org), member: records(forms.member), rectification: records(forms.rectification), schedule: records(forms.schedule) });
+  return { org: records(forms.org), member: records(forms.member), rectification: records(forms.rectification), schedule: records(forms.schedule) };
+}
+
+/** The digest of the records alone, in row order (what an annotated copy is marked with; the unsealed digest of earlier versions). */
+export function recordsDigestOf(forms: BranchForms): string {
+  return digestOf(recordsOf(forms));
+}
+
+/**
+ * The canonical digest of a finalized branch workbook: every record of the forms, in row order,
+ * and the seal (unit, branch, stage, finalize time), so editing any of them after 定稿 shows.
+ */
+export function contentDigestOf(forms: BranchForms, seal: Seal): string {
+  const { unit, branch, stage, finalizedAt } = seal;
+  return digestOf({ ...recordsOf(forms), seal: { unit, branch, stage, finalizedAt } });
+}
+
+/**
+ * The finalize stamp judged: a time that is an instant, and a digest over the records and the
+ * seal. A digest over the records alone was written by an earlier version, which left the time
+ * unsealed: such a file must be finalized again before its time can be trusted.
+ */
+function stampProblems(meta: BranchMeta, forms: BranchForms): Problem[] {
+  if (!meta.finalizedAt) return [];
+  const where = { sheet: META_SHEET };
+  if (!parseInstant(meta.finalizedAt)) return [problem('finalizedAtInvalid', { value: quote(meta.finalizedAt, 40) }, where)];
+  if (meta.contentDigest === contentDigestOf(forms, meta)) return [];
+  if (meta.contentDigest === recordsDigestOf(forms)) return [problem('finalizedBeforeSeal', {}, where)];
+  return [problem('editedAfterFinalize', {}, where)];
 }
 
 /** Reads and checks a branch workbook. Returns problems only when it is not a branch workbook. */
@@ -115,6 +147,8 @@ export function readBranchWorkbook(grids: readonly Grid[], options: ReadBranchOp
   if (options.stage && options.stage !== meta.stage)
     problems.push(problem('fileStageMismatch', { value: meta.stage, stage: options.stage }, { sheet: META_SHEET }));
   if (roster) {
+    if (normalizeName(meta.unit) !== normalizeName(roster.unit))
+      problems.push(problem('unitMismatch', { value: meta.unit, unit: roster.unit }, { sheet: META_SHEET }));
     const branch = findBranch(roster, meta.branch);
     const stage = findStage(roster, meta.stage);
     if (!branch) problems.push(problem('branchNotInRoster', { value: meta.branch }, { sheet: META_SHEET }));
@@ -155,9 +189,9 @@ export function readBranchWorkbook(grids: readonly Grid[], options: ReadBranchOp
     schedule: byForm(SCHEDULE_FORM),
   } as BranchForms;
   checkBranchForms(context, forms);
-  if (meta.finalizedAt && meta.contentDigest && meta.contentDigest !== contentDigestOf(forms)) {
-    problems.push(problem('editedAfterFinalize', {}, { sheet: META_SHEET }));
-  }
+  problems.push(...stampProblems(meta, forms));
+  // Nothing entered beyond what `template` pre-filled: an untouched form is not a submission.
+  if (!hasErrors(problems) && reads.every((r) => r.rows.length === 0)) problems.push(problem('notFilled', {}, { sheet: ORG_FORM.sheetName }));
   const usable = !problems.some((p) => p.severity === 'error');
   return { meta, context, forms, problems, usable };
 }
@@ -169,6 +203,17 @@ export function isBranchRead(x: BranchRead | { problems: Problem[] }): x is Bran
 /** Every problem of a branch read, sheet-level first, then rows in sheet order. */
 export function allProblems(read: BranchRead): Problem[] {
   return [...read.problems, ...rowProblems(read.forms)];
+}
+
+/**
+ * What 定稿 judges (the add-in's and the command's): every problem, and a file without a single
+ * review is not finished even if its plan is filled.
+ */
+export function finalizeProblems(read: BranchRead): Problem[] {
+  const problems = allProblems(read);
+  const reviews = (read.forms.org?.rows.length ?? 0) + (read.forms.member?.rows.length ?? 0);
+  if (reviews === 0 && !problems.some((p) => p.rule === 'notFilled')) problems.unshift(problem('notFilled', {}, { sheet: ORG_FORM.sheetName }));
+  return problems;
 }
 
 /** The forms in the order their rows are reported: schedule, org, member, rectification. */

@@ -30,6 +30,18 @@ function accepted<T>(read: FormRead<T> | undefined): T[] {
   return (read?.rows ?? []).filter((r) => isAccepted(r)).map((r) => r.record as T);
 }
 
+/** 典型推荐 of one branch: its recommended organization review, then its members', in order. */
+export function examplesOf(school: string, branch: string, org: readonly OrgReview[], member: readonly MemberReview[]): ExampleRow[] {
+  return [
+    ...org
+      .filter((o) => o.example)
+      .map((r): ExampleRow => ({ school, branch, kind: '党组织', name: r.branch, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' })),
+    ...member
+      .filter((m) => m.example)
+      .map((r): ExampleRow => ({ school, branch, kind: '党员', name: r.name, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' })),
+  ];
+}
+
 export function branchReportPart(input: BranchReportInput): BranchReportPart {
   const { school, branch, file, forms } = input;
   const order = new Map(input.members.map((m, i) => [m.name, i]));
@@ -48,14 +60,7 @@ export function branchReportPart(input: BranchReportInput): BranchReportPart {
     member: member.map((r) => ({ school, ...r, sourceFile: file })),
     rectification: rectification.map((r) => ({ school, branch, ...r, sourceFile: file })),
     schedule: schedule.map((r) => ({ school, branch, ...r, sourceFile: file })),
-    examples: [
-      ...org
-        .filter((o) => o.example)
-        .map((r): ExampleRow => ({ school, branch, kind: '党组织', name: r.branch, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' })),
-      ...member
-        .filter((m) => m.example)
-        .map((r): ExampleRow => ({ school, branch, kind: '党员', name: r.name, reviewer: r.reviewer, date: r.date, deeds: r.deeds ?? '' })),
-    ],
+    examples: examplesOf(school, branch, org, member),
     uncovered: [
       ...(org.length === 0 ? [{ school, kind: '党组织' as const, branch, name: branch }] : []),
       ...input.members.filter((m) => !reviewed.has(m.name)).map((m): UncoveredRow => ({ school, kind: '党员', branch, name: m.name })),

@@ -66,6 +66,17 @@ export interface ExampleRow {
   deeds: string;
 }
 
+/**
+ * A branch file a report used, and when it was finalized: what 是否按期 is judged from. A merge of
+ * reports carries every school's through (the county's 说明 judges each school by them).
+ */
+export interface FinalizationRow {
+  school: string;
+  branch: string;
+  file: string;
+  finalizedAt: string;
+}
+
 export interface ReportModel {
   unit: string;
   stage: RosterStage;
@@ -81,11 +92,26 @@ export interface ReportModel {
   examples: ExampleRow[];
   uncovered: UncoveredRow[];
   problems: ProblemRow[];
+  /**
+   * Only in a merge that took schools' reports (sheet 定稿情况): the branch files behind every
+   * school's figures. A merge of branch files alone has them in `sources`.
+   */
+  finalizations?: FinalizationRow[];
   contentDigest: string;
 }
 
 export function reportDigest(model: Omit<ReportModel, 'contentDigest'>): string {
   return digestOf(model);
+}
+
+/** The branch files a report's figures rest on: carried through from schools' reports, else its own used files. */
+export function finalizationsOf(model: { sources: readonly SourceRow[]; finalizations?: FinalizationRow[] }): FinalizationRow[] {
+  return (
+    model.finalizations ??
+    model.sources
+      .filter((s) => s.status === '采用' && s.branch !== '')
+      .map((s) => ({ school: s.school, branch: s.branch, file: s.file, finalizedAt: s.finalizedAt }))
+  );
 }
 
 /** 来源文件's header of a file's SHA-256 (reports made before it was named in Chinese say `sha256`). */
@@ -98,4 +124,7 @@ export const SOURCE_TIME_KEY = 'sourceFinalizedAt';
 export const SOURCE_COLUMNS = ['文件名', FINGERPRINT_HEADER, '学校', '党小组', '阶段', '定稿时间', '读取行数', '采用行数', '拒收行数', '状态', '原因'] as const;
 export const PROBLEM_COLUMNS = ['文件', '工作表', '单元格', '类别', '问题'] as const;
 export const UNCOVERED_COLUMNS = ['学校', '类别', '党小组', '名称'] as const;
+/** Between 来源文件 and 问题清单, only in a merge of schools' reports. */
+export const FINALIZATIONS_SHEET = '定稿情况';
+export const FINALIZATION_COLUMNS = ['学校', '党小组', '文件名', '定稿时间'] as const;
 export const EXAMPLE_COLUMNS = ['学校', '党小组', '类别', '名称', '点评人', '点评日期', '先进事迹'] as const;

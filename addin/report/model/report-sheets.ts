@@ -11,7 +11,10 @@ import { META_SHEET, type ReportMeta, SCHEMA_VERSION, metaToRows } from '../../f
 import { REPORT_MEMBER_FORM, REPORT_ORG_FORM, REPORT_RECTIFICATION_FORM, REPORT_SCHEDULE_FORM } from './report-forms';
 import {
   EXAMPLE_COLUMNS,
+  FINALIZATIONS_SHEET,
+  FINALIZATION_COLUMNS,
   FINGERPRINT_HEADER,
+  type FinalizationRow,
   PROBLEM_COLUMNS,
   type ReportModel,
   SOURCE_COLUMNS,
@@ -19,6 +22,7 @@ import {
   type SourceRow,
   TIME_ZONE_KEY,
   UNCOVERED_COLUMNS,
+  finalizationsOf,
 } from './report-model';
 import {
   type CellData,
@@ -195,7 +199,7 @@ export function summarySheet(model: ReportModel): TableSheet {
  * zone, so this is the school's local time; one PC set to another zone does not move the rest.
  * Ties go to the first offset in text order. None when no file carries an offset.
  */
-export function reportTimeZone(model: Pick<ReportModel, 'sources'>): string | undefined {
+export function reportTimeZone(model: { sources: readonly Pick<SourceRow, 'finalizedAt'>[] }): string | undefined {
   const counts = new Map<string, number>();
   for (const s of model.sources) {
     const offset = s.finalizedAt ? offsetOf(s.finalizedAt) : undefined;
@@ -206,20 +210,45 @@ export function reportTimeZone(model: Pick<ReportModel, 'sources'>): string | un
   return best;
 }
 
+/** What one school's used files say about its deadline: late branches, files never finalized. */
+function schoolOnTime(rows: readonly FinalizationRow[], due: string, zone: string | undefined): { late: string[]; missing: number } {
+  const late: string[] = [];
+  let missing = 0;
+  for (const r of rows) {
+    if (!r.finalizedAt) missing++;
+    else if (officeTime(r.finalizedAt, zone).slice(0, 10) > due) late.push(r.branch);
+  }
+  return { late, missing };
+}
+
+function verdictText(v: { late: string[]; missing: number }, due: string): string {
+  const late = v.late.length > 0 ? `逾期：${v.late.length} 个党小组在 ${due} 之后定稿（${v.late.join('、')}）` : '';
+  const missing = v.missing > 0 ? `${v.missing} 个文件未定稿，无法判断是否按期` : '';
+  return late && missing ? `${late}；另有 ${missing}` : late || missing;
+}
+
 /**
  * Whether the branches finalized by the 上报截止: judged from the finalize times of the files used
- * (in the report's time zone), never from "now", so the report stays the same whenever it is made.
+ * (in the report's time zone; a county's: every school's, carried through its report), never from
+ * "now", so the report stays the same whenever it is made. Each school is judged on its own files.
  */
 export function onTime(model: ReportModel): string {
   const due = model.stage.reportDue;
   if (!due) return '名单未设定上报截止日期';
-  const zone = reportTimeZone(model);
-  const used = model.sources.filter((s) => s.status === '采用' && s.branch !== '');
-  const missing = used.filter((s) => !s.finalizedAt).length;
-  const late = used.filter((s) => s.finalizedAt && officeTime(s.finalizedAt, zone).slice(0, 10) > due);
-  if (late.length > 0) return `逾期：${late.length} 个党小组在 ${due} 之后定稿（${late.map((s) => s.branch).join('、')}）`;
-  if (missing > 0) return `${missing} 个文件未定稿，无法判断是否按期`;
-  return `按期：所采用文件均在 ${due} 前定稿`;
+  const facts = finalizationsOf(model);
+  // A county's times are those its schools' files carry; a school's, its report's zone.
+  const zone = reportTimeZone(model.finalizations ? { sources: facts } : model);
+  const schools = [...new Set([...model.summary.map((s) => s.school), ...facts.map((f) => f.school)])];
+  if (schools.length <= 1) return verdictText(schoolOnTime(facts, due, zone), due) || `按期：所采用文件均在 ${due} 前定稿`;
+  const behind = schools
+    .map((school) => {
+      const own = facts.filter((f) => f.school === school);
+      return { school, text: own.length === 0 ? '没有采用的党小组文件，无法判断是否按期' : verdictText(schoolOnTime(own, due, zone), due) };
+    })
+    .filter((v) => v.text !== '');
+  if (behind.length === 0) return `按期：${schools.length} 个单位所采用文件均在 ${due} 前定稿`;
+  const rest = schools.length - behind.length;
+  return [...behind.map((v) => `${v.school}：${v.text}`), ...(rest > 0 ? [`其余 ${rest} 个单位按期`] : [])].join('；');
 }
 
 const byFileName = (a: SourceRow, b: SourceRow) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0);
@@ -246,6 +275,9 @@ export function readmeSheet(model: ReportModel): TableSheet {
     ['', '「党组织点评」「党员点评」「整改台账」为采用的点评内容，按名单顺序排列；「未覆盖」列出尚未点评的党小组和党员。'],
     ['', '「来源文件」说明每个收到的文件是否采用及原因；「问题清单」列出所有错误（该行未采用）和提示。'],
     ['', '逾期未整改：状态不是“已整改”且整改时限早于统计基准日的事项。'],
+    ...(model.finalizations
+      ? [['', '合并各单位汇总表时，各单位的数字均按其明细表重新计算；「定稿情况」列出各单位所采用的党小组文件及定稿时间，“是否按期”按单位分别说明。']]
+      : []),
     ['', ''],
     ['输入文件', `共 ${files.length} 个，按文件名排列；每个文件下一行是它的${FINGERPRINT_HEADER}，可用来核对收到的是否同一个文件。`],
     ...files.map((s) => ['', `${s.file}\n${s.sha256 || '（未读取）'}`]),
@@ -259,6 +291,20 @@ export function readmeSheet(model: ReportModel): TableSheet {
     ],
     rows,
     orientation: 'portrait',
+  };
+}
+
+/**
+ * 定稿情况 (a merge of reports only): every school's used branch files and their finalize times,
+ * exact (ISO with the finalizing PC's offset: schools may differ), so a merge of this report can
+ * judge each school again.
+ */
+function finalizationsSheet(rows: readonly FinalizationRow[]): TableSheet {
+  return {
+    name: FINALIZATIONS_SHEET,
+    title: '各单位所采用文件的定稿时间',
+    columns: FINALIZATION_COLUMNS.map((h) => ({ header: h, width: h === '文件名' ? 36 : h === '定稿时间' ? 26 : 16, wrap: h !== '定稿时间' })),
+    rows: rowsOf(rows, (r) => [r.school, r.branch, r.file, r.finalizedAt]),
   };
 }
 
@@ -336,6 +382,7 @@ export function reportSheets(model: ReportModel): ReportSheet[] {
       },
     },
     { table: sourcesSheet(model) },
+    ...(model.finalizations ? [{ table: finalizationsSheet(model.finalizations) }] : []),
     {
       table: {
         name: '问题清单',

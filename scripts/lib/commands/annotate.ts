@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { contentDigestOf, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
+import { recordsDigestOf, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
 import { META_SHEET } from '../../../addin/forms/meta';
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import { writeFileAtomic } from '../files/atomic-write';
@@ -24,7 +24,7 @@ export const ANNOTATED_COPY_KEY = 'annotatedCopy';
 async function formsDigest(buf: Buffer, file: string): Promise<string | undefined> {
   const data = await readXlsx(buf, file);
   const read = readBranchWorkbook(data.grids, { asOf: '9999-12-31', date1904: data.date1904 });
-  return isBranchRead(read) ? contentDigestOf(read.forms) : undefined;
+  return isBranchRead(read) ? recordsDigestOf(read.forms) : undefined;
 }
 
 function setMeta(ws: ExcelJS.Worksheet, key: string, value: string): void {

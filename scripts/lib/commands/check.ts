@@ -3,6 +3,7 @@ import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import type { Roster } from '../../../addin/forms/roster';
 import { InputPlaces, refuseFolderInInputs } from '../files/output-guard';
 import { ensureFolder } from '../files/output-folder';
+import { reasonText } from '../reasons';
 import { collectInputs } from '../load/intake';
 import { loadFiles } from '../load/pool';
 import { type OutlinedFile, listProblems, unlistedCounts, unlistedText } from '../load/outline';
@@ -24,7 +25,16 @@ export interface FileCheck {
   problems: (Problem & { file: string })[];
   /** Problems beyond those listed, counted. */
   unlisted?: { errors: number; warnings: number };
-  summary?: { branch: string; stage: string; membersReviewed: number; members: number; orgReviewed: boolean; rectifications: number };
+  summary?: {
+    branch: string;
+    stage: string;
+    membersReviewed: number;
+    members: number;
+    /** Members still without an accepted review, by name. */
+    unreviewed: string[];
+    orgReviewed: boolean;
+    rectifications: number;
+  };
   annotated?: string;
 }
 
@@ -43,6 +53,7 @@ function summarize(loaded: OutlinedFile): FileCheck['summary'] {
     stage: b.meta.stage,
     membersReviewed: b.accepted.member,
     members: b.members,
+    unreviewed: b.unreviewed,
     orgReviewed: b.accepted.org > 0,
     rectifications: b.accepted.rectification,
   };
@@ -116,6 +127,8 @@ export function formatCheckText(result: CheckOutcome): string {
     if (f.problems.length === 0) lines.push('  未发现问题');
     for (const p of f.problems) lines.push(`  ${problemLine(p)}`);
     if (f.unlisted) lines.push(`  ${unlistedText(f.unlisted)}`);
+    if (s && !s.orgReviewed) lines.push(`  ${reasonText('org-review-missing', { branch: s.branch })}`);
+    if (s && s.unreviewed.length > 0) lines.push(`  ${reasonText('members-unreviewed', { count: s.unreviewed.length, names: s.unreviewed.join('、') })}`);
     if (f.annotated) lines.push(`  已生成标注文件：${f.annotated}`);
   }
   const skipped = result.files.filter((f) => f.status === 'skipped');

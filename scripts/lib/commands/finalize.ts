@@ -5,7 +5,8 @@
 import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { localTimestamp } from '../../../addin/forms/dates';
-import { allProblems, contentDigestOf, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
+import { localDateOf, parseInstant, parseInstantInput } from '../../../addin/forms/instants';
+import { contentDigestOf, finalizeProblems, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
 import { META_SHEET } from '../../../addin/forms/meta';
 import { hasErrors } from '../../../addin/forms/problems';
 import { ProblemsFoundError, ReviewFormsError, UsageError } from '../errors';
@@ -14,11 +15,17 @@ import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
 import { workbookBytes } from '../workbook/exceljs-output';
 import { readXlsx } from '../xlsx/xlsx-reader';
 
-export async function finalizeXlsx(buf: Buffer, fileName: string, finalizedAt: string, asOf: string): Promise<Buffer> {
+/**
+ * The finalized copy of a branch workbook: `finalizedAt` is ISO 8601 with an offset, stored
+ * normalized; dates after `asOf` (by default the finalize day) are in the future.
+ */
+export async function finalizeXlsx(buf: Buffer, fileName: string, finalizedAt: string, asOf?: string): Promise<Buffer> {
+  const at = parseInstant(finalizedAt);
+  if (!at) throw new UsageError('bad-time', { value: finalizedAt });
   const data = await readXlsx(buf, fileName);
-  const read = readBranchWorkbook(data.grids, { asOf, date1904: data.date1904 });
+  const read = readBranchWorkbook(data.grids, { asOf: asOf ?? localDateOf(at), date1904: data.date1904 });
   if (!isBranchRead(read)) throw new ReviewFormsError('not-branch', { file: fileName, detail: read.problems.map((p) => p.message).join('；') });
-  const errors = allProblems(read).filter((p) => p.severity === 'error');
+  const errors = finalizeProblems(read).filter((p) => p.severity === 'error');
   if (hasErrors(errors)) {
     const list = errors
       .slice(0, 10)
@@ -39,19 +46,19 @@ export async function finalizeXlsx(buf: Buffer, fileName: string, finalizedAt: s
     ws.getCell(row, 1).value = key;
     ws.getCell(row, 2).value = value;
   };
-  set('finalizedAt', finalizedAt);
-  set('contentDigest', contentDigestOf(read.forms));
+  set('finalizedAt', at.text);
+  set('contentDigest', contentDigestOf(read.forms, { ...read.meta, finalizedAt: at.text }));
   return workbookBytes(wb);
 }
 
 /** finalize as the command runs it: `file` read, its finalized copy written to `out`; returns the time stamped. */
 export async function finalizeFile(file: string, out: string, options: { at?: string } = {}): Promise<string> {
-  const at = options.at ?? localTimestamp(new Date());
-  if (Number.isNaN(Date.parse(at))) throw new UsageError('bad-time', { value: at });
+  const at = parseInstantInput(options.at ?? localTimestamp(new Date()));
+  if (!at) throw new UsageError('bad-time', { value: options.at ?? '' });
   await refuseOutputOnInput(await InputPlaces.of({ args: [file] }), out);
   const buf = await fs.readFile(file).catch((err: unknown) => {
     throw new UsageError('input-unreadable', { file, detail: (err as Error).message }, { cause: err });
   });
-  await writeFileAtomic(out, await finalizeXlsx(buf, file, at, at.slice(0, 10)));
-  return at;
+  await writeFileAtomic(out, await finalizeXlsx(buf, file, at.text));
+  return at.text;
 }

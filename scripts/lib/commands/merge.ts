@@ -5,20 +5,20 @@
  * name then sha256; so the same inputs in any order give the same report.
  */
 import { SCHEMA_VERSION } from '../../../addin/forms/meta';
-import { SEVERITY_LABEL } from '../../../addin/forms/problems';
+import { SEVERITY_LABEL, hasErrors } from '../../../addin/forms/problems';
+import { normalizeName } from '../../../addin/forms/text';
 import type { ReportContent } from '../../../addin/report/model/report-reader';
-import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow, ReportScheduleRow } from '../../../addin/report/model/report-forms';
+import { recomputeSummary } from '../../../addin/report/model/report-figures';
 import {
-  type ExampleRow,
+  type FinalizationRow,
   type ProblemRow,
   type ReportModel,
   type SourceRow,
-  type UncoveredRow,
+  finalizationsOf,
   problemCounts,
   reportDigest,
 } from '../../../addin/report/model/report-model';
 import { type Roster, type RosterStage, findStage, membersOf, stageReferenceDate } from '../../../addin/forms/roster';
-import type { SummaryRow } from '../../../addin/report/model/summary';
 import { branchReportPart } from '../../../addin/report/model/branch-part';
 import { UsageError } from '../errors';
 import { reasonText } from '../reasons';
@@ -50,10 +50,8 @@ interface Candidate {
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function rowCounts(branch: BranchOutline | undefined): { read: number; accepted: number } {
-  return { read: branch?.rowsRead ?? 0, accepted: branch?.rowsAccepted ?? 0 };
-}
+const fileName = (f: OutlinedFile) => f.input.name;
+const byFile = (a: OutlinedFile, b: OutlinedFile) => byText(fileName(a), fileName(b)) || byText(a.sha256 ?? '', b.sha256 ?? '');
 
 /** The stages known to this merge: the roster's, else those the reports describe. */
 function knownStages(roster: Roster | undefined, loaded: readonly OutlinedFile[]): RosterStage[] {
@@ -84,8 +82,39 @@ function chooseStage(stages: readonly RosterStage[], loaded: readonly OutlinedFi
   return ranked[0];
 }
 
-function reportCounts(report: ReportContent): { read: number; accepted: number } {
-  return { read: report.rowsRead, accepted: report.org.length + report.member.length + report.rectification.length + report.schedule.length };
+const sameName = (a: string, b: string) => normalizeName(a) === normalizeName(b);
+
+type RecordSource = (f: OutlinedFile, status: SourceRow['status'], reason: string) => void;
+
+/** 来源文件: one row per input, recorded as merge decides about it. */
+function sourceBook(unit: string): { record: RecordSource; rows: Map<OutlinedFile, SourceRow> } {
+  const rows = new Map<OutlinedFile, SourceRow>();
+  const record: RecordSource = (f, status, reason) => {
+    const counts = f.report
+      ? { read: f.report.rowsRead, accepted: f.report.org.length + f.report.member.length + f.report.rectification.length + f.report.schedule.length }
+      : { read: f.branch?.rowsRead ?? 0, accepted: f.branch?.rowsAccepted ?? 0 };
+    const accepted = status === '采用' ? counts.accepted : 0;
+    rows.set(f, {
+      file: fileName(f),
+      sha256: f.sha256 ?? '',
+      school: f.report?.meta.unit ?? unit,
+      branch: f.branch?.meta.branch ?? '',
+      stage: f.branch?.meta.stage ?? f.report?.meta.stage ?? '',
+      finalizedAt: f.branch?.meta.finalizedAt ?? '',
+      read: counts.read,
+      accepted,
+      rejected: counts.read - accepted,
+      status,
+      reason,
+    });
+  };
+  return { record, rows };
+}
+
+/** The errors that keep a file out, as one 原因: the first few, and how many more the problem list has. */
+function errorsReason(problems: readonly { severity: string; message: string }[]): string {
+  const errors = problems.filter((p) => p.severity === 'error').map((p) => p.message);
+  return errors.length <= 3 ? errors.join('；') : `${errors.slice(0, 3).join('；')}；另有 ${errors.length - 3} 个错误（见「问题清单」）`;
 }
 
 interface AcceptedReport {
@@ -94,38 +123,173 @@ interface AcceptedReport {
 }
 
 /**
- * Schools' reports: one per school and stage. The same report twice is a duplicate; two different
- * reports of one school conflict (both rejected); a report of the roster's own school would count
- * its branches twice.
+ * Schools' reports: one per school and stage, each verified (its digest, its parts agreeing) when
+ * it was read. The same report twice is a duplicate; two different reports of one school conflict
+ * (both rejected); a report of the roster's own school would count its branches twice.
  */
-function acceptReports(
-  loaded: readonly OutlinedFile[],
-  stage: RosterStage,
-  roster: Roster | undefined,
-  source: (f: OutlinedFile, status: SourceRow['status'], reason: string) => SourceRow,
-): AcceptedReport[] {
+function acceptReports(loaded: readonly OutlinedFile[], stage: RosterStage, roster: Roster | undefined, record: RecordSource): AcceptedReport[] {
   const byUnit = new Map<string, OutlinedFile[]>();
   for (const f of loaded) {
     if (f.kind !== 'report') continue;
-    if (!f.report) source(f, '拒收', f.problems.map((p) => p.message).join('；') || reasonText('report-unreadable-in-merge'));
-    else if (f.report.meta.stage !== stage.name) source(f, '拒收', reasonText('report-other-stage', { stage: f.report.meta.stage, wanted: stage.name }));
-    else if (roster && f.report.meta.unit === roster.unit) source(f, '拒收', reasonText('report-own-unit', { unit: roster.unit }));
-    else byUnit.set(f.report.meta.unit, [...(byUnit.get(f.report.meta.unit) ?? []), f]);
+    if (!f.report) record(f, '拒收', f.problems.map((p) => p.message).join('；') || reasonText('report-unreadable-in-merge'));
+    else if (hasErrors(f.report.problems)) record(f, '拒收', errorsReason(f.report.problems));
+    else if (!sameName(f.report.meta.stage, stage.name))
+      record(f, '拒收', reasonText('report-other-stage', { stage: f.report.meta.stage, wanted: stage.name }));
+    else if (roster && sameName(f.report.meta.unit, roster.unit)) record(f, '拒收', reasonText('report-own-unit', { unit: roster.unit }));
+    else {
+      const unit = normalizeName(f.report.meta.unit);
+      byUnit.set(unit, [...(byUnit.get(unit) ?? []), f]);
+    }
   }
   const accepted: AcceptedReport[] = [];
   for (const unit of [...byUnit.keys()].sort(byText)) {
-    const list = (byUnit.get(unit) ?? []).sort((a, b) => byText(a.input.name, b.input.name) || byText(a.sha256 ?? '', b.sha256 ?? ''));
-    const distinct = new Set(list.map((f) => f.sha256));
-    if (distinct.size > 1) {
-      for (const f of list) source(f, '拒收', reasonText('reports-conflict', { unit, count: list.length }));
+    const list = (byUnit.get(unit) ?? []).sort(byFile);
+    const [first, ...copies] = list;
+    const shown = first.report?.meta.unit ?? unit;
+    if (new Set(list.map((f) => f.sha256)).size > 1) {
+      for (const f of list) record(f, '拒收', reasonText('reports-conflict', { unit: shown, count: list.length }));
       continue;
     }
-    const [first, ...copies] = list;
-    source(first, '采用', '');
-    for (const c of copies) source(c, '被替代', reasonText('report-duplicate', { file: first.input.name }));
-    accepted.push({ name: first.input.name, content: first.report as ReportContent });
+    record(first, '采用', '');
+    for (const c of copies) record(c, '被替代', reasonText('report-duplicate', { file: fileName(first) }));
+    accepted.push({ name: fileName(first), content: first.report as ReportContent });
   }
   return accepted;
+}
+
+/** Why a readable branch file is not a candidate for its branch, or undefined when it is one. */
+function refusal(
+  f: OutlinedFile & { branch: BranchOutline },
+  roster: Roster | undefined,
+  stage: RosterStage,
+  included: Map<string, string>,
+): string | undefined {
+  if (f.sha256 && included.has(f.sha256)) return reasonText('included-in-report', { file: included.get(f.sha256) ?? '' });
+  if (!roster) return reasonText('merge-needs-roster');
+  if (!sameName(f.branch.meta.stage, stage.name)) return reasonText('branch-other-stage', { stage: f.branch.meta.stage, wanted: stage.name });
+  if (!f.branch.usable) return errorsReason(f.branch.sheetProblems);
+  return undefined;
+}
+
+/** Branch files that may stand for their branch, by the roster's name of the branch. */
+function branchCandidates(
+  final: readonly OutlinedFile[],
+  roster: Roster | undefined,
+  stage: RosterStage,
+  included: Map<string, string>,
+  record: RecordSource,
+): Map<string, Candidate[]> {
+  const candidates = new Map<string, Candidate[]>();
+  for (const f of final) {
+    if (f.kind === 'skipped') record(f, '跳过', f.input.reason ?? '已跳过');
+    else if (f.kind === 'report') continue;
+    else if (!f.branch) record(f, '拒收', f.problems.map((p) => p.message).join('；'));
+    else {
+      const loaded = f as Candidate['loaded'];
+      const why = refusal(loaded, roster, stage, included);
+      if (why !== undefined) {
+        record(f, '拒收', why);
+        continue;
+      }
+      // A usable file's branch is in the roster; its part carries the roster's spelling.
+      const branch = loaded.branch.part?.summary.branch ?? loaded.branch.meta.branch;
+      candidates.set(branch, [...(candidates.get(branch) ?? []), { loaded, name: fileName(f) }]);
+    }
+  }
+  return candidates;
+}
+
+/** Resubmissions (resubmissions.ts, shared with print): the file finalized latest wins; equal times with different content conflict. */
+function pickWinners(candidates: Map<string, Candidate[]>, record: RecordSource): Map<string, Candidate> {
+  const winners = new Map<string, Candidate>();
+  for (const [branch, list] of candidates) {
+    const { ordered, winner, conflict } = resolveResubmissions(list, (c) => ({
+      name: c.name,
+      finalizedAt: c.loaded.branch.meta.finalizedAt,
+      sha256: c.loaded.sha256,
+    }));
+    if (!winner) {
+      const files = conflict.map((c) => `${c.name}（${c.loaded.sha256?.slice(0, 12)}）`).join('、');
+      const finalizedAt = shownTime(ordered[0].loaded.branch.meta.finalizedAt);
+      for (const c of ordered) {
+        if (conflict.includes(c)) record(c.loaded, '拒收', reasonText('resubmissions-conflict', { branch, finalizedAt, files }));
+        else record(c.loaded, '被替代', reasonText('superseded-by-conflict', { files }));
+      }
+      continue;
+    }
+    winners.set(branch, winner);
+    record(winner.loaded, '采用', ordered.length > 1 ? reasonText('supersedes-earlier', { count: ordered.length - 1 }) : '');
+    for (const c of ordered.slice(1)) record(c.loaded, '被替代', reasonText(...supersededReason(c, winner)));
+  }
+  return winners;
+}
+
+/** The report's row lists; a branch part or a school's report is appended to them. */
+type ReportRows = Pick<ReportModel, 'org' | 'member' | 'rectification' | 'schedule' | 'examples' | 'uncovered' | 'summary'>;
+
+/** Appends in a loop: a county's lists are too long to spread into one call's arguments. */
+function pushAll<T>(into: T[], from: readonly T[]): void {
+  for (const item of from) into.push(item);
+}
+
+function appendRows(into: ReportRows, from: ReportRows): void {
+  pushAll(into.org, from.org);
+  pushAll(into.member, from.member);
+  pushAll(into.rectification, from.rectification);
+  pushAll(into.schedule, from.schedule);
+  pushAll(into.examples, from.examples);
+  pushAll(into.uncovered, from.uncovered);
+  pushAll(into.summary, from.summary);
+}
+
+/**
+ * The rows: each roster branch's part (the winner's, made where the file was read, judged at this
+ * reference date; else an empty part listing its gaps), then the schools' reports by school —
+ * their 汇总 figures computed again from their detail sheets, at this merge's reference date.
+ */
+function reportRows(
+  roster: Roster | undefined,
+  unit: string,
+  winners: Map<string, Candidate>,
+  reports: readonly AcceptedReport[],
+  referenceDate: string,
+): ReportRows {
+  const rows: ReportRows = { org: [], member: [], rectification: [], schedule: [], examples: [], uncovered: [], summary: [] };
+  for (const branch of roster?.branches ?? []) {
+    const win = winners.get(branch.name);
+    const part = win
+      ? win.loaded.branch.part
+      : branchReportPart({ school: unit, branch: branch.name, members: membersOf(roster as Roster, branch.name), file: '', referenceDate });
+    if (!part) throw new Error(`internal: no report part for ${win?.name}`);
+    appendRows(rows, { ...part, summary: [part.summary] });
+  }
+  for (const r of reports) appendRows(rows, { ...r.content, summary: recomputeSummary(r.content, referenceDate) });
+  return rows;
+}
+
+/** 问题清单: the problems of every file not superseded, files in name order; a file's problems beyond those listed on one line. */
+function problemRows(final: readonly OutlinedFile[], sources: Map<OutlinedFile, SourceRow>): ProblemRow[] {
+  const problems: ProblemRow[] = [];
+  for (const f of [...final].sort(byFile)) {
+    if (f.kind === 'skipped' || sources.get(f)?.status === '被替代') continue;
+    const file = fileName(f);
+    for (const p of f.problemList.listed)
+      problems.push({ file, sheet: p.sheet ?? '', cell: p.cell ?? '', severity: SEVERITY_LABEL[p.severity] as ProblemRow['severity'], message: p.message });
+    const unlisted = unlistedCounts(f.problemList);
+    if (unlisted.errors + unlisted.warnings > 0)
+      problems.push({ file, sheet: '', cell: '', severity: unlisted.errors > 0 ? '错误' : '提示', message: unlistedText(unlisted), unlisted });
+  }
+  return problems;
+}
+
+/**
+ * When schools' reports were merged: every branch file behind the figures with its finalize
+ * time, per school — this merge's own, then each report's (carried through) — so 是否按期 judges
+ * each school truthfully.
+ */
+function finalizations(sources: readonly SourceRow[], reports: readonly AcceptedReport[]): FinalizationRow[] | undefined {
+  if (reports.length === 0) return undefined;
+  return [...finalizationsOf({ sources }), ...reports.flatMap((r) => r.content.finalizations)];
 }
 
 export async function buildMergeModel(args: readonly string[], options: MergeOptions): Promise<ReportModel> {
@@ -149,141 +313,22 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     loaded.map((f) => (f.branch && f.asOf !== referenceDate ? outlineFile(f.input, { roster, asOf: referenceDate, parts: true }) : f)),
   );
 
-  const sources = new Map<OutlinedFile, SourceRow>();
-  const source = (f: OutlinedFile, status: SourceRow['status'], reason: string): SourceRow => {
-    const counts = f.report ? reportCounts(f.report) : rowCounts(f.branch);
-    const accepted = status === '采用' ? counts.accepted : 0;
-    const row: SourceRow = {
-      file: f.input.name,
-      sha256: f.sha256 ?? '',
-      school: f.report?.meta.unit ?? unit,
-      branch: f.branch?.meta.branch ?? '',
-      stage: f.branch?.meta.stage ?? f.report?.meta.stage ?? '',
-      finalizedAt: f.branch?.meta.finalizedAt ?? '',
-      read: counts.read,
-      accepted,
-      rejected: counts.read - accepted,
-      status,
-      reason,
-    };
-    sources.set(f, row);
-    return row;
-  };
-
-  const reports = acceptReports(final, stage, roster, source);
+  const { record, rows: sources } = sourceBook(unit);
+  const reports = acceptReports(final, stage, roster, record);
   const included = new Map<string, string>();
   for (const r of reports) for (const h of r.content.inputHashes) included.set(h, r.name);
-
-  const candidates = new Map<string, Candidate[]>();
-  for (const f of final) {
-    if (f.kind === 'skipped') source(f, '跳过', f.input.reason ?? '已跳过');
-    else if (f.kind === 'report') continue;
-    else if (!f.branch) source(f, '拒收', f.problems.map((p) => p.message).join('；'));
-    else if (f.sha256 && included.has(f.sha256)) source(f, '拒收', reasonText('included-in-report', { file: included.get(f.sha256) ?? '' }));
-    else if (!roster) source(f, '拒收', reasonText('merge-needs-roster'));
-    else if (f.branch.meta.stage !== stage.name) source(f, '拒收', reasonText('branch-other-stage', { stage: f.branch.meta.stage, wanted: stage.name }));
-    else if (!f.branch.usable)
-      source(
-        f,
-        '拒收',
-        f.branch.sheetProblems
-          .filter((p) => p.severity === 'error')
-          .map((p) => p.message)
-          .join('；'),
-      );
-    else {
-      const list = candidates.get(f.branch.meta.branch) ?? [];
-      list.push({ loaded: f as Candidate['loaded'], name: f.input.name });
-      candidates.set(f.branch.meta.branch, list);
-    }
-  }
-
-  // Resubmissions: the one finalized later wins; equal times with different content conflict.
-  const winners = new Map<string, Candidate>();
-  for (const [branch, list] of candidates) {
-    const { ordered, winner, conflict } = resolveResubmissions(list, (c) => ({
-      name: c.name,
-      finalizedAt: c.loaded.branch.meta.finalizedAt,
-      sha256: c.loaded.sha256,
-    }));
-    if (!winner) {
-      const names = conflict.map((c) => `${c.name}（${c.loaded.sha256?.slice(0, 12)}）`).join('、');
-      for (const c of ordered) {
-        if (conflict.includes(c))
-          source(
-            c.loaded,
-            '拒收',
-            reasonText('resubmissions-conflict', { branch, finalizedAt: shownTime(ordered[0].loaded.branch.meta.finalizedAt), files: names }),
-          );
-        else source(c.loaded, '被替代', reasonText('superseded-by-conflict', { files: names }));
-      }
-      continue;
-    }
-    winners.set(branch, winner);
-    source(winner.loaded, '采用', ordered.length > 1 ? reasonText('supersedes-earlier', { count: ordered.length - 1 }) : '');
-    for (const c of ordered.slice(1)) source(c.loaded, '被替代', reasonText(...supersededReason(c, winner)));
-  }
-
-  const org: ReportOrgRow[] = [];
-  const member: ReportMemberRow[] = [];
-  const rectification: ReportRectificationRow[] = [];
-  const schedule: ReportScheduleRow[] = [];
-  const examples: ExampleRow[] = [];
-  const uncovered: UncoveredRow[] = [];
-  const summary: SummaryRow[] = [];
-  for (const branch of roster?.branches ?? []) {
-    const win = winners.get(branch.name);
-    // The winner's part was made where the file was read, judged at this reference date.
-    const part = win
-      ? win.loaded.branch.part
-      : branchReportPart({ school: unit, branch: branch.name, members: membersOf(roster as Roster, branch.name), file: '', referenceDate });
-    if (!part) throw new Error(`internal: no report part for ${win?.name}`);
-    org.push(...part.org);
-    member.push(...part.member);
-    rectification.push(...part.rectification);
-    schedule.push(...part.schedule);
-    examples.push(...part.examples);
-    uncovered.push(...part.uncovered);
-    summary.push(part.summary);
-  }
-
-  // Schools' reports follow the roster's own branches, by school name.
-  for (const r of reports) {
-    org.push(...r.content.org);
-    member.push(...r.content.member);
-    rectification.push(...r.content.rectification);
-    schedule.push(...r.content.schedule);
-    examples.push(...r.content.examples);
-    uncovered.push(...r.content.uncovered);
-    summary.push(...r.content.summary);
-  }
+  const winners = pickWinners(branchCandidates(final, roster, stage, included, record), record);
 
   const sourceRows = [...sources.values()].sort((a, b) => byText(a.file, b.file) || byText(a.sha256, b.sha256));
-  const problems: ProblemRow[] = [];
-  const listed = [...final].sort((a, b) => byText(a.input.name, b.input.name) || byText(a.sha256 ?? '', b.sha256 ?? ''));
-  for (const f of listed) {
-    if (f.kind === 'skipped' || sources.get(f)?.status === '被替代') continue;
-    const file = f.input.name;
-    for (const p of f.problemList.listed)
-      problems.push({ file, sheet: p.sheet ?? '', cell: p.cell ?? '', severity: SEVERITY_LABEL[p.severity] as ProblemRow['severity'], message: p.message });
-    const unlisted = unlistedCounts(f.problemList);
-    if (unlisted.errors + unlisted.warnings > 0)
-      problems.push({ file, sheet: '', cell: '', severity: unlisted.errors > 0 ? '错误' : '提示', message: unlistedText(unlisted), unlisted });
-  }
   const body: Omit<ReportModel, 'contentDigest'> = {
     unit,
     stage,
     referenceDate,
     schemaVersion: SCHEMA_VERSION,
     sources: sourceRows,
-    summary,
-    org,
-    member,
-    rectification,
-    schedule,
-    examples,
-    uncovered,
-    problems,
+    ...reportRows(roster, unit, winners, reports, referenceDate),
+    problems: problemRows(final, sources),
+    finalizations: finalizations(sourceRows, reports),
   };
   return { ...body, contentDigest: reportDigest(body) };
 }
@@ -314,7 +359,14 @@ export interface MergeSummary {
   out?: string;
 }
 
+/** How a line names a branch: with its school when the report spans several (two schools may both have a 数学党小组). */
+function branchLabeller(model: ReportModel): (row: { school: string; branch: string }) => string {
+  const several = new Set(model.summary.map((s) => s.school)).size > 1;
+  return (row) => (several ? `${row.school}·${row.branch}` : row.branch);
+}
+
 export function mergeSummary(model: ReportModel): MergeSummary {
+  const label = branchLabeller(model);
   const count = (s: SourceRow['status']) => model.sources.filter((x) => x.status === s).length;
   const sum = (k: 'read' | 'accepted' | 'rejected') => model.sources.reduce((n, s) => n + s[k], 0);
   const expected = model.summary.reduce((n, s) => n + s.membersExpected, 0);
@@ -339,7 +391,7 @@ export function mergeSummary(model: ReportModel): MergeSummary {
     planned: model.summary.reduce((n, s) => n + s.planned, 0),
     plannedDone: model.summary.reduce((n, s) => n + s.plannedDone, 0),
     planOverdue: model.summary.reduce((n, s) => n + s.planOverdue, 0),
-    behindPlan: model.summary.filter((s) => s.planOverdue > 0).map((s) => `${s.branch}（逾期 ${s.planOverdue}）`),
+    behindPlan: model.summary.filter((s) => s.planOverdue > 0).map((s) => `${label(s)}（逾期 ${s.planOverdue}）`),
     referenceDate: model.referenceDate,
   };
 }

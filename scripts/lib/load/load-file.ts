@@ -1,7 +1,7 @@
 /** One input file → its bytes' hash, its grids and the branch read; never throws for a bad file. */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { type BranchRead, contentDigestOf, isBranchRead, readBranchWorkbook, readMeta } from '../../../addin/forms/read/branch-reader';
+import { type BranchRead, recordsDigestOf, isBranchRead, readBranchWorkbook, readMeta } from '../../../addin/forms/read/branch-reader';
 import type { Grid } from '../../../addin/forms/cell';
 import { INSTRUCTIONS_SHEET } from '../../../addin/forms/layout';
 import { LISTS_SHEET, stageOfMeta } from '../../../addin/forms/meta';
@@ -86,7 +86,7 @@ export async function loadInputFile(input: InputFile, options: LoadOptions): Pro
       return { input, sha256, kind: 'report', report, problems: read.problems, ...keep };
     }
     // An annotated copy nobody has edited holds its original's rows: skipped, never a resubmission.
-    if (read.meta.annotatedCopy !== undefined && read.meta.annotatedCopy === contentDigestOf(read.forms)) {
+    if (read.meta.annotatedCopy !== undefined && read.meta.annotatedCopy === recordsDigestOf(read.forms)) {
       return { input: { ...input, kind: 'skipped', reason: reasonText('annotated-copy') }, sha256, kind: 'skipped', problems: [] };
     }
     return { input, sha256, kind: 'branch', read, problems: [], asOf, ...keep };

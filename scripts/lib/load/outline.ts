@@ -83,6 +83,8 @@ export interface BranchOutline {
   rowsAccepted: number;
   /** Members the branch should review (roster or `_meta`), and the accepted rows per form. */
   members: number;
+  /** Those members without an accepted review, in roster order (check names them). */
+  unreviewed: string[];
   accepted: { org: number; member: number; rectification: number; schedule: number };
   /** The branch's part of the report, judged at `asOf` (merge, when the roster has the branch). */
   part?: BranchReportPart;
@@ -99,6 +101,12 @@ function acceptedRows(read: FormRead<unknown> | undefined): number {
   let n = 0;
   for (const r of read?.rows ?? []) if (isAccepted(r)) n++;
   return n;
+}
+
+function unreviewedMembers(read: BranchRead): string[] {
+  const reviewed = new Set<string>();
+  for (const r of read.forms.member?.rows ?? []) if (isAccepted(r)) reviewed.add(r.record.name);
+  return read.context.members.map((m) => m.name).filter((n) => !reviewed.has(n));
 }
 
 export function outlineOf(read: BranchRead, file: string, options: Pick<OutlineOptions, 'roster' | 'parts'> & { asOf: string }): BranchOutline {
@@ -118,6 +126,7 @@ export function outlineOf(read: BranchRead, file: string, options: Pick<OutlineO
     rowsRead,
     rowsAccepted: read.usable ? accepted.org + accepted.member + accepted.rectification + accepted.schedule : 0,
     members: read.context.members.length,
+    unreviewed: unreviewedMembers(read),
     accepted,
   };
   const { roster } = options;

@@ -1,9 +1,10 @@
 /**
  * Several files of one branch and stage (a secretary sent a corrected copy): the one finalized
- * later is used and the others are superseded; files tied for the latest time with different
+ * later (as an instant) is used and the others are superseded; files tied for the latest time with different
  * content conflict, and none of them is used. merge and print decide alike, here.
  */
 import { officeTime } from '../../../addin/forms/dates';
+import { parseInstant } from '../../../addin/forms/instants';
 import type { ReasonId, ReasonParams } from '../reasons';
 
 /** A finalize time as a reason shows it: 2010-09-28 16:30 as the file records it, or 未定稿. */
@@ -28,14 +29,24 @@ export interface Resolution<T> {
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byNumber = (a: number, b: number) => (a === b ? 0 : a < b ? -1 : 1);
+
+/**
+ * A finalize time as the instant it names (13:00Z is later than 20:00+08:00, whatever the text
+ * says); a file not finalized comes before every finalized one. Files whose time does not parse
+ * never get here: that is an error of the file (finalizedAtInvalid).
+ */
+function instantOf(finalizedAt: string | undefined): number {
+  return (finalizedAt ? parseInstant(finalizedAt)?.ms : undefined) ?? Number.NEGATIVE_INFINITY;
+}
 
 export function resolveResubmissions<T>(list: readonly T[], of: (item: T) => Submission): Resolution<T> {
   const ordered = [...list].sort((a, b) => {
     const [x, y] = [of(a), of(b)];
-    return byText(y.finalizedAt ?? '', x.finalizedAt ?? '') || byText(x.name, y.name) || byText(x.sha256 ?? '', y.sha256 ?? '');
+    return byNumber(instantOf(y.finalizedAt), instantOf(x.finalizedAt)) || byText(x.name, y.name) || byText(x.sha256 ?? '', y.sha256 ?? '');
   });
-  const latest = of(ordered[0]).finalizedAt ?? '';
-  const tied = ordered.filter((c) => (of(c).finalizedAt ?? '') === latest);
+  const latest = instantOf(of(ordered[0]).finalizedAt);
+  const tied = ordered.filter((c) => instantOf(of(c).finalizedAt) === latest);
   if (new Set(tied.map((c) => of(c).sha256)).size > 1) return { ordered, conflict: tied };
   return { ordered, winner: ordered[0], conflict: [] };
 }

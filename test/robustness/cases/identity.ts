@@ -69,7 +69,7 @@ export const IDENTITY: (BadCase & { roster?: boolean })[] = [
     name: 'edited.xlsx',
     make: (fx) =>
       viaExcelJs(fx.good[1], (wb) => {
-        setMeta(wb, 'finalizedAt', '2010-09-20T10:00:00');
+        setMeta(wb, 'finalizedAt', '2010-09-20T10:00:00+08:00');
         setMeta(wb, 'contentDigest', '0'.repeat(64));
       }),
     rule: 'editedAfterFinalize',

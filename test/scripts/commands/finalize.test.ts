@@ -15,6 +15,7 @@ const school = sampleSchool(31, { branches: 1, membersPerBranch: 3 });
 let dir: string;
 let clean: string;
 let broken: string;
+let template: Buffer;
 
 const sha = async (f: string) =>
   createHash('sha256')
@@ -40,7 +41,7 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'finalize-'));
   const { roster } = school;
   const wb = await buildBranchWorkbook(roster, layoutContext(roster, STAGE, roster.branches[0]));
-  const template = Buffer.from(await wb.xlsx.writeBuffer());
+  template = Buffer.from(await wb.xlsx.writeBuffer());
   const rows = sampleBranchRows(school, roster.branches[0].name, STAGE, 1);
   clean = path.join(dir, 'clean.xlsx');
   await fs.writeFile(
@@ -86,6 +87,22 @@ describe('review-forms finalize', () => {
     expect(code).toBe(1);
     expect(err).toContain('不能定稿');
     expect(err).toContain('党组织点评!');
+    await expect(fs.stat(out)).rejects.toThrow();
+  });
+
+  it('refuses an untouched template (尚未填写) and one with only its plan filled', async () => {
+    const out = path.join(dir, 'empty-final.xlsx');
+    const empty = path.join(dir, 'empty.xlsx');
+    await fs.writeFile(empty, template);
+    const untouched = await run(['finalize', empty, '--out', out]);
+    expect(untouched.code).toBe(1);
+    expect(untouched.err).toContain('尚未填写');
+    const planOnly = path.join(dir, 'plan-only.xlsx');
+    const rows = sampleBranchRows(school, school.roster.branches[0].name, STAGE, 1);
+    await fs.writeFile(planOnly, await fillBranchWorkbook(template, { schedule: rows.schedule }));
+    const planned = await run(['finalize', planOnly, '--out', out]);
+    expect(planned.code).toBe(1);
+    expect(planned.err).toContain('尚未填写');
     await expect(fs.stat(out)).rejects.toThrow();
   });
 

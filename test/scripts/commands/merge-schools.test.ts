@@ -1,12 +1,20 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { buildReportWorkbook } from '../../../addin/report/exceljs-renderer';
+import { readReportContent } from '../../../addin/report/model/report-reader';
+import { type ReportModel, reportDigest } from '../../../addin/report/model/report-model';
+import { onTime } from '../../../addin/report/model/report-sheets';
 import { totalRow } from '../../../addin/report/model/summary';
+import { membersOf } from '../../../addin/forms/roster';
 import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
-import { buildMergeModel } from '../../../scripts/lib/commands/merge';
+import { finalizeXlsx } from '../../../scripts/lib/commands/finalize';
+import { buildMergeModel, mergeSummary } from '../../../scripts/lib/commands/merge';
 import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
+import { reportToXlsx } from '../../../scripts/lib/workbook/report-writer';
+import { gridsOf } from '../../helpers/workbooks';
 
 const STAGE = '全面争创';
 let dir: string;
@@ -88,5 +96,113 @@ describe('merge of schools’ reports (county bureau)', () => {
     await fs.writeFile(changed, Buffer.from(await buildReportWorkbook(other).xlsx.writeBuffer()));
     const conflict = await buildMergeModel([reports[0], changed], { unit: '县教育局', stage: STAGE });
     expect(conflict.sources.map((s) => s.status)).toEqual(['拒收', '拒收']);
+  });
+});
+
+/** A report edited as someone would in Excel (exceljs). */
+async function editReport(file: string, out: string, edit: (wb: ExcelJS.Workbook) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await fs.readFile(file)) as unknown as ExcelJS.Buffer);
+  edit(wb);
+  await fs.writeFile(out, Buffer.from(await wb.xlsx.writeBuffer()));
+  return out;
+}
+
+async function writeModel(model: ReportModel, name: string): Promise<string> {
+  const out = path.join(dir, name);
+  await fs.writeFile(out, Buffer.from(await buildReportWorkbook(model).xlsx.writeBuffer()));
+  return out;
+}
+
+describe('the county trusts nothing in a report it can recompute', () => {
+  it('refuses a report whose 汇总 was raised and 未覆盖 emptied after it was made; the county counts the other school only', async () => {
+    const forged = await editReport(reports[0], path.join(dir, 'forged.xlsx'), (wb) => {
+      const summary = wb.getWorksheet('汇总') as ExcelJS.Worksheet;
+      summary.eachRow((row, n) => {
+        if (n > 1) row.getCell(4).value = row.getCell(3).value;
+      });
+      const uncovered = wb.getWorksheet('未覆盖') as ExcelJS.Worksheet;
+      uncovered.spliceRows(2, uncovered.rowCount);
+    });
+    const county = await buildMergeModel([forged, reports[1]], { unit: '县教育局', stage: STAGE });
+    const row = county.sources.find((s) => s.file === 'forged.xlsx');
+    expect(row?.status).toBe('拒收');
+    expect(row?.reason).toContain('汇总表生成后内容又被修改');
+    expect(new Set(county.summary.map((s) => s.school))).toEqual(new Set(['河口镇中心学校']));
+    expect(county.problems.some((p) => p.file === 'forged.xlsx' && p.severity === '错误')).toBe(true);
+  });
+
+  it('flags a report whose 汇总 disagrees with its details even when its digest was made to match', async () => {
+    const model = await buildMergeModel([path.join(dir, 'school0')], { roster: schools[0].roster, stage: STAGE });
+    const { contentDigest: _old, ...body } = model;
+    const raised = { ...body, summary: body.summary.map((s) => ({ ...s, membersReviewed: s.membersExpected, coverage: 1 })) };
+    const file = await writeModel({ ...raised, contentDigest: reportDigest(raised) }, 'consistent-forgery.xlsx');
+    const content = readReportContent(await gridsOf(file));
+    if (!('meta' in content)) throw new Error('not a report');
+    // The school's last branch sent nothing: none of its members was reviewed.
+    const branch = schools[0].roster.branches[1].name;
+    const members = membersOf(schools[0].roster, branch).length;
+    expect(content.problems.map((p) => p.message)).toEqual([
+      `汇总表各部分不一致，不能采用：「汇总」中台子乡中心学校「${branch}」的已点评党员数为 ${members}，按明细表应为 0`,
+      `汇总表各部分不一致，不能采用：「汇总」中台子乡中心学校「${branch}」的覆盖率为 100.0%，按明细表应为 0.0%`,
+    ]);
+    const county = await buildMergeModel([file, reports[1]], { unit: '县教育局', stage: STAGE });
+    expect(county.sources.find((s) => s.file === 'consistent-forgery.xlsx')?.status).toBe('拒收');
+  });
+
+  it('computes every school figure again from the detail sheets, at the county’s reference date', async () => {
+    // The schools counted overdue items at 2010-09-30 (none yet); at 2010-12-31 every open item is overdue.
+    const county = await buildMergeModel(reports, { unit: '县教育局', stage: STAGE, asOf: '2010-12-31' });
+    const open = county.rectification.filter((r) => r.status !== '已整改').length;
+    expect(open).toBeGreaterThan(0);
+    expect(totalRow(county.summary).overdue).toBe(open);
+    const perSchool = await Promise.all(
+      schools.map((s, i) => buildMergeModel([path.join(dir, `school${i}`)], { roster: s.roster, stage: STAGE, asOf: '2010-12-31' })),
+    );
+    expect(county.summary).toEqual(perSchool.flatMap((m) => m.summary));
+  });
+
+  it('reads a report the streaming writer made (merge --out) and verifies its digest', async () => {
+    const model = await buildMergeModel([path.join(dir, 'school1')], { roster: schools[1].roster, stage: STAGE });
+    const file = path.join(dir, 'streamed.xlsx');
+    await fs.writeFile(file, await reportToXlsx(model));
+    const content = readReportContent(await gridsOf(file));
+    expect('meta' in content && content.problems).toEqual([]);
+    const county = await buildMergeModel([reports[0], file], { unit: '县教育局', stage: STAGE });
+    expect(county.sources.map((s) => s.status)).toEqual(['采用', '采用']);
+  });
+
+  it('states each school’s finalize facts in 是否按期, carried through 定稿情况 to a merge of the county’s report', async () => {
+    // School 0 finalized its files after 上报截止 (2010-09-30); school 1 did not finalize them.
+    const late = path.join(dir, 'late-school0');
+    await fs.mkdir(late, { recursive: true });
+    for (const f of branchFiles[0]) {
+      const name = path.basename(f);
+      await fs.writeFile(path.join(late, name), await finalizeXlsx(await fs.readFile(f), name, '2010-10-02T09:00:00+08:00', '2010-09-30'));
+    }
+    const school0 = await writeModel(await buildMergeModel([late], { roster: schools[0].roster, stage: STAGE }), 'late-report.xlsx');
+    const county = await buildMergeModel([school0, reports[1]], { unit: '县教育局', stage: STAGE });
+    const lateBranches = schools[0].roster.branches.slice(0, -1).map((b) => b.name);
+    const text = onTime(county);
+    expect(text).toBe(
+      `台子乡中心学校：逾期：${lateBranches.length} 个党小组在 2010-09-30 之后定稿（${lateBranches.join('、')}）；河口镇中心学校：${branchFiles[1].length} 个文件未定稿，无法判断是否按期`,
+    );
+    expect(county.finalizations?.map((f) => [f.school, f.finalizedAt])).toEqual([
+      ...lateBranches.map(() => ['台子乡中心学校', '2010-10-02T09:00:00+08:00']),
+      ...branchFiles[1].map(() => ['河口镇中心学校', '']),
+    ]);
+    // The county's report read back (a province merging counties) keeps every school's facts.
+    const countyFile = path.join(dir, 'county.xlsx');
+    await fs.writeFile(countyFile, await reportToXlsx(county));
+    const back = readReportContent(await gridsOf(countyFile));
+    if (!('meta' in back)) throw new Error('not a report');
+    expect(back.problems).toEqual([]);
+    expect(back.finalizations).toEqual(county.finalizations);
+  });
+
+  it('names the school with the branch where two schools have a branch of the same name', () => {
+    const row = (school: string) => ({ ...totalRow([]), school, branch: '数学党小组', orgReviewed: true, planOverdue: 1 });
+    const model = { summary: [row('台子乡中心学校'), row('河口镇中心学校')], sources: [], problems: [], uncovered: [], referenceDate: '2010-09-30' };
+    expect(mergeSummary(model as unknown as ReportModel).behindPlan).toEqual(['台子乡中心学校·数学党小组（逾期 1）', '河口镇中心学校·数学党小组（逾期 1）']);
   });
 });

@@ -14,7 +14,7 @@ import { READABLE_SCALE } from '../../../addin/forms/print-layout';
 import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from '../../../addin/forms/branch-forms';
 import { type Roster, membersOf } from '../../../addin/forms/roster';
 import { sampleSchool } from '../../../scripts/lib/demo/sample';
-import { runCheck } from '../../../scripts/lib/commands/check';
+import { formatCheckText, runCheck } from '../../../scripts/lib/commands/check';
 import { branchFileName, writeBranchTemplates } from '../../../scripts/lib/commands/template';
 import { writeRosterFile } from '../../../scripts/lib/workbook/roster-file';
 import { runCli, tempDir } from '../../helpers/workbooks';
@@ -188,9 +188,19 @@ describe('template workbook', () => {
     });
   });
 
-  it('passes check untouched, reporting 0 members reviewed', async () => {
+  it('is 尚未填写 untouched: check names every member still to review and the branch review, and does not say 可以提交', async () => {
     const result = await runCheck([file], { roster, asOf: '2010-09-30' });
-    expect(result.files.map((f) => [f.status, f.problems.length, f.summary?.membersReviewed, f.summary?.members])).toEqual([['ok', 0, 0, 5]]);
+    const [f] = result.files;
+    expect([f.status, f.problems.map((p) => p.rule), f.summary?.membersReviewed, f.summary?.members]).toEqual(['errors', ['notFilled'], 0, 5]);
+    const branch = roster.branches[0].name;
+    const names = membersOf(roster, branch).map((m) => m.name);
+    expect(f.summary?.unreviewed).toEqual(names);
+    const text = formatCheckText(result);
+    expect(text).toContain('尚未填写');
+    expect(text).toContain(`尚未进行党组织点评（${branch}）`);
+    expect(text).toContain(`尚未点评的党员 5 人：${names.join('、')}`);
+    expect(text).not.toContain('可以提交');
+    expect(result.exitCode).toBe(1);
   });
 });
 
