@@ -1,7 +1,7 @@
 /**
  * Text normalization. Names are compared after NFKC, trimming and removing every inner
- * whitespace ("张　三 " equals "张三"); comment text keeps its punctuation and only loses
- * invisible characters.
+ * whitespace and every format character ("张　三 " equals "张三", "RTL\u200F组" equals "RTL组");
+ * comment text keeps its punctuation and only loses invisible characters.
  */
 
 // Zero-width space/joiners, word joiner, BOM, soft hyphen.
@@ -11,6 +11,20 @@ const CONTROL_CHARS = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFF
 // Whitespace, the ideographic space included.
 const SPACE_CHARS = '\\s\\u3000';
 const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
+/**
+ * Unicode format characters (Cf): the invisible ones above, bidi marks and overrides (U+200E/F,
+ * U+202A–E, U+2066–9), tags… They change how a name looks or reads, never which name it is, and
+ * must not reach a file name (U+202E shows "gpj.exe" as "exe.jpg").
+ */
+// Written out (Unicode 17, astral ones as surrogate pairs) rather than as \p{Cf}: the pane runs
+// in Internet Explorer 11, which knows no `u` flag; test/forms/text.test.ts holds it to \p{Cf}.
+const FORMAT =
+  /[\u00AD\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]|\uD804[\uDCBD\uDCCD]|\uD80D[\uDC30-\uDC3F]|\uD82F[\uDCA0-\uDCA3]|\uD834[\uDD73-\uDD7A]|\uDB40[\uDC01\uDC20-\uDC7F]/g;
+
+/** The text without its Unicode format characters (Cf). */
+export function withoutFormatChars(value: string): string {
+  return value.replace(FORMAT, '');
+}
 const CONTROL = new RegExp(`[${CONTROL_CHARS}]`, 'g');
 const ALL_WHITESPACE = new RegExp(`[${SPACE_CHARS}]+`, 'g');
 
@@ -35,7 +49,7 @@ export function normalizeName(value: string): string {
   if (PLAIN_NAME.test(value)) return value;
   // Removing characters can join a letter and a combining mark NFKC would compose: strip first,
   // and compose again after the whitespace goes, or normalizing twice gives a different name.
-  return nfkc(nfkc(value.replace(INVISIBLE, '').replace(CONTROL, '')).replace(ALL_WHITESPACE, ''));
+  return nfkc(nfkc(value.replace(FORMAT, '').replace(CONTROL, '')).replace(ALL_WHITESPACE, ''));
 }
 
 /** Whether two sheet names are the same sheet: Excel compares them ignoring case. */
@@ -116,7 +130,7 @@ export function isPlaceholderComment(value: string): boolean {
 export function safeFileNamePart(value: string, maxLength = 60): string {
   let s = value
     .normalize('NFKC')
-    .replace(INVISIBLE, '')
+    .replace(FORMAT, '')
     .replace(/[\u0000-\u001F<>:"/\\|?*]/g, '_')
     .replace(/\.{2,}/g, '_')
     .replace(/^[\s.]+|[\s.]+$/g, '');

@@ -4,7 +4,7 @@
  * every kind, invisible and control characters, CR/LF, fullwidth forms, CJK, combining marks.
  */
 import fc from 'fast-check';
-import { cleanText, isBlankText, normalizeName } from '../../addin/forms/text';
+import { cleanText, isBlankText, normalizeName, safeFileNamePart, withoutFormatChars } from '../../addin/forms/text';
 
 // The definitions the fast paths must agree with, written out in full.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
@@ -15,9 +15,11 @@ const fullClean = (v: string) =>
     .replace(/\r\n?/g, '\n')
     .replace(CONTROL, '')
     .replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+// Names lose every format character (Cf), bidi marks included, not only the invisible ones.
+const FORMAT = /\p{Cf}/gu;
 const fullName = (v: string) =>
   v
-    .replace(INVISIBLE, '')
+    .replace(FORMAT, '')
     .replace(CONTROL, '')
     .normalize('NFKC')
     .replace(/[\s\u3000]+/g, '')
@@ -53,6 +55,12 @@ const pieces = [
   '\uF900',
   '𠀀',
   '_x000D_',
+  '\u200E',
+  '\u200F',
+  '\u202E',
+  '\u2066',
+  '\u061C',
+  '\u{E0041}',
 ];
 const text = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((a) => a.join(''));
 
@@ -77,6 +85,29 @@ describe('text normalizers', () => {
     expect(normalizeName('张三')).toBe('张三');
     expect(normalizeName('张　三 ')).toBe('张三');
     expect(normalizeName('丽')).toBe('丽');
+  });
+
+  it('knows every format character (Cf) by code point, without the u flag Internet Explorer 11 lacks', () => {
+    const every: string[] = [];
+    for (let c = 0; c <= 0x10ffff; c++) if (c < 0xd800 || c > 0xdfff) every.push(String.fromCodePoint(c));
+    const all = every.join('');
+    expect(withoutFormatChars(all)).toBe(all.replace(FORMAT, ''));
+  });
+
+  it('removes format characters from names: bidi marks do not make another branch', () => {
+    expect(normalizeName('RTL\u200F组')).toBe(normalizeName('RTL组'));
+    expect(normalizeName('\u202E语文党小组\u202C')).toBe('语文党小组');
+    expect(normalizeName('张\u2066三\u2069')).toBe('张三');
+  });
+
+  it('lets no format character reach a file name', () => {
+    expect(safeFileNamePart('语文\u202Exslx.exe')).toBe('语文xslx.exe');
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string()), (v) => {
+        expect(safeFileNamePart(v)).not.toMatch(/\p{Cf}/u);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
