@@ -24,6 +24,11 @@ export interface GridRow {
   values: CellValue[];
   /** 0-based indexes of cells that hold a formula (the value is the cached result). */
   formulaCols?: number[];
+  /**
+   * The sheet held this row number in more than one `<row>` element, read here as one row;
+   * `conflicts`: the 0-based columns the elements gave different values (the later one is kept).
+   */
+  repeated?: { conflicts: number[] };
 }
 
 export interface MergedRange {

@@ -68,6 +68,11 @@ export const RULES = {
   extraColumn: { severity: 'warning', text: '第 {column} 列“{value}”不是表格字段，已忽略' },
   duplicateColumn: { severity: 'error', text: '「{label}」列出现了两次（{columns}），无法确定读取哪一列' },
   columnsReordered: { severity: 'warning', text: '列的顺序与模板不同，已按表头读取' },
+  rowRepeated: { severity: 'warning', text: '第 {row} 行在文件中出现了不止一次（文件结构异常），已合并为一行读取；请在 Excel 中打开后另存再发送' },
+  rowRepeatedConflict: {
+    severity: 'error',
+    text: '第 {row} 行在文件中出现了不止一次，{labels}各次的内容不同，无法确定读取哪一个；请在 Excel 中打开、核对该行后另存再发送',
+  },
   mergedCells: { severity: 'warning', text: '数据区有合并单元格 {value}，已按左上角的值读取；请取消合并' },
   rowsTruncated: { severity: 'error', text: '数据行超过上限 {limit} 行，其后的行未读取' },
 

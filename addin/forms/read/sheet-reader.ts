@@ -188,23 +188,11 @@ export interface ReadFormOptions {
   maxRows?: number;
 }
 
-export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFormOptions = {}): FormRead<RecordOf<F>> {
-  type T = RecordOf<F>;
-  const sheet = grid.name;
-  const problems: Problem[] = [];
-  const result: FormRead<T> = { form, sheet, readable: false, headerRow: 0, rows: [], untouchedRows: [], problems };
-  const header = findHeaderRow(form, grid);
-  if (!header) {
-    const labels = form.columns
-      .slice(0, 4)
-      .map((c) => `「${c.meta.label}」`)
-      .join('');
-    problems.push(problem('headerNotFound', { labels }, { sheet, cell: 'A1' }));
-    return result;
-  }
-  result.headerRow = header.r;
-
-  // Column mapping.
+/**
+ * The header row's columns mapped to the form's fields: each label once (a second is an error),
+ * typos and reordering told as 提示, a missing required column an error.
+ */
+function mapColumns(form: FormDef, header: GridRow, sheet: string, problems: Problem[]): Map<string, number> {
   const colOf = new Map<string, number>();
   const dupes = new Map<string, number[]>();
   header.values.forEach((value, at) => {
@@ -242,58 +230,115 @@ export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFo
   if (mappedInOrder.some((v, i) => i > 0 && v < mappedInOrder[i - 1])) {
     problems.push(problem('columnsReordered', {}, { sheet, cell: a1(0, header.r) }));
   }
+  return colOf;
+}
+
+/** The rows below the header, those only merged cells reach included, up to the row limit (the rest is told). */
+function dataRows(grid: Grid, headerRow: number, patched: Map<number, GridRow>, maxRows: number, problems: Problem[]): GridRow[] {
+  const rows = grid.rows.filter((r) => r.r > headerRow);
+  const present = new Set(rows.map((d) => d.r));
+  const patchedOnly = [...patched.keys()].filter((r) => r > headerRow && !present.has(r));
+  const all: GridRow[] = [...rows, ...patchedOnly.map((r) => ({ r, cols: [], values: [] }))].sort((x, y) => x.r - y.r);
+  if (all.length > maxRows) problems.push(problem('rowsTruncated', { limit: maxRows }, { sheet: grid.name, cell: a1(0, all[maxRows].r) }));
+  return all.slice(0, maxRows);
+}
+
+interface RowContext {
+  form: FormDef;
+  sheet: string;
+  columns: Column[];
+  colOf: Map<string, number>;
+  options: ReadFormOptions;
+}
+
+/** A cell's value as a person reads it: a date column's serial as its date. */
+function shownValue(column: Column, value: CellValue | undefined, options: ReadFormOptions): string {
+  if (column.meta.kind === 'date' && typeof value === 'number') return serialToIso(value, options.date1904) ?? displayValue(value);
+  return displayValue(value);
+}
+
+/** Formulas (read by their cached result, or as blank without one) and a row number the sheet holds twice. */
+function rowShapeProblems(ctx: RowContext, gridRow: GridRow, cellsOfRow: GridRow): Problem[] {
+  const { sheet, columns, colOf } = ctx;
+  const problems: Problem[] = [];
+  for (const index of gridRow.formulaCols ?? []) {
+    const column = columns.find((c) => colOf.get(c.key) === index);
+    if (!column) continue;
+    const where = { sheet, cell: a1(index, gridRow.r) };
+    const value = cellAt(cellsOfRow, index);
+    if (isBlankCell(value)) problems.push(problem('formulaWithoutValue', { label: column.meta.label }, where));
+    else problems.push(problem('formulaCell', { label: column.meta.label, value: shownValue(column, value, ctx.options) }, where));
+  }
+  if (gridRow.repeated) {
+    const conflicts = columns.filter((c) => gridRow.repeated?.conflicts.includes(colOf.get(c.key) as number));
+    const first = conflicts[0] ?? columns[0];
+    const where = { sheet, cell: a1(colOf.get(first.key) as number, gridRow.r) };
+    if (conflicts.length > 0)
+      problems.push(problem('rowRepeatedConflict', { row: gridRow.r, labels: conflicts.map((c) => `「${c.meta.label}」`).join('') }, where));
+    else problems.push(problem('rowRepeated', { row: gridRow.r }, where));
+  }
+  return problems;
+}
+
+/** One data row → its record (or the fields that parsed) and its problems; null for a blank row. */
+function readRow<T>(ctx: RowContext, gridRow: GridRow, cellsOfRow: GridRow): { row: ReadRow<T>; onlyPrefilled: boolean } | null {
+  const { form, sheet, columns, colOf, options } = ctx;
+  const raw: Record<string, CellValue> = {};
+  const cells: Record<string, string> = {};
+  let filled = false;
+  let onlyPrefilled = true;
+  for (const column of columns) {
+    const index = colOf.get(column.key) as number;
+    let value = cellAt(cellsOfRow, index);
+    cells[column.key] = a1(index, gridRow.r);
+    if (isBlankCell(value)) continue;
+    filled = true;
+    if (!column.meta.prefilled && !column.meta.suggested) onlyPrefilled = false;
+    if (column.meta.kind === 'date' && typeof value === 'number') value = serialToIso(value, options.date1904) ?? value;
+    raw[column.key] = value;
+  }
+  if (!filled) return null;
+  const rowProblems = rowShapeProblems(ctx, gridRow, cellsOfRow);
+  const parsed = form.schema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const rule = (issue as { params?: { rule?: string } }).params?.rule ?? 'required';
+      rowProblems.push({ severity: 'error', rule, message: issue.message, sheet, cell: cells[key] ?? a1(colOf.get(columns[0].key) ?? 0, gridRow.r) });
+    }
+  }
+  const row: ReadRow<T> = { row: gridRow.r, record: parsed.success ? (parsed.data as T) : null, cells, problems: rowProblems };
+  if (!parsed.success) row.values = partialValues(form, raw) as Partial<T>;
+  return { row, onlyPrefilled };
+}
+
+export function readForm<F extends FormDef>(form: F, grid: Grid, options: ReadFormOptions = {}): FormRead<RecordOf<F>> {
+  type T = RecordOf<F>;
+  const sheet = grid.name;
+  const problems: Problem[] = [];
+  const result: FormRead<T> = { form, sheet, readable: false, headerRow: 0, rows: [], untouchedRows: [], problems };
+  const header = findHeaderRow(form, grid);
+  if (!header) {
+    const labels = form.columns
+      .slice(0, 4)
+      .map((c) => `「${c.meta.label}」`)
+      .join('');
+    problems.push(problem('headerNotFound', { labels }, { sheet, cell: 'A1' }));
+    return result;
+  }
+  result.headerRow = header.r;
+  const colOf = mapColumns(form, header, sheet, problems);
   if (hasErrors(problems)) return result;
   result.readable = true;
 
   const patched = spreadMerges(grid, header.r, problems);
-  const columns = form.columns.filter((c) => colOf.has(c.key));
-  const fallbackCell = (r: number) => a1(colOf.get(columns[0].key) ?? 0, r);
-  const dataRows = grid.rows.filter((r) => r.r > header.r);
-  const dataRowNumbers = new Set(dataRows.map((d) => d.r));
-  const patchedOnly = [...patched.keys()].filter((r) => r > header.r && !dataRowNumbers.has(r));
-  const allRows: GridRow[] = [...dataRows, ...patchedOnly.map((r) => ({ r, cols: [], values: [] }))].sort((x, y) => x.r - y.r);
-  const maxRows = options.maxRows ?? MAX_DATA_ROWS;
-  if (allRows.length > maxRows) {
-    problems.push(problem('rowsTruncated', { limit: maxRows }, { sheet, cell: a1(0, allRows[maxRows].r) }));
-  }
-
-  for (const gridRow of allRows.slice(0, maxRows)) {
-    const cellsOfRow = patched.get(gridRow.r) ?? gridRow;
-    const raw: Record<string, CellValue> = {};
-    const cells: Record<string, string> = {};
-    let filled = false;
-    let onlyPrefilled = true;
-    for (const column of columns) {
-      const index = colOf.get(column.key) as number;
-      let value = cellAt(cellsOfRow, index);
-      cells[column.key] = a1(index, gridRow.r);
-      if (isBlankCell(value)) continue;
-      filled = true;
-      if (!column.meta.prefilled && !column.meta.suggested) onlyPrefilled = false;
-      if (column.meta.kind === 'date' && typeof value === 'number') value = serialToIso(value, options.date1904) ?? value;
-      raw[column.key] = value;
-    }
-    if (!filled) continue;
-    const rowProblems: Problem[] = [];
-    for (const index of gridRow.formulaCols ?? []) {
-      const column = columns.find((c) => colOf.get(c.key) === index);
-      if (!column) continue;
-      const where = { sheet, cell: a1(index, gridRow.r) };
-      if (isBlankCell(cellAt(cellsOfRow, index))) rowProblems.push(problem('formulaWithoutValue', { label: column.meta.label }, where));
-      else rowProblems.push(problem('formulaCell', { label: column.meta.label, value: displayValue(cellAt(cellsOfRow, index)) }, where));
-    }
-    const parsed = form.schema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0] ?? '');
-        const rule = (issue as { params?: { rule?: string } }).params?.rule ?? 'required';
-        rowProblems.push({ severity: 'error', rule, message: issue.message, sheet, cell: cells[key] ?? fallbackCell(gridRow.r) });
-      }
-    }
-    const readRow: ReadRow<T> = { row: gridRow.r, record: parsed.success ? (parsed.data as T) : null, cells, problems: rowProblems };
-    if (!parsed.success) readRow.values = partialValues(form, raw) as Partial<T>;
-    if (onlyPrefilled && form.columns.some((c) => c.meta.prefilled)) result.untouchedRows.push({ ...readRow, problems: [] });
-    else result.rows.push(readRow);
+  const ctx: RowContext = { form, sheet, columns: form.columns.filter((c) => colOf.has(c.key)), colOf, options };
+  const hasPrefilled = form.columns.some((c) => c.meta.prefilled);
+  for (const gridRow of dataRows(grid, header.r, patched, options.maxRows ?? MAX_DATA_ROWS, problems)) {
+    const read = readRow<T>(ctx, gridRow, patched.get(gridRow.r) ?? gridRow);
+    if (!read) continue;
+    if (read.onlyPrefilled && hasPrefilled) result.untouchedRows.push({ ...read.row, problems: [] });
+    else result.rows.push(read.row);
   }
   return result;
 }

@@ -83,6 +83,41 @@ export class CellBudget {
   }
 }
 
+/**
+ * `<row>` elements with the same number (no program of ours or Excel writes them) read as one
+ * row, cells in document order, the later value kept; the row is marked so the form reader says
+ * so, and which columns held two different values. `rows` is sorted (stably) by number.
+ */
+function coalesceRepeatedRows(rows: GridRow[]): GridRow[] {
+  if (rows.every((row, i) => i === 0 || rows[i - 1].r !== row.r)) return rows;
+  const out: GridRow[] = [];
+  for (const row of rows) {
+    const prev = out[out.length - 1];
+    if (!prev || prev.r !== row.r) {
+      out.push(row);
+      continue;
+    }
+    const cells = new Map(prev.cols.map((c, i) => [c, prev.values[i]]));
+    const conflicts = new Set(prev.repeated?.conflicts ?? []);
+    row.cols.forEach((c, i) => {
+      const before = cells.get(c);
+      if (before !== undefined && JSON.stringify(before) !== JSON.stringify(row.values[i])) conflicts.add(c);
+      cells.set(c, row.values[i]);
+    });
+    const cols = [...cells.keys()].sort((a, b) => a - b);
+    const merged: GridRow = {
+      r: row.r,
+      cols,
+      values: cols.map((c) => cells.get(c) as CellValue),
+      repeated: { conflicts: [...conflicts].sort((a, b) => a - b) },
+    };
+    const formulas = [...new Set([...(prev.formulaCols ?? []), ...(row.formulaCols ?? [])])];
+    if (formulas.length > 0) merged.formulaCols = formulas;
+    out[out.length - 1] = merged;
+  }
+  return out;
+}
+
 /** The rows of one sheet as its cells arrive, each row's cells kept in column order. */
 class SheetRows {
   readonly rows: GridRow[] = [];
@@ -127,10 +162,10 @@ class SheetRows {
     (this.formulaCols ??= []).push(col);
   }
 
-  /** The rows in ascending order; the sheet's used range is spent. */
+  /** The rows in ascending order, each row number once; the sheet's used range is spent. */
   finish(): GridRow[] {
     this.budget.close(this.lastRow, this.width);
-    return this.rows.sort((x, y) => x.r - y.r);
+    return coalesceRepeatedRows(this.rows.sort((x, y) => x.r - y.r));
   }
 
   end(): void {

@@ -11,7 +11,7 @@ import { LIMITS, type Limits } from './limits';
 import { refuseNonWorkbook } from './sniff';
 import { CellBudget, type SheetRef, readSheet, unescapeX } from './worksheet-reader';
 import { declarationScanner, localName, parseXml, xmlParser } from './xml';
-import { type ZipParts, openZip } from './zip-reader';
+import { type ZipParts, openZip, partKey } from './zip-reader';
 
 export interface WorkbookData {
   grids: Grid[];
@@ -27,21 +27,24 @@ export interface ReadOptions {
   limits?: Limits;
 }
 
-function resolveTarget(target: string): string {
+/** A relationship's target as a part name: relative to the folder of the part that holds it, or from the root. */
+function resolveTarget(target: string, folder: string): string {
   if (target.startsWith('/')) return target.slice(1);
-  const parts = `xl/${target}`.split('/');
   const out: string[] = [];
-  for (const p of parts) {
+  for (const p of `${folder}/${target}`.split('/')) {
     if (p === '..') out.pop();
     else if (p !== '.' && p !== '') out.push(p);
   }
   return out.join('/');
 }
 
-function readWorkbookXml(buf: Buffer): { sheets: SheetRef[]; date1904: boolean } {
+const folderOf = (part: string) => part.slice(0, Math.max(0, part.lastIndexOf('/')));
+const relsOf = (part: string) => `${folderOf(part)}${folderOf(part) ? '/' : ''}_rels/${part.slice(part.lastIndexOf('/') + 1)}.rels`;
+
+function readWorkbookXml(buf: Buffer, part: string): { sheets: SheetRef[]; date1904: boolean } {
   const sheets: SheetRef[] = [];
   let date1904 = false;
-  parseXml(buf, 'xl/workbook.xml', {
+  parseXml(buf, part, {
     open(name, attrs) {
       const local = localName(name);
       if (local === 'sheet') {
@@ -56,23 +59,46 @@ function readWorkbookXml(buf: Buffer): { sheets: SheetRef[]; date1904: boolean }
   return { sheets, date1904 };
 }
 
-function readRels(buf: Buffer, part: string): Map<string, string> {
-  const rels = new Map<string, string>();
-  parseXml(buf, part, {
+interface Relationship {
+  type: string;
+  /** The part it points at (resolved). */
+  part: string;
+}
+
+/** A part's relationships by id (external targets left out), targets resolved against `source`'s folder. */
+function readRels(buf: Buffer, relsPart: string, source: string): Map<string, Relationship> {
+  const rels = new Map<string, Relationship>();
+  parseXml(buf, relsPart, {
     open(name, attrs) {
-      if (localName(name) === 'Relationship' && attrs.Id && attrs.Target && attrs.TargetMode !== 'External') rels.set(attrs.Id, attrs.Target);
+      if (localName(name) === 'Relationship' && attrs.Id && attrs.Target && attrs.TargetMode !== 'External')
+        rels.set(attrs.Id, { type: attrs.Type ?? '', part: resolveTarget(attrs.Target, folderOf(source)) });
     },
   });
   return rels;
 }
 
+async function relsFor(zip: ZipParts, source: string): Promise<Map<string, Relationship>> {
+  const part = relsOf(source);
+  return zip.has(part) ? readRels(await zip.read(part), part, source) : new Map();
+}
+
+const isType = (rel: Relationship, type: string) => rel.type.endsWith(`/${type}`);
+
+/** The workbook part: where `_rels/.rels` says the office document is (any folder, any case), else xl/workbook.xml. */
+async function workbookPart(zip: ZipParts): Promise<string | undefined> {
+  const root = await relsFor(zip, '');
+  const named = [...root.values()].find((r) => isType(r, 'officeDocument') && zip.has(r.part));
+  if (named) return named.part;
+  return zip.has('xl/workbook.xml') ? 'xl/workbook.xml' : undefined;
+}
+
 /** Shared strings: plain and rich text; phonetic runs (rPh) are not part of the value. */
-async function readSharedStrings(zip: ZipParts): Promise<string[]> {
+async function readSharedStrings(zip: ZipParts, part: string): Promise<string[]> {
   const strings: string[] = [];
   let current = '';
   let inT = false;
   let inPhonetic = 0;
-  const sink = xmlParser('xl/sharedStrings.xml', {
+  const sink = xmlParser(part, {
     open(name) {
       const local = localName(name);
       if (local === 'si') current = '';
@@ -89,13 +115,13 @@ async function readSharedStrings(zip: ZipParts): Promise<string[]> {
       if (inT) current += text;
     },
   });
-  await zip.stream('xl/sharedStrings.xml', (chunk) => sink.write(chunk));
+  await zip.stream(part, (chunk) => sink.write(chunk));
   sink.close();
   return strings;
 }
 
 /** Zip-based files that are not an xlsx workbook but are often sent as one. */
-function otherZipFormat(names: ReadonlySet<string>): WorkbookError | undefined {
+function otherZipFormat(names: Pick<ReadonlySet<string>, 'has'>): WorkbookError | undefined {
   if (names.has('xl/workbook.bin')) {
     return new WorkbookError('xlsb');
   }
@@ -120,38 +146,37 @@ export async function readXlsx(buf: Buffer, fileName: string, options: ReadOptio
   refuseNonWorkbook(buf, fileName);
   const zip = await openZip(buf, limits);
   try {
-    const other = otherZipFormat(zip.names);
+    const other = otherZipFormat(zip);
     if (other) throw other;
-    if (!zip.names.has('[Content_Types].xml')) {
+    if (!zip.has('[Content_Types].xml')) {
       throw new WorkbookError('not-ooxml');
     }
-    if (!zip.names.has('xl/workbook.xml')) {
+    const book = await workbookPart(zip);
+    if (!book) {
       throw new WorkbookError('no-workbook-part');
     }
-    const { sheets, date1904 } = readWorkbookXml(await zip.read('xl/workbook.xml'));
-    const rels = zip.names.has('xl/_rels/workbook.xml.rels')
-      ? readRels(await zip.read('xl/_rels/workbook.xml.rels'), 'xl/_rels/workbook.xml.rels')
-      : new Map<string, string>();
-    const shared = zip.names.has('xl/sharedStrings.xml') ? await readSharedStrings(zip) : [];
+    const { sheets, date1904 } = readWorkbookXml(await zip.read(book), book);
+    const rels = await relsFor(zip, book);
+    const sharedPart = [...rels.values()].find((r) => isType(r, 'sharedStrings') && zip.has(r.part))?.part ?? `${folderOf(book)}/sharedStrings.xml`;
+    const shared = zip.has(sharedPart) ? await readSharedStrings(zip, sharedPart) : [];
     if (sheets.length > limits.maxSheets) {
       throw new WorkbookError('too-many-sheets', { count: sheets.length, limit: limits.maxSheets });
     }
-    const parsed = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml']);
+    const parsed = new Set([book, relsOf(book), sharedPart, '_rels/.rels'].map(partKey));
     const grids: Grid[] = [];
     const budget = new CellBudget(limits);
     for (const ref of sheets) {
       if (options.wantSheet && !options.wantSheet(ref.name)) continue;
-      const target = rels.get(ref.rid);
-      const part = target ? resolveTarget(target) : '';
-      if (!target || !zip.names.has(part)) {
+      const part = rels.get(ref.rid)?.part;
+      if (!part || !zip.has(part)) {
         throw new WorkbookError('missing-sheet-part', { sheet: ref.name });
       }
       grids.push(await readSheet(zip, part, ref, shared, limits, budget));
-      parsed.add(part);
+      parsed.add(partKey(part));
     }
     // A DOCTYPE anywhere is refused, also in parts no parser of ours reads.
     for (const name of zip.names) {
-      if (!parsed.has(name) && /\.(xml|rels|vml)$/i.test(name)) await zip.stream(name, declarationScanner(name));
+      if (!parsed.has(partKey(name)) && /\.(xml|rels|vml)$/i.test(name)) await zip.stream(name, declarationScanner(name));
     }
     return { grids, date1904, sheets: sheets.map(({ name, state }) => ({ name, state })) };
   } finally {
