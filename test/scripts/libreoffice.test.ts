@@ -120,8 +120,8 @@ describe('a branch file re-saved by LibreOffice', () => {
     expect(records(await branchRead(resaved.planted))).toEqual(records(await branchRead(originals.planted)));
   });
 
-  it('keeps a blank template usable: passes check, _meta hidden, pre-filled rows', async () => {
-    expect(await problemsAt(resaved.blank)).toEqual([]);
+  it('keeps a blank template usable: check finds it only 尚未填写, _meta hidden, pre-filled rows', async () => {
+    expect(await problemsAt(resaved.blank)).toEqual(['notFilled@党组织点评!undefined']);
     const grids = await gridsOf(resaved.blank);
     // LibreOffice has no "very hidden": it saves such sheets as hidden. Still not shown, still read.
     expect(grids.filter((g) => g.name.startsWith('_')).map((g) => [g.name, g.state === 'visible' ? 'visible' : 'hidden'])).toEqual([

@@ -100,14 +100,17 @@ describe('init → 名单.xlsx', () => {
     expect(roster.stages.map((s) => [s.name, s.start, s.end])).toEqual(DEFAULT_STAGES.map((s) => [s.name, s.start, s.end]));
   });
 
-  it('then template and check run on it (exit 0)', async () => {
+  it('then template runs on it, and check reads every issued file (nothing wrong but 尚未填写)', async () => {
     const file = await officeFills(path.join(dir, 'filled2.xlsx'));
     const out = path.join(dir, 'issued');
     const made = await runCli('template', '--roster', file, '--stage', '全面争创', '--out', out);
     expect(made.code).toBe(0);
     expect((await fs.readdir(out)).sort()).toEqual(['台子乡中心学校-村小党小组-全面争创-点评表.xlsx', '台子乡中心学校-语文党小组-全面争创-点评表.xlsx']);
     const checked = await runCli('check', out, '--roster', file, '--as-of', '2010-09-30');
-    expect(checked.code).toBe(0);
+    // Untouched forms are not ready to send; that is all check finds in them.
+    const problems = checked.stdout.split('\n').filter((l) => /\s(错误|提示)\s/.test(l));
+    expect(problems.map((l) => l.replace(/^.*\s(错误|提示)\s+/, '$1 '))).toEqual(Array(2).fill('错误 尚未填写：「党组织点评」和「党员点评」中还没有任何点评'));
+    expect(checked.code).toBe(1);
   });
 
   it('reports the same member twice in a branch, an unknown branch and overlapping stages with their cells', async () => {
