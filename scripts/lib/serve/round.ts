@@ -275,6 +275,9 @@ async function readReportView(file: string): Promise<ReportView> {
     const data = await readXlsx(await fs.readFile(file), file, { limits: REPORT_LIMITS });
     const content = readReportContent(data.grids, { date1904: data.date1904 });
     if (!('meta' in content)) return { ...empty, error: content.problems.map((p) => p.message).join('；') };
+    // A report edited after it was made, or whose 汇总 its details do not bear out, is not shown as figures.
+    const errors = content.problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0) return { ...empty, error: errors.map((p) => p.message).join('；') };
     const metaGrid = data.grids.find((g) => g.name === META_SHEET);
     const meta = ReportMeta.parse(metaGrid ? metaFromGrid(metaGrid) : {});
     const row = (r: SummaryRow | ReturnType<typeof totalRow>) =>
