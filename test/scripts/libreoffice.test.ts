@@ -1,7 +1,8 @@
 /**
  * A branch file re-saved by LibreOffice (`soffice --headless --convert-to xlsx`) reads the same:
  * the same records, the same problems at the same cells, nothing new; and a blank template
- * keeps what a secretary needs (hidden _meta, dropdowns, date bounds, protection).
+ * keeps what a secretary needs (hidden _meta, dropdowns, date bounds, protection); a school's
+ * report opened and saved again still matches its content digest (the county takes it).
  * One soffice run for the whole file.
  */
 import { promises as fs } from 'node:fs';
@@ -9,7 +10,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { type BranchRead, allProblems, isBranchRead, readBranchWorkbook } from '../../addin/forms/read/branch-reader';
 import { membersOf } from '../../addin/forms/roster';
+import { readReportContent } from '../../addin/report/model/report-reader';
 import { runCheck } from '../../scripts/lib/commands/check';
+import { buildMergeModel } from '../../scripts/lib/commands/merge';
+import { reportToXlsx } from '../../scripts/lib/workbook/report-writer';
 import { sampleSchool } from '../../scripts/lib/demo/sample';
 import { writeBranchTemplates } from '../../scripts/lib/commands/template';
 import { openZip } from '../../scripts/lib/xlsx/zip-reader';
@@ -21,7 +25,7 @@ const school = sampleSchool(51, { branches: 3, membersPerBranch: 6 });
 const { roster } = school;
 let dir: string;
 let originals: { clean: string; planted: string; blank: string };
-let resaved: { clean: string; planted: string; blank: string };
+let resaved: { clean: string; planted: string; blank: string; report: string };
 
 beforeAll(async () => {
   dir = await tempDir('lo');
@@ -50,8 +54,10 @@ beforeAll(async () => {
   const blank = path.join(dir, 'in', 'blank.xlsx');
   await fs.copyFile(files[2].file, blank);
   originals = { clean, planted, blank };
-  const [c, p, b] = await libreOfficeResave([clean, planted, blank], path.join(dir, 'lo'));
-  resaved = { clean: c, planted: p, blank: b };
+  const report = path.join(dir, 'report.xlsx');
+  await fs.writeFile(report, await reportToXlsx(await buildMergeModel([clean, planted], { roster, stage: STAGE })));
+  const [c, p, b, r] = await libreOfficeResave([clean, planted, blank, report], path.join(dir, 'lo'));
+  resaved = { clean: c, planted: p, blank: b, report: r };
 }, 300_000);
 
 afterAll(async () => {
@@ -169,5 +175,14 @@ describe('a branch file re-saved by LibreOffice', () => {
         .sort(),
     ).toEqual(await problemsAt(originals.planted));
     expect((await runCheck([copy], { roster, asOf: AS_OF })).files[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('标注副本') });
+  });
+});
+
+describe('a report re-saved by LibreOffice', () => {
+  it('still matches its content digest and its parts agree: the county takes it', async () => {
+    const content = readReportContent(await gridsOf(resaved.report));
+    if (!('meta' in content)) throw new Error('not read as a report');
+    expect(content.problems).toEqual([]);
+    expect(content.member.length).toBeGreaterThan(0);
   });
 });
