@@ -102,10 +102,10 @@ describe('print from branch files', () => {
     expect(rows.map((r) => r.where)).toEqual([`党员点评 第 2 行（${member(b1, 0)}）`, `党员点评 第 4 行（${member(b1, 2)}）`]);
     expect(rows[0].reason).toMatch(/^G2 「点评日期」2010-10-08 不在/);
     expect(rows[1].reason).toMatch(/^L4 缺少点评内容「公开承诺践行」/);
-    expect(result.unreviewed).toEqual([
-      { unit: roster.unit, branch: b1, names: [member(b1, 0), member(b1, 2)] },
-      { unit: roster.unit, branch: b2, names: [b2, ...membersOf(roster, b2).map((m) => m.name)] },
-    ]);
+    expect(result.unreviewed).toEqual([{ unit: roster.unit, branch: b1, names: [member(b1, 0), member(b1, 2)] }]);
+    // The blank file is 尚未填写 (issue 12 §7): left out as a whole, with that reason, not read as its members unreviewed.
+    expect(result.unreviewed.map((u) => u.branch)).not.toContain(b2);
+    expect(result.leftOut.filter((l) => l.file === 'b2.xlsx')).toEqual([{ file: 'b2.xlsx', where: '', reason: expect.stringContaining('尚未填写') }]);
     expect(result.exitCode).toBe(1);
     const text = formatPrintResult(result);
     expect(text).toContain(`b1.xlsx 党员点评 第 2 行（${member(b1, 0)}）：G2`);
@@ -139,7 +139,7 @@ describe('the command', () => {
     const clean = await runCli('print', path.join(inbox, '补交', 'b0.xlsx'), '--out', path.join(dir, 'out-clean'));
     expect([clean.code, clean.stderr]).toEqual([0, expect.stringContaining(`已生成 1 个党小组的打印版点评表，共 ${membersOf(roster, b0).length + 1} 张`)]);
     const all = await runCli('print', inbox, '--roster', path.join(dir, '名单.xlsx'), '--out', path.join(dir, 'out-cli'));
-    expect([all.code, all.stderr]).toEqual([1, expect.stringContaining('未打印 3 项')]);
+    expect([all.code, all.stderr]).toEqual([1, expect.stringContaining('未打印 4 项')]);
   });
 
   it('says plainly, in Chinese, when LibreOffice is missing for --pdf, and still writes the workbooks', async () => {
