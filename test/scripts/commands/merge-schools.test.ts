@@ -14,6 +14,7 @@ import { finalizeXlsx } from '../../../scripts/lib/commands/finalize';
 import { buildMergeModel, mergeSummary } from '../../../scripts/lib/commands/merge';
 import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
 import { reportToXlsx } from '../../../scripts/lib/workbook/report-writer';
+import { unlistedText } from '../../../scripts/lib/load/outline';
 import { gridsOf } from '../../helpers/workbooks';
 
 const STAGE = '全面争创';
@@ -160,6 +161,19 @@ describe('the county trusts nothing in a report it can recompute', () => {
       schools.map((s, i) => buildMergeModel([path.join(dir, `school${i}`)], { roster: s.roster, stage: STAGE, asOf: '2010-12-31' })),
     );
     expect(county.summary).toEqual(perSchool.flatMap((m) => m.summary));
+  });
+
+  it('verifies the digest of a report whose 问题清单 stands for problems not listed', async () => {
+    const model = await buildMergeModel([path.join(dir, 'school1')], { roster: schools[1].roster, stage: STAGE });
+    const { contentDigest: _old, ...body } = model;
+    const unlisted = { errors: 250, warnings: 3 };
+    // The line merge writes (reasons.ts problems-unlisted): the reader takes the counts back from it.
+    const message = unlistedText(unlisted);
+    const withMore = { ...body, problems: [...body.problems, { file: 'x.xlsx', sheet: '', cell: '', severity: '错误' as const, message, unlisted }] };
+    const file = path.join(dir, 'unlisted.xlsx');
+    await fs.writeFile(file, await reportToXlsx({ ...withMore, contentDigest: reportDigest(withMore) }));
+    const content = readReportContent(await gridsOf(file));
+    expect('meta' in content && content.problems).toEqual([]);
   });
 
   it('reads a report the streaming writer made (merge --out) and verifies its digest', async () => {
