@@ -224,7 +224,8 @@ describe('填写状态', () => {
         expect({ cell, cached: before.get(cell), computed: after.get(cell) }).toEqual({ cell, cached: status, computed: status });
       }
     }
-    expect(errors('blank')).toEqual([]);
+    // Nothing wrong in it but that it is not filled yet (尚未填写, issue 12 §7).
+    expect(errors('blank').map((p) => p.rule)).toEqual(['notFilled']);
   });
 
   it('of a clean file: 已完成 on every row, and check finds no error', async () => {
