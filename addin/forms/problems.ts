@@ -87,7 +87,10 @@ export const RULES = {
   rosterChanged: { severity: 'warning', text: '下发本表后名单有变动，已按最新名单检查' },
   editedAfterFinalize: { severity: 'error', text: '定稿后内容又被修改（内容摘要不符），请在加载项中重新定稿' },
   finalizedAtInvalid: { severity: 'error', text: '定稿时间“{value}”不是带时区的有效时间（应如 2010-09-28T16:30:00+08:00），请取消定稿后重新定稿' },
-  finalizedBeforeSeal: { severity: 'error', text: '本表由旧版程序定稿，定稿时间和所属单位未受内容摘要保护，不能采用；请取消定稿后重新定稿' },
+  finalizedBeforeSeal: {
+    severity: 'warning',
+    text: '本表由旧版程序定稿，定稿时间未受内容摘要保护，按未定稿处理（同一党小组还有其他文件时，不凭此时间取胜）；请取消定稿后重新定稿',
+  },
   unitMismatch: { severity: 'error', text: '本表属于“{value}”，不是名单单位“{unit}”的点评表（可能用了其他单位的模板），不能采用' },
   reportEdited: { severity: 'error', text: '汇总表生成后内容又被修改（内容摘要不符），不能采用；请该单位重新运行汇总后再报送' },
   reportFigureDisagrees: {

@@ -111,7 +111,9 @@ function unreviewedMembers(read: BranchRead): string[] {
 
 export function outlineOf(read: BranchRead, file: string, options: Pick<OutlineOptions, 'roster' | 'parts'> & { asOf: string }): BranchOutline {
   const { forms } = read;
-  const { members: _members, ...meta } = read.meta;
+  const { members: _members, ...stamped } = read.meta;
+  // A time an earlier version stamped is not covered by the digest: the file counts as not finalized.
+  const meta = read.problems.some((p) => p.rule === 'finalizedBeforeSeal') ? { ...stamped, finalizedAt: undefined } : stamped;
   const accepted = {
     org: acceptedRows(forms.org),
     member: acceptedRows(forms.member),

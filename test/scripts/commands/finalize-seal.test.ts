@@ -129,7 +129,7 @@ describe('the finalize time and the file’s unit, branch and stage are sealed b
     expect(await rules(await setMeta(stamped, { stage: '整改提升' }))).toContain('editedAfterFinalize');
   });
 
-  it('a time stamped by an earlier version (digest over the records alone) must be finalized again', async () => {
+  it('a time stamped by an earlier version (digest over the records alone) is not trusted: the file counts as not finalized', async () => {
     const stamped = await finalizeXlsx(await filled(9), 'old.xlsx', '2010-09-20T10:00:00+08:00', '2010-09-30');
     const r = readBranchWorkbook((await readXlsx(stamped, 'old.xlsx')).grids, { asOf: '2010-09-30' });
     if (!isBranchRead(r)) throw new Error('not a branch workbook');
@@ -140,10 +140,18 @@ describe('the finalize time and the file’s unit, branch and stage are sealed b
       rectification: records(r.forms.rectification),
       schedule: records(r.forms.schedule),
     });
-    const file = await put('old-version.xlsx', await setMeta(stamped, { contentDigest: old }));
-    const { status, reason } = await mergeOf(file);
-    expect(status['old-version.xlsx']).toBe('拒收');
-    expect(reason['old-version.xlsx']).toContain('旧版程序定稿');
+    // Alone it is used, as a file not finalized, with the 提示 saying why.
+    const file = await put('old-version.xlsx', await setMeta(stamped, { contentDigest: old, finalizedAt: '2010-09-29T10:00:00+08:00' }));
+    const alone = await mergeOf(file);
+    expect(alone.status['old-version.xlsx']).toBe('采用');
+    expect(alone.model.sources.find((s) => s.file === 'old-version.xlsx')?.finalizedAt).toBe('');
+    expect(alone.model.problems.filter((p) => p.file === 'old-version.xlsx').map((p) => `${p.severity} ${p.message}`)).toContain(
+      '提示 本表由旧版程序定稿，定稿时间未受内容摘要保护，按未定稿处理（同一党小组还有其他文件时，不凭此时间取胜）；请取消定稿后重新定稿',
+    );
+    // Beside a file sealed earlier, its later (unsealed) time does not win.
+    const sealed = await put('sealed.xlsx', await finalizeXlsx(await filled(10), 'sealed.xlsx', '2010-09-21T10:00:00+08:00', '2010-09-30'));
+    const both = await mergeOf(file, sealed);
+    expect(both.status).toEqual({ 'old-version.xlsx': '被替代', 'sealed.xlsx': '采用' });
   });
 });
 
