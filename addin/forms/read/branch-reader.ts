@@ -196,6 +196,14 @@ export function readBranchWorkbook(grids: readonly Grid[], options: ReadBranchOp
   return { meta, context, forms, problems, usable };
 }
 
+/**
+ * The finalize time merge and print may order resubmissions by: `_meta`'s, unless an earlier
+ * version stamped it (its digest covers the rows only), when the file counts as not finalized.
+ */
+export function trustedFinalizedAt(read: Pick<BranchRead, 'meta' | 'problems'>): string | undefined {
+  return read.problems.some((p) => p.rule === 'finalizedBeforeSeal') ? undefined : read.meta.finalizedAt;
+}
+
 export function isBranchRead(x: BranchRead | { problems: Problem[] }): x is BranchRead {
   return 'forms' in x;
 }

@@ -13,7 +13,7 @@ import { META_SHEET } from '../../../addin/forms/meta';
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import { writeFileAtomic } from '../files/atomic-write';
 import type { InputPlaces } from '../files/output-guard';
-import { workbookBytes } from '../workbook/exceljs-output';
+import { setMetaValue, workbookBytes } from '../workbook/exceljs-output';
 import { readXlsx } from '../xlsx/xlsx-reader';
 
 export const ERROR_FILL = 'FFFFC7CE';
@@ -25,16 +25,6 @@ async function formsDigest(buf: Buffer, file: string): Promise<string | undefine
   const data = await readXlsx(buf, file);
   const read = readBranchWorkbook(data.grids, { asOf: '9999-12-31', date1904: data.date1904 });
   return isBranchRead(read) ? recordsDigestOf(read.forms) : undefined;
-}
-
-function setMeta(ws: ExcelJS.Worksheet, key: string, value: string): void {
-  let row = 0;
-  ws.eachRow((r, n) => {
-    if (r.getCell(1).value === key) row = n;
-  });
-  if (row === 0) row = ws.rowCount + 1;
-  ws.getCell(row, 1).value = key;
-  ws.getCell(row, 2).value = value;
 }
 
 export async function annotateFile(source: string, target: string, problems: readonly Problem[]): Promise<string> {
@@ -60,7 +50,7 @@ export async function annotateFile(source: string, target: string, problems: rea
   }
   const meta = wb.getWorksheet(META_SHEET);
   const digest = meta ? await formsDigest(buf, source) : undefined;
-  if (meta && digest !== undefined) setMeta(meta, ANNOTATED_COPY_KEY, digest);
+  if (meta && digest !== undefined) setMetaValue(meta, ANNOTATED_COPY_KEY, digest);
   await writeFileAtomic(target, await workbookBytes(wb));
   return target;
 }

@@ -12,7 +12,7 @@ import { hasErrors } from '../../../addin/forms/problems';
 import { ProblemsFoundError, ReviewFormsError, UsageError } from '../errors';
 import { writeFileAtomic } from '../files/atomic-write';
 import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
-import { workbookBytes } from '../workbook/exceljs-output';
+import { setMetaValue, workbookBytes } from '../workbook/exceljs-output';
 import { readXlsx } from '../xlsx/xlsx-reader';
 
 /**
@@ -37,17 +37,8 @@ export async function finalizeXlsx(buf: Buffer, fileName: string, finalizedAt: s
   await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
   const ws = wb.getWorksheet(META_SHEET);
   if (!ws) throw new ReviewFormsError('not-branch', { file: fileName, detail: '缺少 _meta 工作表' });
-  const set = (key: string, value: string) => {
-    let row = 0;
-    ws.eachRow((r, n) => {
-      if (r.getCell(1).value === key) row = n;
-    });
-    if (row === 0) row = ws.rowCount + 1;
-    ws.getCell(row, 1).value = key;
-    ws.getCell(row, 2).value = value;
-  };
-  set('finalizedAt', at.text);
-  set('contentDigest', contentDigestOf(read.forms, { ...read.meta, finalizedAt: at.text }));
+  setMetaValue(ws, 'finalizedAt', at.text);
+  setMetaValue(ws, 'contentDigest', contentDigestOf(read.forms, { ...read.meta, finalizedAt: at.text }));
   return workbookBytes(wb);
 }
 

@@ -27,7 +27,7 @@ import { reportToXlsx } from '../workbook/report-writer';
 import { collectInputs } from '../load/intake';
 import { excludeOwnOutput } from './merge-output';
 import { loadFiles } from '../load/pool';
-import { resolveResubmissions, shownTime, supersededReason } from '../load/resubmissions';
+import { notUsed, resolveResubmissions } from '../load/resubmissions';
 import { type BranchOutline, type OutlinedFile, outlineFile, unlistedCounts, unlistedText } from '../load/outline';
 
 export interface MergeOptions {
@@ -203,23 +203,12 @@ function branchCandidates(
 function pickWinners(candidates: Map<string, Candidate[]>, record: RecordSource): Map<string, Candidate> {
   const winners = new Map<string, Candidate>();
   for (const [branch, list] of candidates) {
-    const { ordered, winner, conflict } = resolveResubmissions(list, (c) => ({
-      name: c.name,
-      finalizedAt: c.loaded.branch.meta.finalizedAt,
-      sha256: c.loaded.sha256,
-    }));
-    if (!winner) {
-      const files = conflict.map((c) => `${c.name}（${c.loaded.sha256?.slice(0, 12)}）`).join('、');
-      const finalizedAt = shownTime(ordered[0].loaded.branch.meta.finalizedAt);
-      for (const c of ordered) {
-        if (conflict.includes(c)) record(c.loaded, '拒收', reasonText('resubmissions-conflict', { branch, finalizedAt, files }));
-        else record(c.loaded, '被替代', reasonText('superseded-by-conflict', { files }));
-      }
-      continue;
-    }
+    const resolution = resolveResubmissions(list, (c) => ({ name: c.name, finalizedAt: c.loaded.branch.meta.finalizedAt, sha256: c.loaded.sha256 }));
+    for (const { item, status, reason } of notUsed(resolution, branch)) record(item.loaded, status, reason);
+    const { winner, ordered } = resolution;
+    if (!winner) continue;
     winners.set(branch, winner);
     record(winner.loaded, '采用', ordered.length > 1 ? reasonText('supersedes-earlier', { count: ordered.length - 1 }) : '');
-    for (const c of ordered.slice(1)) record(c.loaded, '被替代', reasonText(...supersededReason(c, winner)));
   }
   return winners;
 }

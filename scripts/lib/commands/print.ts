@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { Problem } from '../../../addin/forms/problems';
-import { type BranchRead, isAccepted } from '../../../addin/forms/read/branch-reader';
+import { type BranchRead, isAccepted, trustedFinalizedAt } from '../../../addin/forms/read/branch-reader';
 import type { FormRead } from '../../../addin/forms/read/sheet-reader';
 import { type Roster, findStage, stageReferenceDate } from '../../../addin/forms/roster';
 import { branchReportPart } from '../../../addin/report/model/branch-part';
@@ -21,7 +21,7 @@ import { buildPrintWorkbook } from '../../../addin/report/print-renderer';
 import { UsageError } from '../errors';
 import { collectInputs } from '../load/intake';
 import { type LoadedFile, loadInputFile } from '../load/load-file';
-import { resolveResubmissions, shownTime, supersededReason } from '../load/resubmissions';
+import { notUsed, resolveResubmissions } from '../load/resubmissions';
 import { reasonText } from '../reasons';
 import { writeFileAtomic } from '../files/atomic-write';
 import { ensureFolder } from '../files/output-folder';
@@ -192,28 +192,15 @@ async function gather(
     } else {
       const key = JSON.stringify([f.read.meta.unit, f.read.meta.branch, f.read.meta.stage]);
       const list = candidates.get(key) ?? [];
-      list.push({ name: file, loaded: { ...f, read: f.read, branch: { meta: f.read.meta } } });
+      list.push({ name: file, loaded: { ...f, read: f.read, branch: { meta: { ...f.read.meta, finalizedAt: trustedFinalizedAt(f.read) } } } });
       candidates.set(key, list);
     }
   }
   for (const list of candidates.values()) {
-    const { ordered, winner, conflict } = resolveResubmissions(list, (c) => ({
-      name: c.name,
-      finalizedAt: c.loaded.read.meta.finalizedAt,
-      sha256: c.loaded.sha256,
-    }));
-    if (!winner) {
-      const names = conflict.map((c) => `${c.name}（${c.loaded.sha256?.slice(0, 12)}）`).join('、');
-      const { branch, finalizedAt } = ordered[0].loaded.read.meta;
-      for (const c of ordered) {
-        const reason = conflict.includes(c)
-          ? reasonText('resubmissions-conflict', { branch, finalizedAt: shownTime(finalizedAt), files: names })
-          : reasonText('superseded-by-conflict', { files: names });
-        leftOut.push({ file: c.name, where: '', reason });
-      }
-      continue;
-    }
-    for (const c of ordered.slice(1)) leftOut.push({ file: c.name, where: '', reason: reasonText(...supersededReason(c, winner)) });
+    const resolution = resolveResubmissions(list, (c) => ({ name: c.name, finalizedAt: c.loaded.branch.meta.finalizedAt, sha256: c.loaded.sha256 }));
+    for (const { item, reason } of notUsed(resolution, list[0].loaded.read.meta.branch)) leftOut.push({ file: item.name, where: '', reason });
+    const { winner } = resolution;
+    if (!winner) continue;
     sources.push(fromBranch(winner.loaded, winner.name));
     leftOut.push(...rowsLeftOut(winner.name, winner.loaded.read));
   }

@@ -6,7 +6,7 @@
  * of files. The result is plain data a worker thread can send back.
  * The sequential path and the worker threads both call `outlineFile`, so both give the same files.
  */
-import { type BranchRead, formsInOrder, isAccepted } from '../../../addin/forms/read/branch-reader';
+import { type BranchRead, formsInOrder, isAccepted, trustedFinalizedAt } from '../../../addin/forms/read/branch-reader';
 import { type BranchReportPart, branchReportPart } from '../../../addin/report/model/branch-part';
 import type { BranchMeta } from '../../../addin/forms/meta';
 import type { Problem } from '../../../addin/forms/problems';
@@ -112,8 +112,7 @@ function unreviewedMembers(read: BranchRead): string[] {
 export function outlineOf(read: BranchRead, file: string, options: Pick<OutlineOptions, 'roster' | 'parts'> & { asOf: string }): BranchOutline {
   const { forms } = read;
   const { members: _members, ...stamped } = read.meta;
-  // A time an earlier version stamped is not covered by the digest: the file counts as not finalized.
-  const meta = read.problems.some((p) => p.rule === 'finalizedBeforeSeal') ? { ...stamped, finalizedAt: undefined } : stamped;
+  const meta = { ...stamped, finalizedAt: trustedFinalizedAt(read) };
   const accepted = {
     org: acceptedRows(forms.org),
     member: acceptedRows(forms.member),

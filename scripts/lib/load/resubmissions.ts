@@ -5,7 +5,7 @@
  */
 import { officeTime } from '../../../addin/forms/dates';
 import { parseInstant } from '../../../addin/forms/instants';
-import type { ReasonId, ReasonParams } from '../reasons';
+import { type ReasonId, type ReasonParams, reasonText } from '../reasons';
 
 /** A finalize time as a reason shows it: 2010-09-28 16:30 as the file records it, or 未定稿. */
 export function shownTime(finalizedAt: string | undefined): string {
@@ -51,11 +51,30 @@ export function resolveResubmissions<T>(list: readonly T[], of: (item: T) => Sub
   return { ordered, winner: ordered[0], conflict: [] };
 }
 
+/** A resubmitted file as merge and print hold it: its name, hash and (trusted) finalize time. */
+export interface Candidate {
+  name: string;
+  loaded: { sha256?: string; branch: { meta: { finalizedAt?: string } } };
+}
+
+/**
+ * Every file of one branch the resolution does not use, with its status and reason: a conflict
+ * leaves the tied files 拒收 and the earlier ones 被替代; otherwise each other file is 被替代.
+ */
+export function notUsed<T extends Candidate>(resolution: Resolution<T>, branch: string): { item: T; status: '拒收' | '被替代'; reason: string }[] {
+  const { ordered, winner, conflict } = resolution;
+  if (winner) return ordered.slice(1).map((item) => ({ item, status: '被替代', reason: reasonText(...supersededReason(item, winner)) }));
+  const files = conflict.map((c) => `${c.name}（${c.loaded.sha256?.slice(0, 12)}）`).join('、');
+  const finalizedAt = shownTime(ordered[0].loaded.branch.meta.finalizedAt);
+  return ordered.map((item) =>
+    conflict.includes(item)
+      ? { item, status: '拒收', reason: reasonText('resubmissions-conflict', { branch, finalizedAt, files }) }
+      : { item, status: '被替代', reason: reasonText('superseded-by-conflict', { files }) },
+  );
+}
+
 /** Why `c` is not used: a copy of the winner, or an earlier version of it. */
-export function supersededReason(
-  c: { name: string; loaded: { sha256?: string; branch: { meta: { finalizedAt?: string } } } },
-  winner: typeof c,
-): [ReasonId, ReasonParams] {
+export function supersededReason(c: Candidate, winner: Candidate): [ReasonId, ReasonParams] {
   if (c.loaded.sha256 === winner.loaded.sha256) return ['duplicate-copy', { file: winner.name }];
   return [
     'superseded',

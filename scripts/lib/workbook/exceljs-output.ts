@@ -56,3 +56,14 @@ export async function repairExceljsPackage(buf: Buffer): Promise<Buffer> {
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Buffer> {
   return repairExceljsPackage(Buffer.from(await wb.xlsx.writeBuffer()));
 }
+
+/** Sets a key of a `_meta` sheet (key in column A, value in B): its row if it has one, else a new row. */
+export function setMetaValue(ws: ExcelJS.Worksheet, key: string, value: string): void {
+  let row = 0;
+  ws.eachRow((r, n) => {
+    if (r.getCell(1).value === key) row = n;
+  });
+  if (row === 0) row = ws.rowCount + 1;
+  ws.getCell(row, 1).value = key;
+  ws.getCell(row, 2).value = value;
+}

@@ -12,6 +12,7 @@ import type { Roster } from '../../../addin/forms/roster';
 import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
 import { finalizeXlsx } from '../../../scripts/lib/commands/finalize';
+import { printForms } from '../../../scripts/lib/commands/print';
 import { buildMergeModel } from '../../../scripts/lib/commands/merge';
 import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/commands/template';
 import { readXlsx } from '../../../scripts/lib/xlsx/xlsx-reader';
@@ -152,6 +153,9 @@ describe('the finalize time and the file’s unit, branch and stage are sealed b
     const sealed = await put('sealed.xlsx', await finalizeXlsx(await filled(10), 'sealed.xlsx', '2010-09-21T10:00:00+08:00', '2010-09-30'));
     const both = await mergeOf(file, sealed);
     expect(both.status).toEqual({ 'old-version.xlsx': '被替代', 'sealed.xlsx': '采用' });
+    // print decides alike: the sealed file is printed, the old one left out as superseded by it.
+    const printed = await printForms([file, sealed], path.join(dir, 'printed'), { roster });
+    expect(printed.leftOut.filter((l) => l.where === '').map((l) => [l.file, l.reason.startsWith('被 sealed.xlsx')])).toEqual([['old-version.xlsx', true]]);
   });
 });
 
