@@ -18,7 +18,7 @@ import {
   problemCounts,
   reportDigest,
 } from '../../../addin/report/model/report-model';
-import { type Roster, type RosterStage, findStage, membersOf, stageReferenceDate } from '../../../addin/forms/roster';
+import { type Roster, type RosterStage, membersOf, stageReferenceDate } from '../../../addin/forms/roster';
 import { branchReportPart } from '../../../addin/report/model/branch-part';
 import { UsageError } from '../errors';
 import { reasonText } from '../reasons';
@@ -26,6 +26,7 @@ import { writeFileAtomic } from '../files/atomic-write';
 import { reportToXlsx } from '../workbook/report-writer';
 import { collectInputs } from '../load/intake';
 import { excludeOwnOutput } from './merge-output';
+import { stageNamed } from './stage';
 import { loadFiles } from '../load/pool';
 import { notUsed, resolveResubmissions } from '../load/resubmissions';
 import { type BranchOutline, type OutlinedFile, outlineFile, unlistedCounts, unlistedText } from '../load/outline';
@@ -67,11 +68,7 @@ function knownStages(roster: Roster | undefined, loaded: readonly OutlinedFile[]
 
 /** The asked-for stage, else the one most files belong to (ties: the earlier stage). */
 function chooseStage(stages: readonly RosterStage[], loaded: readonly OutlinedFile[], wanted?: string): RosterStage {
-  if (wanted) {
-    const stage = findStage({ stages: [...stages] }, wanted);
-    if (!stage) throw new UsageError('unknown-stage', { stage: wanted, options: stages.map((s) => s.name).join('、') || '（无）' });
-    return stage;
-  }
+  if (wanted) return stageNamed({ stages: [...stages] }, wanted);
   const counts = new Map<string, number>();
   for (const f of loaded) {
     const name = f.branch?.meta.stage ?? f.report?.meta.stage;

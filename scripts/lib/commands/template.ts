@@ -5,14 +5,14 @@ import ExcelJS from 'exceljs';
 import { instructionsLayout } from '../../../addin/forms/instructions-layout';
 import { type LayoutContext, branchLayouts } from '../../../addin/forms/layout';
 import { type BranchMeta, SCHEMA_VERSION, metaToRows } from '../../../addin/forms/meta';
-import { type Roster, type RosterBranch, findStage, membersOf, rosterDigest } from '../../../addin/forms/roster';
+import { type Roster, type RosterBranch, membersOf, rosterDigest } from '../../../addin/forms/roster';
 import { safeFileNamePart } from '../../../addin/forms/text';
-import { UsageError } from '../errors';
 import { writeFileAtomic } from '../files/atomic-write';
 import { ensureFolder } from '../files/output-folder';
 import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
 import { workbookBytes } from '../workbook/exceljs-output';
 import { renderFormSheet, renderInstructions, renderLists, renderMeta } from '../workbook/sheet-renderer';
+import { stageNamed } from './stage';
 
 export function branchMetaFor(roster: Roster, ctx: LayoutContext): BranchMeta {
   return {
@@ -35,8 +35,7 @@ export function branchMetaFor(roster: Roster, ctx: LayoutContext): BranchMeta {
 }
 
 export function layoutContext(roster: Roster, stageName: string, branch: RosterBranch): LayoutContext {
-  const stage = findStage(roster, stageName);
-  if (!stage) throw new UsageError('unknown-stage', { stage: stageName, options: roster.stages.map((s) => s.name).join('、') || '（无）' });
+  const stage = stageNamed(roster, stageName);
   return { unit: roster.unit, secretary: roster.secretary || undefined, stage, branch, members: membersOf(roster, branch.name) };
 }
 

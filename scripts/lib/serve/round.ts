@@ -19,6 +19,7 @@ import { type CheckOutcome, runCheck } from '../commands/check';
 import { unlistedText } from '../load/outline';
 import { buildMergeModel, writeReportFile } from '../commands/merge';
 import { publishReport } from '../commands/publish';
+import { stageNamed } from '../commands/stage';
 import { writeBranchTemplates } from '../commands/template';
 import { ReviewFormsError, UsageError } from '../errors';
 import { inspectRosterFile, writeRosterFile } from '../workbook/roster-file';
@@ -109,9 +110,7 @@ export class Round {
 
   async stage(name: string): Promise<{ roster: Roster; stage: string }> {
     const roster = await this.roster();
-    const stage = findStage(roster, name);
-    if (!stage) throw new UsageError('unknown-stage', { stage: name, options: roster.stages.map((s) => s.name).join('、') || '（无）' });
-    return { roster, stage: stage.name };
+    return { roster, stage: stageNamed(roster, name).name };
   }
 
   async chooseStage(name: string): Promise<void> {
