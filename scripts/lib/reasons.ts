@@ -117,6 +117,7 @@ export const REASONS = {
   'has-errors': '还有 {count} 个错误未改正，不能定稿：\n{list}',
   'output-exists': '{file} 已存在，未覆盖（可能是已填写的名单）。请换一个文件名，或加 --force 覆盖。',
   'output-not-writable': '无法写入输出文件 {file}：{detail}（原文件未被改动）',
+  'report-too-large': '汇总表过大（{what}超过 4 GB），无法写出。请分批合并。',
   'output-busy': '无法写入输出文件 {file}：{detail}（如该文件正在 Excel/WPS 中打开，请先关闭再重试；原文件未被改动）',
 
   // ── outputs never land on inputs (scripts/lib/files/output-guard.ts) ──────────────────────────

@@ -10,6 +10,7 @@
  */
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { UsageError } from '../errors';
 
 const deflateRaw = promisify(zlib.deflateRaw) as (data: Buffer, options: zlib.ZlibOptions) => Promise<Buffer>;
 
@@ -30,11 +31,9 @@ const SEGMENTS_IN_FLIGHT = 4;
 /** An empty final block (fixed Huffman, end of block): closes a stream of sync-flushed segments. */
 const FINAL_EMPTY_BLOCK = Buffer.from([0x03, 0x00]);
 
-export class ZipTooLargeError extends Error {
-  constructor(what: string) {
-    super(`汇总表过大（${what}超过 4 GB），无法写出。请分批合并。`);
-    this.name = 'ZipTooLargeError';
-  }
+/** An archive past what a zip without zip64 holds: `what` says which limit (a reason, exit code 2). */
+function tooLarge(what: string): UsageError {
+  return new UsageError('report-too-large', { what });
 }
 
 interface EntryRecord {
@@ -83,7 +82,7 @@ export class ZipWriter {
   private push(chunk: Buffer): void {
     this.chunks.push(chunk);
     this.offset += chunk.length;
-    if (this.offset > MAX_32) throw new ZipTooLargeError('压缩后');
+    if (this.offset > MAX_32) throw tooLarge('压缩后');
   }
 
   /** Starts an entry; one at a time. */
@@ -112,7 +111,7 @@ export class ZipWriter {
         if (bytes.length === 0) return;
         record.crc = zlib.crc32(bytes, record.crc);
         record.size += bytes.length;
-        if (record.size > MAX_32) throw new ZipTooLargeError(`「${name}」`);
+        if (record.size > MAX_32) throw tooLarge(`「${name}」`);
         // Primed with the end of the previous segment, so matches reach back across the seam
         // as in one stream; the sync flush ends the segment on a byte boundary, not final.
         const options: zlib.ZlibOptions = { level: this.level, finishFlush: zlib.constants.Z_SYNC_FLUSH };
@@ -144,7 +143,7 @@ export class ZipWriter {
   /** Writes the central directory and returns the archive. */
   finish(): Buffer {
     if (this.open) throw new Error('zip finished with an entry still open');
-    if (this.entries.length > 0xffff) throw new ZipTooLargeError('文件条目数');
+    if (this.entries.length > 0xffff) throw tooLarge('文件条目数');
     const start = this.offset;
     for (const e of this.entries) {
       const h = Buffer.alloc(46 + e.name.length);
