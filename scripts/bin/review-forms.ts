@@ -10,6 +10,7 @@ import { todayIso } from '../../addin/forms/dates';
 import { ProblemsFoundError, ReviewFormsError, UsageError } from '../lib/errors';
 import { installNodeSha256 } from '../lib/node-sha256';
 import { packageVersion } from '../lib/package-info';
+import { reasonText } from '../lib/reasons';
 import { chineseProgram, invalidValue } from './chinese-command';
 
 function isoOption(value: string): string {
@@ -70,7 +71,6 @@ export function buildProgram(): Command {
     .action(async (opts: { roster: string; stage: string; out: string; force?: boolean }) => {
       const roster = await readRoster(opts.roster);
       const { writeBranchTemplates } = await import('../lib/commands/template');
-      const { reasonText } = await import('../lib/reasons');
       const result = await writeBranchTemplates(roster, opts.stage, opts.out, { force: opts.force, rosterFile: opts.roster });
       for (const f of result.files) process.stderr.write(`  ${f.branch}（${f.members} 名党员）→ ${f.file}\n`);
       for (const f of result.kept) process.stderr.write(`  ${reasonText('template-kept', { file: f.file })}\n`);
@@ -204,7 +204,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`错误：${err.message}\n`);
       return err instanceof ProblemsFoundError ? 1 : 2;
     }
-    process.stderr.write(`程序出错（请把这段信息发给维护人员）：${(err as Error).stack ?? String(err)}\n`);
+    process.stderr.write(`${reasonText('internal-error', { detail: (err as Error).stack ?? String(err) })}\n`);
     return 2;
   }
 }

@@ -128,6 +128,12 @@ export const REASONS = {
   'output-folder-is-file': '无法写入 {output}：{file} 是一个文件，不是文件夹。请换一个输出位置。',
   'output-folder-not-writable': '无法在文件夹 {folder} 中写入：{detail}（只读或没有写入权限）。请换一个可写的位置。',
   'template-kept': '{file} 已存在，未覆盖（要重新生成请加 --force）',
+
+  // ── what the CLI and serve's page say when a request or the program itself fails ──────────────
+  'internal-error': '程序出错（请把这段信息发给维护人员）：{detail}',
+  'bad-request': '请求有误：{detail}',
+  'not-generated': '还没有生成 {name}。',
+  'no-such-file': '没有这个文件。',
 } as const satisfies Record<string, string>;
 
 export type ReasonId = keyof typeof REASONS;

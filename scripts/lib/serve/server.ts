@@ -14,6 +14,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ReviewFormsError } from '../errors';
 import { packageRoot } from '../package-info';
+import { reasonText } from '../reasons';
 import { LIMITS } from '../xlsx/limits';
 import type { ErrorBody, UploadResult } from './api';
 import { zipFiles } from './zip';
@@ -107,8 +108,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (thrown instanceof ReviewFormsError) return reply.code(400).send({ error: thrown.message } satisfies ErrorBody);
     const err = thrown instanceof Error ? thrown : new Error(String(thrown));
     const status = (err as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) return reply.code(status).send({ error: `请求有误：${err.message}` } satisfies ErrorBody);
-    return reply.code(500).send({ error: `程序出错（请把这段信息发给维护人员）：${err.stack ?? err.message}` } satisfies ErrorBody);
+    if (status && status >= 400 && status < 500)
+      return reply.code(status).send({ error: reasonText('bad-request', { detail: err.message }) } satisfies ErrorBody);
+    return reply.code(500).send({ error: reasonText('internal-error', { detail: err.stack ?? err.message }) } satisfies ErrorBody);
   });
 
   const page = async (reply: FastifyReply, file: string, type: string) => {
@@ -125,7 +127,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const download = async (reply: FastifyReply, file: string, name = path.basename(file)) => {
     const bytes = await fs.readFile(file).catch(() => undefined);
-    if (!bytes) return reply.code(404).send({ error: `还没有生成 ${name}。` } satisfies ErrorBody);
+    if (!bytes) return reply.code(404).send({ error: reasonText('not-generated', { name }) } satisfies ErrorBody);
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', attachment(name))
@@ -190,7 +192,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const dir = ws.issued(stage);
       // Only a name listed in the folder: the query can never point elsewhere.
       const name = (await listFiles(dir)).find((f) => f.name === (request.query as Query).name)?.name;
-      if (!name) return reply.code(404).send({ error: '没有这个文件。' } satisfies ErrorBody);
+      if (!name) return reply.code(404).send({ error: reasonText('no-such-file') } satisfies ErrorBody);
       return download(reply, path.join(dir, name));
     }),
   );
