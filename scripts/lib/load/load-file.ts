@@ -49,9 +49,11 @@ function isDataSheet(name: string): boolean {
   return name !== INSTRUCTIONS_SHEET && name !== LISTS_SHEET;
 }
 
+/** Why a file is refused: its reason, or — for anything else thrown while reading it — read-crashed, as the load pool says. */
 function fileProblem(err: unknown): Problem {
-  if (err instanceof ReviewFormsError) return { severity: 'error', rule: err.reason, message: err.message };
-  return { severity: 'error', rule: 'unreadable', message: `读取失败：${(err as Error).message}` };
+  const known =
+    err instanceof ReviewFormsError ? err : new WorkbookError('read-crashed', { detail: err instanceof Error ? err.message : String(err) }, { cause: err });
+  return { severity: 'error', rule: known.reason, message: known.message };
 }
 
 export async function loadInputFile(input: InputFile, options: LoadOptions): Promise<LoadedFile> {
