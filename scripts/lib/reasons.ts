@@ -75,6 +75,7 @@ export const REASONS = {
   'superseded-by-conflict': '已有更晚定稿的文件，但它们相互冲突：{files}',
   'supersedes-earlier': '替代了同一党小组的 {count} 个较早文件',
   'duplicate-copy': '与 {file} 内容完全相同（重复提交）',
+  'errors-in-problem-list': '另有 {count} 个错误（见「问题清单」）',
   superseded: '被 {file}（{digest}，定稿于 {finalizedAt}）替代；本文件 {ownDigest}，定稿于 {ownFinalizedAt}',
 
   // ── what a command lists of a file's problems ─────────────────────────────────────────────

@@ -111,7 +111,7 @@ function sourceBook(unit: string): { record: RecordSource; rows: Map<OutlinedFil
 /** The errors that keep a file out, as one 原因: the first few, and how many more the problem list has. */
 function errorsReason(problems: readonly { severity: string; message: string }[]): string {
   const errors = problems.filter((p) => p.severity === 'error').map((p) => p.message);
-  return errors.length <= 3 ? errors.join('；') : `${errors.slice(0, 3).join('；')}；另有 ${errors.length - 3} 个错误（见「问题清单」）`;
+  return errors.length <= 3 ? errors.join('；') : `${errors.slice(0, 3).join('；')}；${reasonText('errors-in-problem-list', { count: errors.length - 3 })}`;
 }
 
 interface AcceptedReport {
