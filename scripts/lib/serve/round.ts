@@ -9,7 +9,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { todayIso } from '../../../addin/forms/dates';
-import { META_SHEET, ReportMeta, metaFromGrid } from '../../../addin/forms/meta';
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import { type Roster, findStage, stageReferenceDate } from '../../../addin/forms/roster';
 import { readReportContent } from '../../../addin/report/model/report-reader';
@@ -277,17 +276,15 @@ async function readReportView(file: string): Promise<ReportView> {
     // A report edited after it was made, or whose 汇总 its details do not bear out, is not shown as figures.
     const errors = content.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) return { ...empty, error: errors.map((p) => p.message).join('；') };
-    const metaGrid = data.grids.find((g) => g.name === META_SHEET);
-    const meta = ReportMeta.parse(metaGrid ? metaFromGrid(metaGrid) : {});
     const row = (r: SummaryRow | ReturnType<typeof totalRow>) =>
       Object.fromEntries(
         SUMMARY_COLUMNS.map((c) => [c.key, typeof r[c.key] === 'boolean' ? booleanText(c.kind, r[c.key] as boolean) : (r[c.key] as string | number)]),
       );
     return {
       ...empty,
-      unit: meta.unit,
-      stage: meta.stage,
-      referenceDate: meta.reportDue ?? meta.stageEnd,
+      unit: content.meta.unit,
+      stage: content.meta.stage,
+      referenceDate: content.referenceDate,
       rows: [...content.summary.map(row), row(totalRow(content.summary))],
       uncovered: content.uncovered.length,
     };
