@@ -14,7 +14,7 @@ import type {
   StateView,
   UploadResult,
 } from '../scripts/lib/serve/api';
-import { summaryChart } from './chart';
+import { CHART_COLORS, summaryChart } from './chart';
 import { byId, h, percent, table } from './dom';
 import { acceptFiles } from './pick-files';
 
@@ -236,9 +236,9 @@ function renderReport(target: HTMLElement, report: ReportView | undefined, table
     h(
       'p',
       { class: 'legend' },
-      h('span', {}, h('i', { style: 'background:#0f6cbd' }), '党员已点评 / 应点评'),
-      h('span', {}, h('i', { style: 'background:#5c9e31' }), '已按计划完成 / 计划点评数'),
-      h('span', {}, h('i', { style: 'background:#c50f1f' }), '逾期未点评'),
+      h('span', {}, h('i', { style: `background:${CHART_COLORS.coverage}` }), '党员已点评 / 应点评'),
+      h('span', {}, h('i', { style: `background:${CHART_COLORS.plan}` }), '已按计划完成 / 计划点评数'),
+      h('span', {}, h('i', { style: `background:${CHART_COLORS.overdue}` }), '逾期未点评'),
     ),
     summaryChart(chartRows),
     h(
