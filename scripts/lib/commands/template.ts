@@ -8,6 +8,7 @@ import { type BranchMeta, SCHEMA_VERSION, metaToRows } from '../../../addin/form
 import { type Roster, type RosterBranch, membersOf, rosterDigest } from '../../../addin/forms/roster';
 import { safeFileNamePart } from '../../../addin/forms/text';
 import { writeFileAtomic } from '../files/atomic-write';
+import { MAX_NAME_BYTES, fitBytes } from '../files/file-name';
 import { ensureFolder } from '../files/output-folder';
 import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
 import { workbookBytes } from '../workbook/exceljs-output';
@@ -52,19 +53,9 @@ export async function buildBranchWorkbook(roster: Roster, ctx: LayoutContext, me
   return wb;
 }
 
-/**
- * Linux and macOS cap a file name at 255 bytes of UTF-8 (a Chinese character takes 3, an emoji 4),
- * and the atomic write adds about 30 bytes for its temporary name beside the target.
- */
-const MAX_NAME_BYTES = 200;
-
-function fitBytes(part: string, maxBytes: number): string {
-  let out = '';
-  for (const ch of part) {
-    if (Buffer.byteLength(out + ch) > maxBytes) break;
-    out += ch;
-  }
-  out = out.replace(/[\s.]+$/, '');
+/** A name part cut to `maxBytes`, without the trailing dots and spaces Windows drops. */
+function fitPart(part: string, maxBytes: number): string {
+  const out = fitBytes(part, maxBytes).replace(/[\s.]+$/, '');
   return out === '' ? '_' : out;
 }
 
@@ -72,10 +63,10 @@ export const BRANCH_FILE_SUFFIX = '-点评表.xlsx';
 
 /** File name from unit, branch and stage, safe on Windows; it can never leave `outDir`. */
 export function branchFileName(unit: string, branch: string, stage: string, suffix = BRANCH_FILE_SUFFIX): string {
-  const unitPart = fitBytes(safeFileNamePart(unit, 40), 60);
-  const stagePart = fitBytes(safeFileNamePart(stage, 20), 40);
+  const unitPart = fitPart(safeFileNamePart(unit, 40), 60);
+  const stagePart = fitPart(safeFileNamePart(stage, 20), 40);
   const room = MAX_NAME_BYTES - Buffer.byteLength(`${unitPart}--${stagePart}${suffix}`);
-  return `${unitPart}-${fitBytes(safeFileNamePart(branch, 60), room)}-${stagePart}${suffix}`;
+  return `${unitPart}-${fitPart(safeFileNamePart(branch, 60), room)}-${stagePart}${suffix}`;
 }
 
 export interface TemplateResult {

@@ -4,23 +4,13 @@
  * (CON, NUL.xlsx, COM1…), trailing dots and spaces, right-to-left overrides. What is kept is one
  * plain name, so a file from an upload never lands outside the folder it is stored in.
  */
+import { MAX_NAME_BYTES, fitBytes } from '../files/file-name';
 import { isLockFile } from '../load/intake';
 
-/** Room for the atomic write's temporary suffix within the 255 bytes a Linux or macOS name may have. */
-const MAX_NAME_BYTES = 200;
 const UNSAFE = /[\u0000-\u001f\u007f<>:"/\\|?*]/g;
 /** Bidirectional controls: they make "xlsx.exe" read as "exe.xlsx". */
 const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
-
-function fitBytes(text: string, maxBytes: number): string {
-  let out = '';
-  for (const ch of text) {
-    if (Buffer.byteLength(out + ch) > maxBytes) break;
-    out += ch;
-  }
-  return out;
-}
 
 /** The last part of whatever path the client sent, as it would be stored (before any cleaning). */
 export function uploadBaseName(raw: string): string {
