@@ -30,6 +30,13 @@ export function isLockFile(name: string): boolean {
   return name.startsWith('~$') || /^\.~lock\..*#$/.test(name);
 }
 
+/** Why a file in a folder is skipped by its name alone (serve's uploads skip the same): an Office lock file or a hidden file. */
+export function skippedByName(name: string): 'lock-file' | 'hidden-file' | undefined {
+  if (isLockFile(name)) return 'lock-file';
+  if (name.startsWith('.')) return 'hidden-file';
+  return undefined;
+}
+
 function notSpreadsheet(name: string): string {
   const ext = path.extname(name);
   return reasonText('not-spreadsheet', { ext: ext || '无扩展名' });
@@ -51,10 +58,9 @@ async function walk(dir: string, root: string, out: Found[]): Promise<void> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (isLockFile(entry.name)) {
-      out.push(found(full, root, 'skipped', reasonText('lock-file')));
-    } else if (entry.name.startsWith('.')) {
-      out.push(found(full, root, 'skipped', reasonText('hidden-file')));
+    const skip = skippedByName(entry.name);
+    if (skip) {
+      out.push(found(full, root, 'skipped', reasonText(skip)));
     } else if (entry.isDirectory()) {
       if (SPREADSHEET.test(entry.name)) out.push(found(full, root, 'invalid', reasonText('folder-not-workbook')));
       else await walk(full, root, out);

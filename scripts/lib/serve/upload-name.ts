@@ -5,7 +5,7 @@
  * plain name, so a file from an upload never lands outside the folder it is stored in.
  */
 import { MAX_NAME_BYTES, fitBytes } from '../files/file-name';
-import { isLockFile } from '../load/intake';
+import { skippedByName } from '../load/intake';
 
 const UNSAFE = /[\u0000-\u001f\u007f<>:"/\\|?*]/g;
 /** Bidirectional controls: they make "xlsx.exe" read as "exe.xlsx". */
@@ -24,10 +24,7 @@ export function uploadBaseName(raw: string): string {
 
 /** A lock or hidden file (as the CLI's intake skips them): not kept at all. */
 export function isSkippedUpload(raw: string): 'lock-file' | 'hidden-file' | undefined {
-  const base = uploadBaseName(raw);
-  if (isLockFile(base)) return 'lock-file';
-  if (base.startsWith('.')) return 'hidden-file';
-  return undefined;
+  return skippedByName(uploadBaseName(raw));
 }
 
 /** A safe file name for an upload: never a path, never reserved, never empty. */
