@@ -53,11 +53,6 @@ function untrack(tmp: string): void {
   if (pending.size === 0) uninstall();
 }
 
-/** Temporary files of writes under way (for tests). */
-export function pendingTemporaryFiles(): string[] {
-  return [...pending];
-}
-
 export async function writeFileAtomic(target: string, data: Buffer | Uint8Array): Promise<void> {
   // Resolved once, as the output guard compared it: `x/../a.xlsx` is a.xlsx, whether or not x exists.
   const full = path.resolve(target);
