@@ -1,8 +1,7 @@
-/** One input file → its bytes' hash, its grids and the branch read; never throws for a bad file. */
+/** One input file → its bytes' hash and the branch (or report) read; never throws for a bad file. */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { type BranchRead, recordsDigestOf, isBranchRead, readBranchWorkbook, readMeta } from '../../../addin/forms/read/branch-reader';
-import type { Grid } from '../../../addin/forms/cell';
 import { INSTRUCTIONS_SHEET } from '../../../addin/forms/layout';
 import { LISTS_SHEET, stageOfMeta } from '../../../addin/forms/meta';
 import type { Problem } from '../../../addin/forms/problems';
@@ -22,8 +21,6 @@ export interface LoadedFile {
   read?: BranchRead;
   /** A report workbook (a school's merge result), read back for a bureau's merge. */
   report?: ReportContent;
-  grids?: Grid[];
-  date1904?: boolean;
   /** File-level problems (why it was rejected); row problems stay on the rows. */
   problems: Problem[];
   /** The reference date the rules judged "in the future" against. */
@@ -39,9 +36,6 @@ export interface LoadOptions {
    * stage as the file's `_meta` describes it.
    */
   asOfForStage?: (stage: string, own: RosterStage) => string | undefined;
-  stage?: string;
-  /** Keep the grids (a report passed to merge is read again from them). */
-  keepGrids?: boolean;
 }
 
 /** The instructions and the lists behind the drop-downs hold no data of the file: not parsed. */
@@ -79,19 +73,18 @@ export async function loadInputFile(input: InputFile, options: LoadOptions): Pro
     const data = await readXlsx(buf, input.path, { wantSheet: isDataSheet });
     const meta = options.asOfForStage ? readMeta(data.grids) : undefined;
     const asOf = (meta?.kind === 'branch' ? options.asOfForStage?.(meta.meta.stage, stageOfMeta(meta.meta)) : undefined) ?? options.asOf;
-    const read = readBranchWorkbook(data.grids, { roster: options.roster, asOf, stage: options.stage, date1904: data.date1904 });
-    const keep = options.keepGrids ? { grids: data.grids, date1904: data.date1904 } : {};
+    const read = readBranchWorkbook(data.grids, { roster: options.roster, asOf, date1904: data.date1904 });
     if (!isBranchRead(read)) {
-      if (read.kind !== 'report') return { input, sha256, kind: 'rejected', problems: read.problems, ...keep };
+      if (read.kind !== 'report') return { input, sha256, kind: 'rejected', problems: read.problems };
       const report = readReportContent(data.grids, { date1904: data.date1904 });
-      if (!('meta' in report)) return { input, sha256, kind: 'rejected', problems: report.problems, ...keep };
-      return { input, sha256, kind: 'report', report, problems: read.problems, ...keep };
+      if (!('meta' in report)) return { input, sha256, kind: 'rejected', problems: report.problems };
+      return { input, sha256, kind: 'report', report, problems: read.problems };
     }
     // An annotated copy nobody has edited holds its original's rows: skipped, never a resubmission.
     if (read.meta.annotatedCopy !== undefined && read.meta.annotatedCopy === recordsDigestOf(read.forms)) {
       return { input: { ...input, kind: 'skipped', reason: reasonText('annotated-copy') }, sha256, kind: 'skipped', problems: [] };
     }
-    return { input, sha256, kind: 'branch', read, problems: [], asOf, ...keep };
+    return { input, sha256, kind: 'branch', read, problems: [], asOf };
   } catch (err) {
     return { input, sha256, kind: 'rejected', problems: [fileProblem(err)] };
   }

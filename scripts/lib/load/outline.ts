@@ -95,7 +95,7 @@ export interface BranchOutline {
  * its problems as listed: a branch file's sheet-level ones first, then its rows' in sheet order
  * (as allProblems); a report's; or why the file was refused.
  */
-export type OutlinedFile = Omit<LoadedFile, 'read' | 'grids'> & { branch?: BranchOutline; problemList: ProblemList };
+export type OutlinedFile = Omit<LoadedFile, 'read'> & { branch?: BranchOutline; problemList: ProblemList };
 
 function acceptedRows(read: FormRead<unknown> | undefined): number {
   let n = 0;
@@ -158,7 +158,7 @@ export async function outlineFile(input: InputFile, options: OutlineOptions): Pr
     asOf: options.asOf,
     asOfForStage: options.byStage ? referenceDateFor(options.roster) : undefined,
   });
-  const { read, grids: _grids, ...rest } = loaded;
+  const { read, ...rest } = loaded;
   if (!read) return { ...rest, problemList: listProblems(rest.report ? rest.report.problems : rest.problems) };
   const branch = outlineOf(read, input.name, { roster: options.roster, parts: options.parts, asOf: loaded.asOf ?? options.asOf });
   return { ...rest, branch, problemList: listProblems(read.problems, rowProblemsOf(read.forms)) };
