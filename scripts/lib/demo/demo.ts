@@ -6,13 +6,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { formatCheckText, runCheck } from '../commands/check';
-import { buildMergeModel, formatMergeSummary, mergeSummary } from '../commands/merge';
+import { buildMergeModel, formatMergeSummary, mergeSummary, writeReportFile } from '../commands/merge';
 import { formatPrintResult, printForms } from '../commands/print';
 import { publishReport } from '../commands/publish';
 import { readRosterFile, writeRosterFile } from '../workbook/roster-file';
 import { writeBranchTemplates } from '../commands/template';
 import { writeFileAtomic } from '../files/atomic-write';
-import { reportToXlsx } from '../workbook/report-writer';
 import { type FillInput, fillBranchWorkbook } from './fill';
 import { sampleBranchRows, sampleSchool } from './sample';
 
@@ -97,7 +96,7 @@ export async function runDemo(dir: string): Promise<DemoResult> {
   ];
   const report = path.join(dir, '汇总.xlsx');
   const model = await buildMergeModel([returned], { roster, stage: DEMO_STAGE });
-  await writeFileAtomic(report, await reportToXlsx(model));
+  await writeReportFile(model, report);
   const publicReport = path.join(dir, '公开版.xlsx');
   await publishReport(report, publicReport);
   const printed = await printForms([returned], path.join(dir, '打印'), { roster });
