@@ -357,6 +357,7 @@ export function mergeSummary(model: ReportModel): MergeSummary {
   const sum = (k: 'read' | 'accepted' | 'rejected') => model.sources.reduce((n, s) => n + s[k], 0);
   const expected = model.summary.reduce((n, s) => n + s.membersExpected, 0);
   const reviewed = model.summary.reduce((n, s) => n + s.membersReviewed, 0);
+  const problems = problemCounts(model.problems);
   return {
     files: model.sources.length,
     accepted: count('采用'),
@@ -371,8 +372,8 @@ export function mergeSummary(model: ReportModel): MergeSummary {
     coverage: expected === 0 ? 1 : reviewed / expected,
     branchesReviewed: model.summary.filter((s) => s.orgReviewed).length,
     branches: model.summary.length,
-    errors: problemCounts(model.problems).errors,
-    warnings: problemCounts(model.problems).warnings,
+    errors: problems.errors,
+    warnings: problems.warnings,
     uncovered: model.uncovered.length,
     planned: model.summary.reduce((n, s) => n + s.planned, 0),
     plannedDone: model.summary.reduce((n, s) => n + s.plannedDone, 0),
