@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { PRINT_FILE_SUFFIX } from '../../scripts/lib/commands/print';
 import { branchFileName } from '../../scripts/lib/commands/template';
 import { isCaseInsensitive, swapCase } from '../../scripts/lib/files/real-paths';
 import { writeRosterFile } from '../../scripts/lib/workbook/roster-file';
@@ -121,6 +122,15 @@ describe('an output named as an input is refused (exit 2, both named, nothing ch
   test('print --out: the input folder, or a folder inside it', async () => {
     for (const s of [...(await spellings(inDir)), { variant: 'a new folder inside', path: path.join(inDir, '打印') }])
       await expectRefused(['print', inDir, '--roster', roster, '--out', s.path], s.path, inDir);
+  });
+
+  test('print --pdf: the PDF of a printed form, when that PDF is an input named on the command line', async () => {
+    const fx = await fixture();
+    const printed = path.join(base, 'printed');
+    await fs.mkdir(printed);
+    const pdf = path.join(printed, branchFileName(fx.roster.unit, fx.roster.branches[0].name, STAGE, PRINT_FILE_SUFFIX).replace(/\.xlsx$/, '.pdf'));
+    await fs.writeFile(pdf, 'a PDF printed earlier');
+    await expectRefused(['print', good, pdf, '--roster', roster, '--out', printed, '--pdf'], pdf, pdf);
   });
 
   test('check --annotate: the input folder, or a folder inside it', async () => {

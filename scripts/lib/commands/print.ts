@@ -27,7 +27,7 @@ import { writeFileAtomic } from '../files/atomic-write';
 import { ensureFolder } from '../files/output-folder';
 import { InputPlaces, refuseFolderInInputs, refuseOutputOnInput } from '../files/output-guard';
 import { workbookBytes } from '../workbook/exceljs-output';
-import { convertToPdf, findSoffice } from '../workbook/libreoffice-pdf';
+import { convertToPdf, findSoffice, pdfPathOf } from '../workbook/libreoffice-pdf';
 import { branchFileName } from './template';
 
 export const PRINT_FILE_SUFFIX = '-点评表（打印）.xlsx';
@@ -234,6 +234,7 @@ export async function printForms(paths: readonly string[], outDir: string, optio
     const file = path.join(root, name);
     if (path.dirname(file) !== root) throw new Error(`unsafe file name ${name}`);
     await refuseOutputOnInput(places, file);
+    if (options.pdf) await refuseOutputOnInput(places, pdfPathOf(file));
     await writeFileAtomic(file, await workbookBytes(buildPrintWorkbook(sheets)));
     workbooks.push({ unit: b.unit, branch: b.branch, stage: b.stage, file, forms: sheets.length });
   }
@@ -248,7 +249,7 @@ export async function printForms(paths: readonly string[], outDir: string, optio
           workbooks.map((w) => w.file),
           root,
         );
-        for (const w of workbooks) w.pdf = written.find((p) => path.basename(p, '.pdf') === path.basename(w.file, '.xlsx'));
+        for (const w of workbooks) w.pdf = written.find((p) => p === pdfPathOf(w.file));
         pdf = { written: written.length };
       } catch (err) {
         pdf = { written: workbooks.filter((w) => w.pdf).length, problem: reasonText('pdf-failed', { detail: (err as Error).message }) };

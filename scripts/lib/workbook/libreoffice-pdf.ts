@@ -46,8 +46,13 @@ function run(cmd: string, args: readonly string[], timeout: number): Promise<voi
   });
 }
 
+/** The PDF `convertToPdf` makes of `file`: beside it, named as it is with `.pdf`. */
+export function pdfPathOf(file: string): string {
+  return path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.pdf`);
+}
+
 /**
- * Converts `files` (all in `outDir`) to PDFs beside them, named as they are with `.pdf`.
+ * Converts `files` (all in `outDir`) to PDFs beside them (pdfPathOf).
  * Returns the PDFs written; throws when LibreOffice fails (a PDF it did not make is not there).
  */
 export async function convertToPdf(soffice: string, files: readonly string[], outDir: string, timeoutMs = 600_000): Promise<string[]> {
@@ -61,13 +66,12 @@ export async function convertToPdf(soffice: string, files: readonly string[], ou
     const written: string[] = [];
     const missing: string[] = [];
     for (const file of files) {
-      const name = `${path.basename(file, path.extname(file))}.pdf`;
-      const made = path.join(work, name);
+      const target = pdfPathOf(path.join(outDir, path.basename(file)));
+      const made = path.join(work, path.basename(target));
       if (!(await isFile(made))) {
         missing.push(path.basename(file));
         continue;
       }
-      const target = path.join(outDir, name);
       await fs.rename(made, target);
       written.push(target);
     }
