@@ -67,7 +67,6 @@ export const REASONS = {
   'report-other-stage': '本汇总表属于「{stage}」阶段，本次汇总「{wanted}」阶段',
   'report-own-unit': '这是本单位（{unit}）自己的汇总表，与党小组点评表重复；请只合并其中一种',
   'reports-conflict': '同一单位「{unit}」有 {count} 份内容不同的汇总表，请确认后只保留一份',
-  'report-duplicate': '与 {file} 内容完全相同（重复提交）',
   'included-in-report': '重复：这个文件已包含在汇总表 {file} 中',
   'merge-needs-roster': '合并党小组点评表需要名单，请用 --roster 指定名单.xlsx',
   'branch-other-stage': '本表属于「{stage}」阶段，本次汇总「{wanted}」阶段',

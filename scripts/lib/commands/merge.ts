@@ -148,7 +148,7 @@ function acceptReports(loaded: readonly OutlinedFile[], stage: RosterStage, rost
       continue;
     }
     record(first, '采用', '');
-    for (const c of copies) record(c, '被替代', reasonText('report-duplicate', { file: fileName(first) }));
+    for (const c of copies) record(c, '被替代', reasonText('duplicate-copy', { file: fileName(first) }));
     accepted.push({ name: fileName(first), content: first.report as ReportContent });
   }
   return accepted;
