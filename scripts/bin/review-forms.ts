@@ -189,6 +189,17 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * `help NAME`: the help of NAME, or, for a NAME that is no command, the unknown-command error with
+ * its suggestion (commander's own help command printed the program's help and exited 2, silently).
+ */
+function helpCommandArgs(program: Command, argv: readonly string[]): string[] {
+  const [node, bin, first, name, ...rest] = argv;
+  if (first !== 'help' || name === undefined) return [...argv];
+  const known = program.commands.some((c) => c.name() === name || c.aliases().includes(name));
+  return known ? [node, bin, name, '--help', ...rest] : [node, bin, name, ...rest];
+}
+
 export async function main(argv: string[]): Promise<number> {
   installNodeSha256();
   const program = buildProgram();
@@ -196,7 +207,7 @@ export async function main(argv: string[]): Promise<number> {
   // (tests, a programmatic caller) must not become this command's.
   process.exitCode = undefined;
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(helpCommandArgs(program, argv));
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;

@@ -41,6 +41,7 @@ function prose(text: string): string {
 
 const BAD: { name: string; args: string[]; says: RegExp }[] = [
   { name: 'unknown command', args: ['chek', 'x'], says: /没有名为“chek”的命令。您是不是要输入 check ？/ },
+  { name: 'help of an unknown command', args: ['help', 'chek'], says: /没有名为“chek”的命令。您是不是要输入 check ？/ },
   {
     name: 'unknown command, far from any',
     args: ['zzzz'],
