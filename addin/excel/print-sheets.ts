@@ -6,11 +6,11 @@
  * to set by hand.
  */
 import { columnPoints } from '../forms/text-fit';
+import { uniqueSheetName } from '../forms/text';
 import type { PrintBlock, PrintSheet } from '../report/model/print-forms';
 import { FONT_NAME } from '../report/model/sheet-layout';
 import { loadSheetList } from './read-grids';
 import { supportsExcelApi } from './run';
-import { uniqueSheetName } from './summary';
 
 /** The prefix of a printed form's sheet in the secretary's workbook, beside its own sheets. */
 export const PRINT_SHEET_PREFIX = '打印·';

@@ -7,6 +7,7 @@ import type { ReportModel } from '../report/model/report-model';
 import { branchReportModel } from './branch-report';
 import { AddinError } from './errors';
 import { loadSheetList } from './read-grids';
+import { uniqueSheetName } from '../forms/text';
 import { atReferenceDate, isBranchRead, readOpenWorkbook } from './workbook-read';
 
 /**
@@ -34,19 +35,6 @@ export interface SheetTable {
   numberFormats: string[][];
   widths: number[];
   headerRows: number;
-}
-
-/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]; unique in the workbook, ignoring case. */
-export function uniqueSheetName(base: string, taken: ReadonlySet<string>): string {
-  const upper = new Set([...taken].map((t) => t.toUpperCase()));
-  const free = (name: string) => !upper.has(name.toUpperCase());
-  const clean = base.replace(/[:\\/?*[\]]/g, '_').slice(0, 31);
-  if (free(clean)) return clean;
-  for (let n = 2; ; n++) {
-    const suffix = `(${n})`;
-    const name = `${clean.slice(0, 31 - suffix.length)}${suffix}`;
-    if (free(name)) return name;
-  }
 }
 
 /** The fallback: the report's sheets added to this workbook, prefixed 汇总·. Two syncs. */

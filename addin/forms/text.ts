@@ -57,6 +57,27 @@ export function sameSheetName(a: string, b: string): boolean {
   return a === b || a.toUpperCase() === b.toUpperCase();
 }
 
+/**
+ * A sheet name Excel takes, unique in `taken` as Excel compares names (ignoring case): at most 31
+ * characters, none of : \ / ? * [ ], no apostrophe at either end, `blank` when nothing is left;
+ * a taken name gets (2), (3)… within the 31.
+ */
+export function uniqueSheetName(base: string, taken: ReadonlySet<string>, blank = '_'): string {
+  const upper = new Set([...taken].map((t) => t.toUpperCase()));
+  const free = (name: string) => !upper.has(name.toUpperCase());
+  const clean =
+    base
+      .replace(/[:\\/?*[\]]/g, '_')
+      .replace(/^'+|'+$/g, '')
+      .slice(0, 31) || blank;
+  if (free(clean)) return clean;
+  for (let n = 2; ; n++) {
+    const suffix = `(${n})`;
+    const name = `${clean.slice(0, 31 - suffix.length)}${suffix}`;
+    if (free(name)) return name;
+  }
+}
+
 /** Whether cleanText would change anything: such a character anywhere, or a space at either end. */
 const NEEDS_CLEANING = new RegExp(`[${INVISIBLE_CHARS}\\r${CONTROL_CHARS}]`);
 const EDGE_SPACE = new RegExp(`^[${SPACE_CHARS}]|[${SPACE_CHARS}]$`);

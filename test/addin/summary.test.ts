@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import { branchReportModel } from '../../addin/excel/branch-report';
 import { runExcel } from '../../addin/excel/run';
-import { insertSummarySheets, readReportModel, uniqueSheetName } from '../../addin/excel/summary';
+import { insertSummarySheets, readReportModel } from '../../addin/excel/summary';
 import { isBranchRead, readBranchWorkbook } from '../../addin/forms/read/branch-reader';
+import { uniqueSheetName } from '../../addin/forms/text';
 import { REPORT_SHEETS } from '../../addin/report/model/report-sheets';
 import { buildReportWorkbook } from '../../addin/report/exceljs-renderer';
 import { bytesToBase64, generateSummary, tablesOf } from '../../addin/taskpane/summary-export';

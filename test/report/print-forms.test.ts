@@ -4,8 +4,9 @@
  * in roster order, an A4 portrait page that shrinks to one page only while it stays legible.
  */
 import { MEMBER_FORM, ORG_FORM } from '../../addin/forms/branch-forms';
+import { uniqueSheetName } from '../../addin/forms/text';
 import { MAX_ROW_HEIGHT, textHeight } from '../../addin/forms/text-fit';
-import { MIN_FORM_SCALE, type PrintSheet, printBranches, printSheetName, printSheets, yesNoMarks } from '../../addin/report/model/print-forms';
+import { MIN_FORM_SCALE, type PrintSheet, printBranches, printSheets, yesNoMarks } from '../../addin/report/model/print-forms';
 import type { ReportMemberRow, ReportOrgRow } from '../../addin/report/model/report-forms';
 
 const org: ReportOrgRow = {
@@ -168,10 +169,10 @@ describe('boxes tall enough for their text', () => {
 
 describe('sheet names and branches', () => {
   it('follows Excel’s rules for sheet names', () => {
-    expect(printSheetName('a/b:c*?[d]', new Set())).toBe('a_b_c___d_');
-    expect(printSheetName('张三', new Set(['张三']))).toBe('张三(2)');
-    expect(printSheetName('X'.repeat(40), new Set()).length).toBe(31);
-    expect(printSheetName('abc', new Set(['ABC', 'abc(2)']))).toBe('abc(3)');
+    expect(uniqueSheetName('a/b:c*?[d]', new Set())).toBe('a_b_c___d_');
+    expect(uniqueSheetName('张三', new Set(['张三']))).toBe('张三(2)');
+    expect(uniqueSheetName('X'.repeat(40), new Set()).length).toBe(31);
+    expect(uniqueSheetName('abc', new Set(['ABC', 'abc(2)']))).toBe('abc(3)');
   });
 
   it('groups a report’s rows by school, branch and stage, in the order of 汇总', () => {

@@ -14,6 +14,7 @@
 import { MEMBER_FORM, ORG_FORM } from '../../forms/branch-forms';
 import { isoToChinese } from '../../forms/dates';
 import type { FormDef } from '../../forms/form';
+import { uniqueSheetName } from '../../forms/text';
 import { MAX_ROW_HEIGHT, textHeight } from '../../forms/text-fit';
 import type { ReportMemberRow, ReportOrgRow } from './report-forms';
 import { type BorderLine, type CellStyle, FONT_NAME, type FontStyle } from './sheet-layout';
@@ -172,20 +173,8 @@ const text = (v: string | number | undefined): string => (v === undefined ? '' :
 
 const ORDINALS = ['一', '二', '三', '四', '五', '六', '七'];
 
-/** Excel's sheet-name rules: at most 31 characters, none of : \ / ? * [ ], not blank, unique (case aside). */
-export function printSheetName(base: string, taken: ReadonlySet<string>): string {
-  const clean =
-    base
-      .replace(/[:\\/?*[\]]/g, '_')
-      .replace(/^'+|'+$/g, '')
-      .slice(0, 31) || '点评表';
-  const free = (name: string) => ![...taken].some((t) => t.toLowerCase() === name.toLowerCase());
-  if (free(clean)) return clean;
-  for (let n = 2; ; n++) {
-    const name = `${clean.slice(0, 31 - String(n).length - 2)}(${n})`;
-    if (free(name)) return name;
-  }
-}
+/** A form's sheet when its object's name leaves nothing Excel takes. */
+const BLANK_NAME = '点评表';
 
 /** `&` is Excel's header/footer code character: a literal one is written twice. */
 const footerText = (s: string) => s.replace(/&/g, '&&');
@@ -284,7 +273,7 @@ export function orgPrintSheet(r: ReportOrgRow, unit: string, taken: ReadonlySet<
   b.box(labelOf(f, 'publicOpinion'), text(r.publicOpinion), FIELD_HEIGHT);
   closing(b, f, r);
   return {
-    name: printSheetName(r.branch, taken),
+    name: uniqueSheetName(r.branch, taken, BLANK_NAME),
     object: { kind: '党组织', name: r.branch },
     widths: WIDTHS,
     heights: b.heights,
@@ -310,7 +299,7 @@ export function memberPrintSheet(r: ReportMemberRow, unit: string, taken: Readon
   reviewBoxes(b, f, r, ['achievements', 'problems', 'direction']);
   closing(b, f, r);
   return {
-    name: printSheetName(r.name, taken),
+    name: uniqueSheetName(r.name, taken, BLANK_NAME),
     object: { kind: '党员', name: r.name },
     widths: WIDTHS,
     heights: b.heights,
