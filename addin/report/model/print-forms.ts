@@ -13,7 +13,7 @@
  */
 import { MEMBER_FORM, ORG_FORM } from '../../forms/branch-forms';
 import { isoToChinese } from '../../forms/dates';
-import type { FormDef } from '../../forms/form';
+import { type FormDef, columnOf } from '../../forms/form';
 import { uniqueSheetName } from '../../forms/text';
 import { MAX_ROW_HEIGHT, textHeight } from '../../forms/text-fit';
 import type { ReportMemberRow, ReportOrgRow } from './report-forms';
@@ -157,11 +157,7 @@ class FormBuilder {
 
 // ---- values ----
 
-const labelOf = (form: FormDef, key: string): string => {
-  const col = form.columns.find((c) => c.key === key);
-  if (!col) throw new Error(`form ${form.id} has no field ${key}`);
-  return col.meta.label;
-};
+const labelOf = (form: FormDef, key: string): string => columnOf(form, key).meta.label;
 
 /** 是 / 否 as marks to read at a glance (■ the answer, □ the other), both blank when not given. */
 export function yesNoMarks(value: boolean | undefined): string {
