@@ -127,8 +127,7 @@ export function metaFromGrid(grid: Grid): Record<string, unknown> {
 }
 
 export function stageOfMeta(meta: BranchMeta | ReportMeta): RosterStage {
-  const m = meta as BranchMeta;
-  return { name: meta.stage, start: meta.stageStart, end: meta.stageEnd, planDue: m.planDue, reportDue: m.reportDue };
+  return { name: meta.stage, start: meta.stageStart, end: meta.stageEnd, planDue: meta.planDue, reportDue: meta.reportDue };
 }
 
 export function membersOfMeta(meta: BranchMeta): RosterMember[] {

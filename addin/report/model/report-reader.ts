@@ -7,10 +7,9 @@
  */
 import { type CellValue, type Grid, cellAt } from '../../forms/cell';
 import { serialToIso } from '../../forms/dates';
-import { META_SHEET, ReportMeta, metaFromGrid } from '../../forms/meta';
+import { META_SHEET, ReportMeta, metaFromGrid, stageOfMeta } from '../../forms/meta';
 import { type Problem, problem } from '../../forms/problems';
 import { isAccepted, readForm } from '../../forms/read/sheet-reader';
-import type { RosterStage } from '../../forms/roster';
 import {
   REPORT_MEMBER_FORM,
   REPORT_ORG_FORM,
@@ -209,7 +208,7 @@ export function readReportContent(grids: readonly Grid[], options: { date1904?: 
     : undefined;
   const model: Omit<ReportModel, 'contentDigest'> = {
     unit: meta.unit,
-    stage: stageOf(meta),
+    stage: stageOfMeta(meta),
     referenceDate: referenceDateOf(grid('说明')),
     schemaVersion: meta.schemaVersion,
     sources,
@@ -255,8 +254,4 @@ export function readReportContent(grids: readonly Grid[], options: { date1904?: 
   if (reportDigest(model) !== meta.contentDigest) problems.push(problem('reportEdited', {}, { sheet: META_SHEET }));
   else problems.push(...reportDisagreements(content));
   return content;
-}
-
-function stageOf(meta: ReportMeta): RosterStage {
-  return { name: meta.stage, start: meta.stageStart, end: meta.stageEnd, planDue: meta.planDue, reportDue: meta.reportDue };
 }
