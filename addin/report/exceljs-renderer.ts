@@ -25,11 +25,11 @@ export function fontOf(font: FontStyle): Partial<ExcelJS.Font> {
   return { name: font.name, size: font.size, charset: FONT_CHARSET, ...(font.bold ? { bold: true } : {}) };
 }
 
-function fillOf(argb: string): ExcelJS.Fill {
+export function fillOf(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
-function borderOf(line: BorderLine): Partial<ExcelJS.Borders> {
+export function borderOf(line: BorderLine): Partial<ExcelJS.Borders> {
   const side = { style: line.style, color: { argb: line.color } };
   return { top: side, left: side, bottom: side, right: side };
 }

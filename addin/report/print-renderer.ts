@@ -3,18 +3,15 @@
  * `review-forms print` writes, and what the add-in's 打印点评表 opens as a new workbook. No Node APIs.
  */
 import ExcelJS from 'exceljs';
-import { fontOf } from './exceljs-renderer';
+import { borderOf, fillOf, fontOf } from './exceljs-renderer';
 import type { PrintBlock, PrintSheet } from './model/print-forms';
 import type { CellStyle } from './model/sheet-layout';
 
 function styleOf(style: CellStyle): Partial<ExcelJS.Style> {
   const out: Partial<ExcelJS.Style> = { font: fontOf(style.font) };
   if (style.alignment) out.alignment = { ...style.alignment };
-  if (style.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: style.fill } };
-  if (style.border) {
-    const side = { style: style.border.style, color: { argb: style.border.color } };
-    out.border = { top: side, left: side, bottom: side, right: side };
-  }
+  if (style.fill) out.fill = fillOf(style.fill);
+  if (style.border) out.border = borderOf(style.border);
   return out;
 }
 
