@@ -76,7 +76,7 @@ export function unavailableFeatures(opts: WriteOptions): string[] {
 }
 
 export async function insertForms(context: Excel.RequestContext, meta: BranchMeta): Promise<InsertResult> {
-  const opts = { api16: supportsExcelApi('1.6'), api18: supportsExcelApi('1.8'), api19: supportsExcelApi('1.9') };
+  const opts = { api18: supportsExcelApi('1.8'), api19: supportsExcelApi('1.9') };
   const layouts = branchLayouts(layoutContextOf(meta));
 
   const entries = await loadSheetList(context);
@@ -127,12 +127,12 @@ export async function insertForms(context: Excel.RequestContext, meta: BranchMet
       queueHeader(sheet, layout);
       queuePrefill(sheet, layout);
       queueStatus(sheet, layout);
-      queueMarks(sheet, layout, opts);
+      queueMarks(sheet, layout);
       queuePage(sheet, layout, opts);
     } else {
       // 填写状态 is restored where it is (formulas only: its marks are there); added where the column is free.
       if (plan.status !== 'taken') queueStatus(sheet, layout);
-      if (plan.status === 'absent') queueMarks(sheet, layout, opts);
+      if (plan.status === 'absent') queueMarks(sheet, layout);
       // A sheet that was never protected may not have the template's unlocked columns: set the
       // locking first, or protecting it would lock every cell the secretary has to fill.
       if (!wasProtected) queueLocking(sheet, layout, plan.hasData ? plan.dataRows : layout.prefill.length);

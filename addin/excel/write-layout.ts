@@ -22,8 +22,6 @@ export interface WriteOptions {
   api18: boolean;
   /** ExcelApi 1.9 is there: auto filter and page layout. */
   api19: boolean;
-  /** ExcelApi 1.6 is there: conditional formats (the marks on cells check would reject). */
-  api16: boolean;
 }
 
 /** Widths, alignment and unlocking of every column, and the date format of date columns. */
@@ -161,9 +159,8 @@ export function queueStatus(sheet: Excel.Worksheet, layout: SheetLayout): void {
   sheet.getRange(range).formulas = status.formulas.map((f) => [`=${f}`]);
 }
 
-/** The conditional formats that mark cells check would reject (ExcelApi 1.6). */
-export function queueMarks(sheet: Excel.Worksheet, layout: SheetLayout, opts: WriteOptions): void {
-  if (!opts.api16) return;
+/** The conditional formats that mark cells check would reject (ExcelApi 1.6, below the manifest's 1.7). */
+export function queueMarks(sheet: Excel.Worksheet, layout: SheetLayout): void {
   for (const mark of layout.marks) {
     const cf = sheet.getRange(mark.range).conditionalFormats.add('Custom');
     cf.custom.rule.formula = `=${mark.formula}`;
@@ -199,7 +196,7 @@ export function queueNewFormSheet(context: Excel.RequestContext, layout: SheetLa
   queuePrefill(sheet, layout);
   queueStatus(sheet, layout);
   if (opts.api18) queueValidations(sheet, layout);
-  queueMarks(sheet, layout, opts);
+  queueMarks(sheet, layout);
   queueFreeze(sheet, layout);
   queuePage(sheet, layout, opts);
   queueProtect(sheet, layout);
