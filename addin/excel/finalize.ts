@@ -4,7 +4,7 @@
  * edits made after finalizing) and locks the form sheets, stamping last. Reopening restores the
  * template's locking and then clears the stamp. Three syncs each.
  */
-import { localTimestamp } from '../forms/dates';
+import { localTimestamp } from '../forms/instants';
 import { contentDigestOf, finalizeProblems } from '../forms/read/branch-reader';
 import { branchLayouts } from '../forms/layout';
 import type { BranchMeta } from '../forms/meta';

@@ -98,16 +98,6 @@ export function isoToChinese(iso: IsoDate): string {
   return `${y}年${m}月${d}日`;
 }
 
-/** Local time with its UTC offset, e.g. 2010-09-20T10:00:00+08:00 (what the merge compares). */
-export function localTimestamp(now: Date): string {
-  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
-  const offset = -now.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  const time = `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
-  return `${date}T${time}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
-}
-
 /** The UTC offset of a timestamp as written (`+08:00`, `Z` as `+00:00`), or undefined when it has none. */
 export function offsetOf(timestamp: string): string | undefined {
   const m = /(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$/.exec(timestamp.trim());

@@ -59,6 +59,13 @@ function parse(text: string, localOffset?: (wall: WallTime) => number): Instant 
   return { text: `${date}T${pad(h)}:${pad(mi)}:${seconds}${offsetText(offset)}`, ms };
 }
 
+/** Local time with its UTC offset, e.g. 2010-09-20T10:00:00+08:00: the finalize time 定稿 stamps. */
+export function localTimestamp(now: Date): string {
+  const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const time = `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
+  return `${date}T${time}${offsetText(-now.getTimezoneOffset())}`;
+}
+
 /** A stored finalize time: ISO 8601 with an offset, or null. */
 export function parseInstant(text: string): Instant | null {
   return parse(text);

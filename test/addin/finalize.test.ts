@@ -1,7 +1,7 @@
 import { computeCoverage } from '../../addin/excel/coverage';
 import { readReportModel } from '../../addin/excel/summary';
 import { finalizeOpenWorkbook, reopenWorkbook } from '../../addin/excel/finalize';
-import { localTimestamp } from '../../addin/forms/dates';
+import { localTimestamp } from '../../addin/forms/instants';
 import { insertForms } from '../../addin/excel/insert-forms';
 import { runExcel } from '../../addin/excel/run';
 import { readSelection, readSetup, saveSetup } from '../../addin/excel/setup';

@@ -4,8 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { localTimestamp } from '../../../addin/forms/dates';
-import { localDateOf, parseInstant, parseInstantInput } from '../../../addin/forms/instants';
+import { localDateOf, localTimestamp, parseInstant, parseInstantInput } from '../../../addin/forms/instants';
 import { contentDigestOf, finalizeProblems, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
 import { META_SHEET } from '../../../addin/forms/meta';
 import { hasErrors } from '../../../addin/forms/problems';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
-import { localTimestamp } from '../../../addin/forms/dates';
+import { localTimestamp } from '../../../addin/forms/instants';
 import { runCheck } from '../../../scripts/lib/commands/check';
 import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/commands/template';
 import { main } from '../../../scripts/bin/review-forms';
