@@ -17,10 +17,18 @@ function subjectsOf(form: FormDef): Subject[] {
   return typeof form.subject === 'string' ? [form.subject] : ['organization', 'person'];
 }
 
+/** Each form's shown columns, found once: publicCells asks for them on every row. */
+const shown = new WeakMap<FormDef, readonly Column[]>();
+
 /** The columns shown: those a stranger may read on some row of the form. */
-export function publicColumns(form: FormDef): Column[] {
-  const subjects = subjectsOf(form);
-  return form.columns.filter((c) => subjects.some((s) => isPublicFor(c, s)));
+export function publicColumns(form: FormDef): readonly Column[] {
+  let columns = shown.get(form);
+  if (!columns) {
+    const subjects = subjectsOf(form);
+    columns = form.columns.filter((c) => subjects.some((s) => isPublicFor(c, s)));
+    shown.set(form, columns);
+  }
+  return columns;
 }
 
 /** A record's cells in the public version: `cell` of each shown field its row may show, else WITHHELD. */
