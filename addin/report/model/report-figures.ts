@@ -44,9 +44,9 @@ function branchesOf(details: ReportDetails): BranchKey[] {
   for (const r of details.rectification) note(r.school, r.branch);
   for (const r of details.schedule) note(r.school, r.branch);
   for (const u of details.uncovered) note(u.school, u.branch);
-  const ordered = details.summary.map((s) => keyOf(s)).filter((k) => found.has(k));
-  const rest = [...found.keys()].filter((k) => !ordered.includes(k));
-  return [...new Set([...ordered, ...rest])].map((k) => found.get(k) as BranchKey);
+  const ordered = new Set(details.summary.map((s) => keyOf(s)).filter((k) => found.has(k)));
+  const rest = [...found.keys()].filter((k) => !ordered.has(k));
+  return [...ordered, ...rest].map((k) => found.get(k) as BranchKey);
 }
 
 function group<T extends { school?: string }>(rows: readonly T[], branchOf: (r: T) => string): Map<string, T[]> {
