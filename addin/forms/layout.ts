@@ -125,8 +125,8 @@ function listRange(ctx: LayoutContext, list: DynamicList): string {
 
 interface LayoutOptions {
   prefill: readonly object[];
-  /** The range formula a dynamic dropdown points at. */
-  listSource(list: DynamicList): string | undefined;
+  /** The range a dynamic list's items are on (`_lists!$C$2:$C$9`): its dropdown's source, its marks' list. */
+  listRange(list: DynamicList): string | undefined;
   /** The stage whose window bounds in-stage dates. */
   stage?: RosterStage;
   lockPrefilled: boolean;
@@ -172,9 +172,9 @@ function validationSpecFor(meta: FieldMeta, opts: LayoutOptions): ValidationSpec
     const items = meta.options ?? [];
     return { type: 'list', items, promptTitle, prompt, errorTitle, error: `请从下拉列表中选择：${items.join('、')}` };
   }
-  const source = meta.list && !meta.prefilled ? opts.listSource(meta.list) : undefined;
-  if (source) {
-    return { type: 'list', source, promptTitle, prompt, errorTitle, error: '请从下拉列表中选择。' };
+  const range = meta.list && !meta.prefilled ? opts.listRange(meta.list) : undefined;
+  if (range) {
+    return { type: 'list', source: `=${range}`, promptTitle, prompt, errorTitle, error: '请从下拉列表中选择。' };
   }
   if (meta.kind === 'date') {
     if (meta.dateRule === 'inStage' && opts.stage) {
@@ -236,7 +236,7 @@ export function formLayout(form: FormDef, opts: LayoutOptions): SheetLayout {
   const frozenColumns = form === MEMBER_FORM ? 1 : 0;
   const lastDataRow = FIRST_DATA_ROW + prefill.length + SPARE_ROWS - 1;
   const rows = { first: FIRST_DATA_ROW, last: lastDataRow };
-  const guidance = opts.guidance && opts.stage ? { stage: opts.stage, listRange: (list: DynamicList) => opts.listSource(list)?.replace(/^=/, '') } : undefined;
+  const guidance = opts.guidance && opts.stage ? { stage: opts.stage, listRange: opts.listRange } : undefined;
   const object = form.columns.find((c) => c.key === form.objectKey);
   return {
     name: form.sheetName,
@@ -278,7 +278,7 @@ function statusColumn(form: FormDef, prefill: readonly CellValue[][]): StatusCol
 export function sheetLayout(form: FormDef, ctx: LayoutContext): SheetLayout {
   return formLayout(form, {
     prefill: prefillRows(form, ctx),
-    listSource: (list) => `=${listRange(ctx, list)}`,
+    listRange: (list) => listRange(ctx, list),
     stage: ctx.stage,
     lockPrefilled: form !== RECTIFICATION_FORM,
     protect: true,

@@ -17,7 +17,7 @@ const ROSTER_ROWS = 1000;
 function rosterSheetLayout(form: FormDef, prefill: readonly object[]) {
   const layout = formLayout(form, {
     prefill,
-    listSource: (list) => (list === 'branches' ? `=${BRANCHES_FORM.sheetName}!$A$2:$A$${ROSTER_ROWS}` : undefined),
+    listRange: (list) => (list === 'branches' ? `${BRANCHES_FORM.sheetName}!$A$2:$A$${ROSTER_ROWS}` : undefined),
     lockPrefilled: false,
     // The office edits every cell of its roster.
     protect: false,
