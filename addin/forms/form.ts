@@ -25,7 +25,10 @@ export interface FormDef<S extends z.ZodObject = z.ZodObject> {
   subject?: Subject | ((record: Readonly<Record<string, unknown>>) => Subject);
   /** Shown in the public version (公开版), under this title; a form without it is never published. */
   published?: { title: string };
-  /** The field naming what a row is about (the branch, the member, the ledger object): one row per object, printed at the left of every page. */
+  /**
+   * The field naming what a row is about (the branch, the member, the ledger or plan object):
+   * repeated at the left of every printed page, and on the review forms one row per object.
+   */
   objectKey?: string;
   /** The sheet ends with a 填写状态 column (formulas: 已完成 / 未填写 / 缺N项), which readers skip. */
   statusColumn?: boolean;
@@ -46,6 +49,11 @@ export function columnOf(form: FormDef, key: string): Column {
   const col = form.columns.find((c) => c.key === key);
   if (!col) throw new Error(`form ${form.id} has no field ${key}`);
   return col;
+}
+
+/** The column of the form's object (`objectKey`), if it names one. */
+export function objectColumn(form: FormDef): Column | undefined {
+  return form.objectKey === undefined ? undefined : columnOf(form, form.objectKey);
 }
 
 /** What a row of `form` is about; a form that does not say is taken to be about a person (the stricter). */

@@ -9,7 +9,7 @@
  */
 import { columnLetter } from './cell';
 import { NO_WORDS, YES_WORDS } from './fields';
-import type { Column, FormDef } from './form';
+import { type Column, type FormDef, objectColumn } from './form';
 import type { RuleId } from './problems';
 import type { RosterStage } from './roster';
 
@@ -198,7 +198,7 @@ export function markSpecs(form: FormDef, rows: RowSpan, ctx: MarkContext): MarkS
       add('requiredWhen', c, c, `AND(${squeezed(`$${letterOf(other)}${first}`)}=${str(when.equals)},NOT(${filled(cell)}))`);
     }
   }
-  const object = form.objectKey ? form.columns.find((c) => c.key === form.objectKey) : undefined;
+  const object = objectColumn(form);
   if (form.statusColumn) {
     const s = statusLetter(form);
     if (object) {

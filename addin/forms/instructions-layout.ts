@@ -4,7 +4,7 @@
  */
 import { columnLetter } from './cell';
 import { MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM } from './branch-forms';
-import type { FormDef } from './form';
+import { type FormDef, objectColumn } from './form';
 import { type ProgressCell, type StatusSheet, STATUS_LABEL, progressCells } from './guidance';
 import { type LayoutContext, type SheetLayout, INSTRUCTIONS_SHEET, branchLayouts } from './layout';
 import { isoToChinese } from './dates';
@@ -36,7 +36,7 @@ const BODY_POINTS = 11;
 const EMPTY_ROW_POINTS = 15;
 
 function statusSheet(layout: SheetLayout, form: FormDef): StatusSheet | undefined {
-  const object = form.columns.find((c) => c.key === form.objectKey);
+  const object = objectColumn(form);
   if (!layout.status || !object) return undefined;
   const rows = { first: layout.firstDataRow, last: layout.firstDataRow + layout.status.formulas.length - 1 };
   return { sheet: layout.name, object: columnLetter(object.index), status: layout.status.letter, rows };

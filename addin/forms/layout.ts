@@ -7,7 +7,7 @@ import { type CellValue, a1, columnLetter } from './cell';
 import { isoToChinese } from './dates';
 import type { DynamicList, FieldMeta } from './fields';
 import { toCellValue } from './fields';
-import type { FormDef } from './form';
+import { type FormDef, objectColumn } from './form';
 import { LISTS_SHEET } from './meta';
 import { BRANCH_FORMS, MEMBER_FORM, ORG_FORM, RECTIFICATION_FORM, SCHEDULE_FORM, USUAL_METHOD } from './branch-forms';
 import { type MarkSpec, STATUS_LABEL, STATUS_WIDTH, markSpecs, statusFormula, statusLetter, statusValue } from './guidance';
@@ -237,7 +237,7 @@ export function formLayout(form: FormDef, opts: LayoutOptions): SheetLayout {
   const lastDataRow = FIRST_DATA_ROW + prefill.length + SPARE_ROWS - 1;
   const rows = { first: FIRST_DATA_ROW, last: lastDataRow };
   const guidance = opts.guidance && opts.stage ? { stage: opts.stage, listRange: opts.listRange } : undefined;
-  const object = form.columns.find((c) => c.key === form.objectKey);
+  const object = objectColumn(form);
   return {
     name: form.sheetName,
     title: form.title,
