@@ -36,7 +36,10 @@ export interface FormDef<S extends z.ZodObject = z.ZodObject> {
 
 export type RecordOf<F extends FormDef> = z.infer<F['schema']>;
 
-export function defineForm<S extends z.ZodObject>(def: Omit<FormDef<S>, 'columns' | 'objectKey'> & { objectKey?: keyof S['shape'] & string }): FormDef<S> {
+/** A form from its schema; its `objectKey` keeps its literal type, so a form built on this one can name the same object. */
+export function defineForm<S extends z.ZodObject, K extends keyof S['shape'] & string = never>(
+  def: Omit<FormDef<S>, 'columns' | 'objectKey'> & { objectKey?: K },
+): FormDef<S> & { objectKey?: K } {
   const columns = Object.entries(def.schema.shape).map(([key, fieldSchema], index) => {
     const meta = fieldMeta.get(fieldSchema as z.ZodType);
     if (!meta) throw new Error(`form ${def.id}: field ${key} was not declared with a field factory`);

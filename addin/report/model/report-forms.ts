@@ -7,7 +7,18 @@
 import { z } from 'zod';
 import { text } from '../../forms/fields';
 import { defineForm } from '../../forms/form';
-import { MemberReview, OrgReview, Rectification, ScheduleRow, rectificationSubject, scheduleSubject } from '../../forms/branch-forms';
+import {
+  MEMBER_FORM,
+  MemberReview,
+  ORG_FORM,
+  OrgReview,
+  RECTIFICATION_FORM,
+  Rectification,
+  SCHEDULE_FORM,
+  ScheduleRow,
+  rectificationSubject,
+  scheduleSubject,
+} from '../../forms/branch-forms';
 
 const school = () => text({ label: '学校', required: false, width: 16, prompt: '', visibility: 'public' });
 const sourceFile = () => text({ label: '来源文件', required: false, width: 36, prompt: '', visibility: 'internal' });
@@ -42,6 +53,7 @@ export const REPORT_SCHEDULE_FORM = defineForm({
   title: '领导点评工作具体安排汇总',
   schema: ReportScheduleRow,
   subject: scheduleSubject,
+  objectKey: SCHEDULE_FORM.objectKey,
 });
 export const REPORT_ORG_FORM = defineForm({
   id: 'org',
@@ -49,6 +61,7 @@ export const REPORT_ORG_FORM = defineForm({
   title: '基层党组织开展创先争优活动领导点评汇总',
   schema: ReportOrgRow,
   subject: 'organization',
+  objectKey: ORG_FORM.objectKey,
   published: { title: '党组织点评（公开版）' },
 });
 /** Member reviews are never published (domain guide, Privacy). */
@@ -58,6 +71,7 @@ export const REPORT_MEMBER_FORM = defineForm({
   title: '党员开展创先争优活动领导点评汇总',
   schema: ReportMemberRow,
   subject: 'person',
+  objectKey: MEMBER_FORM.objectKey,
 });
 export const REPORT_RECTIFICATION_FORM = defineForm({
   id: 'rectification',
@@ -65,6 +79,7 @@ export const REPORT_RECTIFICATION_FORM = defineForm({
   title: '领导点评整改落实台账',
   schema: ReportRectificationRow,
   subject: rectificationSubject,
+  objectKey: RECTIFICATION_FORM.objectKey,
   published: { title: '整改台账（公开版）' },
 });
 

@@ -93,13 +93,12 @@ export function tableColumns(columns: readonly Column[]): TableColumn[] {
 }
 
 /**
- * The leading columns that say whose row it is, through the record's object (党组织名称, 姓名,
- * 整改对象, 点评对象): repeated on every page when the sheet prints several pages across.
+ * The leading columns of `columns` (the form's, or those of it shown) that say whose row it is,
+ * through the form's object (党组织名称, 姓名, 整改对象, 点评对象): repeated on every page when the
+ * sheet prints several pages across.
  */
-export function keyColumnsOf(columns: readonly Pick<Column, 'key'>[]): number {
-  const i = columns.findIndex((c) => c.key === 'name' || c.key === 'object');
-  const org = columns.findIndex((c) => c.key === 'branch');
-  return (i >= 0 ? i : org) + 1;
+export function keyColumnsOf(form: FormDef, columns: readonly Pick<Column, 'key'>[] = form.columns): number {
+  return columns.findIndex((c) => c.key === form.objectKey) + 1;
 }
 
 export function detailSheet(form: FormDef, records: readonly object[]): TableSheet {
@@ -107,7 +106,7 @@ export function detailSheet(form: FormDef, records: readonly object[]): TableShe
     name: form.sheetName,
     title: form.title,
     columns: tableColumns(form.columns),
-    keyColumns: keyColumnsOf(form.columns),
+    keyColumns: keyColumnsOf(form),
     rows: rowsOf(records, (rec) => detailRow(form, rec)),
   };
 }

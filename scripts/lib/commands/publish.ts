@@ -37,7 +37,7 @@ function detail(form: FormDef, grid: Grid | undefined, title: string): { sheet: 
   const read = grid ? readForm(form, grid, { maxRows: Number.MAX_SAFE_INTEGER }) : undefined;
   const records = (read?.rows ?? []).filter(isAccepted).map((r) => r.record as Record<string, unknown>);
   const rows = records.map((record) => publicCells(form, record, cellFor));
-  return { sheet: { name: form.sheetName, title, columns: tableColumns(columns), keyColumns: keyColumnsOf(columns), rows }, count: records.length };
+  return { sheet: { name: form.sheetName, title, columns: tableColumns(columns), keyColumns: keyColumnsOf(form, columns), rows }, count: records.length };
 }
 
 /** The report's sheets the public version is made from. */
