@@ -7,6 +7,7 @@
 import { AddinError } from '../excel/errors';
 import { insertPrintSheets } from '../excel/print-sheets';
 import { runExcel } from '../excel/run';
+import { MEMBER_FORM, ORG_FORM } from '../forms/branch-forms';
 import { canCreateWorkbook, openAsNewWorkbook, readReportModel } from '../excel/summary';
 import { safeFileNamePart } from '../forms/text';
 import { printBranches, printSheets } from '../report/model/print-forms';
@@ -18,7 +19,7 @@ import { bytesToBase64 } from './summary-export';
 export function rowsWithErrors(model: Pick<ReportModel, 'problems'>): string[] {
   const rows = new Set<string>();
   for (const p of model.problems) {
-    if (p.severity !== '错误' || (p.sheet !== '党组织点评' && p.sheet !== '党员点评')) continue;
+    if (p.severity !== '错误' || (p.sheet !== ORG_FORM.sheetName && p.sheet !== MEMBER_FORM.sheetName)) continue;
     const row = /\d+$/.exec(p.cell)?.[0];
     if (row) rows.add(`「${p.sheet}」第 ${row} 行`);
   }
