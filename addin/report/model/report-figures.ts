@@ -10,7 +10,7 @@ import { examplesOf } from './branch-part';
 import type { ReportMemberRow, ReportOrgRow, ReportRectificationRow, ReportScheduleRow } from './report-forms';
 import type { ExampleRow, FinalizationRow, UncoveredRow } from './report-model';
 import { normalizeName } from '../../forms/text';
-import { DONE, NOT_DONE, SUMMARY_COLUMNS, type SummaryRow, summarizeBranch } from './summary';
+import { SUMMARY_COLUMNS, type SummaryRow, flagText, summarizeBranch } from './summary';
 
 /** What of a report the figures are computed from. */
 export interface ReportDetails {
@@ -103,10 +103,11 @@ export function recomputeSummary(details: ReportDetails, referenceDate: string):
   return perBranch(details).map((b) => summaryOf(b, referenceDate));
 }
 
-function shown(row: SummaryRow, key: keyof SummaryRow): string {
-  const v = row[key];
-  if (typeof v === 'boolean') return v ? DONE : NOT_DONE;
-  if (key === 'coverage') return `${(Number(v) * 100).toFixed(1)}%`;
+/** A figure as 汇总 shows it. */
+function shown(row: SummaryRow, column: (typeof SUMMARY_COLUMNS)[number]): string {
+  const v = row[column.key];
+  if (column.kind === 'done' || column.kind === 'submitted') return flagText(column.kind, v as boolean);
+  if (column.kind === 'ratio') return `${(Number(v) * 100).toFixed(1)}%`;
   return String(v);
 }
 
@@ -142,7 +143,7 @@ export function reportDisagreements(report: ReportDetails & { examples: readonly
         problems.push(
           problem(
             'reportFigureDisagrees',
-            { school: b.school, branch: b.branch, label: c.label, stored: shown(row, c.key), computed: shown(computed, c.key) },
+            { school: b.school, branch: b.branch, label: c.label, stored: shown(row, c), computed: shown(computed, c) },
             { sheet: '汇总' },
           ),
         );

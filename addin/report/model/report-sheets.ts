@@ -35,7 +35,7 @@ import {
   type TableSheet,
   type WorkbookView,
 } from './sheet-layout';
-import { DONE, NOT_DONE, NOT_SUBMITTED, SUBMITTED, SUMMARY_COLUMNS, totalRow } from './summary';
+import { DONE, NOT_DONE, NOT_SUBMITTED, SUBMITTED, SUMMARY_COLUMNS, flagText, totalRow } from './summary';
 
 /** 未交 rows on 汇总: grey, with dark grey text. */
 export const NOT_SUBMITTED_FILL = 'FFD9D9D9';
@@ -163,8 +163,7 @@ export function summarySheet(model: ReportModel): TableSheet {
   const rows: CellData[][] = model.summary.map((s, i) =>
     SUMMARY_COLUMNS.map((c) => {
       if (c.kind === 'ratio') return { formula: coverage(i + 2), result: s.coverage };
-      if (c.kind === 'done') return s.orgReviewed ? DONE : NOT_DONE;
-      if (c.kind === 'submitted') return s.submitted ? SUBMITTED : NOT_SUBMITTED;
+      if (c.kind === 'done' || c.kind === 'submitted') return flagText(c.kind, s[c.key] as boolean);
       return s[c.key] as string | number;
     }),
   );

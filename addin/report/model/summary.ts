@@ -67,6 +67,12 @@ export const NOT_DONE = '未';
 export const SUBMITTED = '已交';
 export const NOT_SUBMITTED = '未交';
 
+/** What 汇总 shows in a yes/no column: 党组织点评 已 / 未, 报送情况 已交 / 未交. */
+export function flagText(kind: 'done' | 'submitted', value: boolean): string {
+  if (kind === 'submitted') return value ? SUBMITTED : NOT_SUBMITTED;
+  return value ? DONE : NOT_DONE;
+}
+
 export interface BranchRecords {
   school: string;
   branch: string;

@@ -151,6 +151,20 @@ describe('the county trusts nothing in a report it can recompute', () => {
     expect(county.sources.find((s) => s.file === 'consistent-forgery.xlsx')?.status).toBe('拒收');
   });
 
+  it('names a disagreeing 报送情况 as 汇总 shows it (已交 / 未交), not as 已 / 未', async () => {
+    const model = await buildMergeModel([path.join(dir, 'school0')], { roster: schools[0].roster, stage: STAGE });
+    const { contentDigest: _old, ...body } = model;
+    const claimed = { ...body, summary: body.summary.map((s) => ({ ...s, submitted: true })) };
+    const file = await writeModel({ ...claimed, contentDigest: reportDigest(claimed) }, 'claims-submitted.xlsx');
+    const content = readReportContent(await gridsOf(file));
+    if (!('meta' in content)) throw new Error('not a report');
+    // The school's last branch sent nothing.
+    const branch = schools[0].roster.branches[1].name;
+    expect(content.problems.map((p) => p.message)).toEqual([
+      `汇总表各部分不一致，不能采用：「汇总」中台子乡中心学校「${branch}」的报送情况为 已交，按明细表应为 未交`,
+    ]);
+  });
+
   it('computes every school figure again from the detail sheets, at the county’s reference date', async () => {
     // The schools counted overdue items at 2010-09-30 (none yet); at 2010-12-31 every open item is overdue.
     const county = await buildMergeModel(reports, { unit: '县教育局', stage: STAGE, asOf: '2010-12-31' });
