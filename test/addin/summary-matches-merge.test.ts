@@ -8,32 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { runExcel } from '../../addin/excel/run';
 import { readReportModel } from '../../addin/excel/summary';
-import type { Grid } from '../../addin/forms/cell';
 import { fillBranchWorkbook } from '../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../scripts/lib/demo/sample';
 import { buildMergeModel } from '../../scripts/lib/commands/merge';
 import { writeBranchTemplates } from '../../scripts/lib/commands/template';
 import { readXlsx } from '../../scripts/lib/xlsx/xlsx-reader';
-import { type FakeWorkbook, createFakeHost, installFakeOffice, key, newSheet, newWorkbook } from './fake-excel';
+import { createFakeHost, installFakeOffice } from './fake-excel';
+import { fakeBookOf } from './grids-of-fake';
 import { STAGE } from './helpers';
-
-const STATES = { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' } as const;
-
-function bookOf(grids: readonly Grid[]): FakeWorkbook {
-  const book = newWorkbook();
-  for (const g of grids) {
-    const sheet = newSheet(g.name);
-    sheet.visibility = STATES[g.state];
-    for (const row of g.rows) {
-      row.cols.forEach((c, i) => {
-        const value = row.values[i];
-        if (value !== null) sheet.cells.set(key(row.r - 1, c), { value });
-      });
-    }
-    book.sheets.push(sheet);
-  }
-  return book;
-}
 
 test('the add-in builds the rows the merge builds for the same branch file', async () => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'addin-summary-'));
@@ -55,7 +37,7 @@ test('the add-in builds the rows the merge builds for the same branch file', asy
     await fs.writeFile(file, filled);
 
     const merged = await buildMergeModel([inbox], { roster: school.roster, stage: STAGE });
-    const host = createFakeHost(bookOf((await readXlsx(filled, 'branch.xlsx')).grids));
+    const host = createFakeHost(fakeBookOf((await readXlsx(filled, 'branch.xlsx')).grids));
     installFakeOffice(host);
     const mine = await runExcel('生成汇总', (ctx) => readReportModel(ctx, '2030-01-01', 'branch.xlsx'));
 

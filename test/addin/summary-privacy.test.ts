@@ -8,31 +8,13 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { runExcel } from '../../addin/excel/run';
 import { readReportModel } from '../../addin/excel/summary';
-import type { Grid } from '../../addin/forms/cell';
 import { buildReportWorkbook } from '../../addin/report/exceljs-renderer';
 import { mergeToFile } from '../../scripts/lib/commands/merge';
 import { readXlsx } from '../../scripts/lib/xlsx/xlsx-reader';
 import { type CanaryFixture, canariesIn, canaryFixture } from '../helpers/canaries';
 import { unzipEntries } from '../robustness/helpers/zip-writer';
-import { type FakeWorkbook, createFakeHost, installFakeOffice, key, newSheet, newWorkbook } from './fake-excel';
-
-const STATES = { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' } as const;
-
-function bookOf(grids: readonly Grid[]): FakeWorkbook {
-  const book = newWorkbook();
-  for (const g of grids) {
-    const sheet = newSheet(g.name);
-    sheet.visibility = STATES[g.state];
-    for (const row of g.rows) {
-      row.cols.forEach((c, i) => {
-        const value = row.values[i];
-        if (value !== null) sheet.cells.set(key(row.r - 1, c), { value });
-      });
-    }
-    book.sheets.push(sheet);
-  }
-  return book;
-}
+import { createFakeHost, installFakeOffice } from './fake-excel';
+import { fakeBookOf } from './grids-of-fake';
 
 let fx: CanaryFixture;
 
@@ -48,7 +30,7 @@ test('生成汇总 holds no canary that merge’s report of the same file does n
   const byMerge = canariesIn(await unzipEntries(await fs.readFile(report)), fx.canaries.keys());
 
   const grids = (await readXlsx(await fs.readFile(fx.file), fx.file)).grids;
-  installFakeOffice(createFakeHost(bookOf(grids)));
+  installFakeOffice(createFakeHost(fakeBookOf(grids)));
   const model = await runExcel('生成汇总', (ctx) => readReportModel(ctx, '2030-01-01', path.basename(fx.file)));
   const bytes = Buffer.from(await buildReportWorkbook(model).xlsx.writeBuffer());
   const byAddin = canariesIn(await unzipEntries(bytes), fx.canaries.keys());
