@@ -4,12 +4,11 @@
  * build/, which jest's globalSetup compiles from the sources before any test.
  */
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Grid } from '../../../addin/forms/cell';
 import { reportToBytes } from '../../helpers/exceljs-report';
-import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
-import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
+import { branchInput, fillFile, tempDir } from '../../helpers/workbooks';
+import { sampleSchool } from '../../../scripts/lib/demo/sample';
 import { collectInputs } from '../../../scripts/lib/load/intake';
 import { buildMergeModel } from '../../../scripts/lib/commands/merge';
 import { loadFiles } from '../../../scripts/lib/load/pool';
@@ -24,28 +23,18 @@ const WORKER = path.join(__dirname, '../../../build/scripts/lib/load/worker.js')
 let dir: string;
 
 beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pool-'));
+  dir = await tempDir('pool');
   const templates = await writeBranchTemplates(roster, STAGE, path.join(dir, 'issued'));
-  await fs.mkdir(path.join(dir, 'in'));
   for (const [i, t] of templates.files.entries()) {
-    const rows = sampleBranchRows(school, t.branch, STAGE, 50 + i);
-    if (i === 1) rows.members[0].date = '2010-10-08'; // outside the stage: a rejected row
-    if (i === 2) rows.members[1].aspect2 = undefined; // a missing aspect
-    const filled = await fillBranchWorkbook(await fs.readFile(t.file), {
-      org: [rows.org],
-      member: rows.members,
-      rectification: rows.rectification,
-      schedule: rows.schedule,
+    const input = branchInput(school, t.branch, STAGE, 50 + i, (x) => {
+      if (i === 1) x.member[0].date = '2010-10-08'; // outside the stage: a rejected row
+      if (i === 2) x.member[1].aspect2 = undefined; // a missing aspect
     });
-    await fs.writeFile(path.join(dir, 'in', `b${i}.xlsx`), filled);
+    await fillFile(t.file, path.join(dir, 'in', `b${i}.xlsx`), input);
   }
   await fs.writeFile(path.join(dir, 'in', 'broken.xlsx'), 'not a workbook');
   await fs.copyFile(path.join(dir, 'in', 'b0.xlsx'), path.join(dir, 'in', 'b0-again.xlsx'));
 }, 120_000);
-
-afterAll(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
 
 async function grids(bytes: Uint8Array): Promise<Grid[]> {
   return (await readXlsx(Buffer.from(bytes), 'report.xlsx')).grids;

@@ -7,15 +7,14 @@
 import { cellAt } from '../../../addin/forms/cell';
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { ReportModel } from '../../../addin/report/model/report-model';
 import { FONT_NAME } from '../../../addin/report/model/sheet-layout';
 import { reportToBytes } from '../../helpers/exceljs-report';
-import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
-import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
+import { branchInput, fillFile, tempDir } from '../../helpers/workbooks';
+import { sampleSchool } from '../../../scripts/lib/demo/sample';
 import { buildMergeModel } from '../../../scripts/lib/commands/merge';
 import { escapeCellText, reportToXlsx } from '../../../scripts/lib/workbook/report-writer';
 import { ZipWriter } from '../../../scripts/lib/xlsx/zip-writer';
@@ -27,28 +26,18 @@ let dir: string;
 let model: ReportModel;
 
 beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'report-xlsx-'));
+  dir = await tempDir('report-xlsx');
   const school = sampleSchool(7, { branches: 3, membersPerBranch: 5 });
   const templates = await writeBranchTemplates(school.roster, STAGE, path.join(dir, 'issued'));
-  await fs.mkdir(path.join(dir, 'in'));
   // Two of three branches filled: 未覆盖 has rows, and 汇总 a branch under 100%.
   for (const [i, t] of templates.files.slice(0, 2).entries()) {
-    const rows = sampleBranchRows(school, t.branch, STAGE, 30 + i);
-    if (i === 1) rows.members[0].date = '2010-10-08'; // a rejected row: 问题清单 has one
-    const filled = await fillBranchWorkbook(await fs.readFile(t.file), {
-      org: [rows.org],
-      member: rows.members,
-      rectification: rows.rectification,
-      schedule: rows.schedule,
+    const input = branchInput(school, t.branch, STAGE, 30 + i, (x) => {
+      if (i === 1) x.member[0].date = '2010-10-08'; // a rejected row: 问题清单 has one
     });
-    await fs.writeFile(path.join(dir, 'in', `b${i}.xlsx`), filled);
+    await fillFile(t.file, path.join(dir, 'in', `b${i}.xlsx`), input);
   }
   model = await buildMergeModel([path.join(dir, 'in')], { roster: school.roster, stage: STAGE });
 }, 120_000);
-
-afterAll(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
