@@ -6,8 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { main } from '../../../scripts/bin/review-forms';
-import { tempDir } from '../../helpers/workbooks';
+import { runCli, tempDir } from '../../helpers/workbooks';
 
 /** What commander would say in English (lower-cased match). */
 const ENGLISH =
@@ -18,21 +17,6 @@ beforeAll(async () => {
   dir = await tempDir('chinese-cli');
 });
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  try {
-    const code = await main(['node', 'review-forms', ...args]);
-    return { code, out, err };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 /** The text with the option names, placeholders and file names the user typed taken out. */
 function prose(text: string): string {
@@ -86,7 +70,7 @@ const BAD: { name: string; args: string[]; says: RegExp }[] = [
 ];
 
 test.each(BAD)('$name: a Chinese message naming it, exit code 2', async ({ args, says }) => {
-  const { code, out, err } = await run(...args);
+  const { code, stdout: out, stderr: err } = await runCli(...args);
   expect(code).toBe(2);
   expect(out).toBe('');
   expect(err).toMatch(says);
@@ -101,7 +85,7 @@ test('merge without a roster names the branch file that needs one', async () => 
   const school = sampleSchool(3, { branches: 1, membersPerBranch: 2 });
   await writeRosterFile(path.join(dir, '名单.xlsx'), school.roster);
   const issued = await writeBranchTemplates(school.roster, school.roster.stages[1].name, path.join(dir, '下发'));
-  const { code, err } = await run('merge', path.join(dir, '下发'), '--unit', '县教育局', '--out', path.join(dir, '汇总.xlsx'));
+  const { code, stderr: err } = await runCli('merge', path.join(dir, '下发'), '--unit', '县教育局', '--out', path.join(dir, '汇总.xlsx'));
   expect(code).toBe(2);
   expect(err).toContain(path.basename(issued.files[0].file));
   expect(err).toMatch(/是党小组点评表（共 1 个），合并点评表需要名单：请用 --roster 指定名单\.xlsx/);
@@ -110,21 +94,21 @@ test('merge without a roster names the branch file that needs one', async () => 
 
 test('--help of the program and of each command is Chinese', async () => {
   for (const args of [['--help'], ['help'], ...['init', 'template', 'check', 'merge', 'publish', 'print', 'finalize', 'serve'].map((c) => [c, '--help'])]) {
-    const { code, out } = await run(...args);
+    const { code, stdout: out } = await runCli(...args);
     expect(code).toBe(0);
     expect(out).toMatch(/^用法： review-forms/);
     expect(out).toContain('选项：');
     expect(out).toContain('显示帮助');
     expect(prose(out)).not.toMatch(ENGLISH);
   }
-  const { out } = await run('--help');
+  const { stdout: out } = await runCli('--help');
   expect(out).toMatch(/命令：[\s\S]*serve \[选项\]/);
   expect(out).toContain('-V, --version');
 });
 
 test('--version prints the package version', async () => {
   const pkg = JSON.parse(await fs.readFile(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string };
-  const { code, out } = await run('--version');
+  const { code, stdout: out } = await runCli('--version');
   expect(code).toBe(0);
   expect(out.trim()).toBe(pkg.version);
 });
