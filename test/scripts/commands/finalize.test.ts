@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +7,7 @@ import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample
 import { localTimestamp } from '../../../addin/forms/instants';
 import { runCheck } from '../../../scripts/lib/commands/check';
 import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/commands/template';
-import { main } from '../../../scripts/bin/review-forms';
+import { runCli, sha256 } from '../../helpers/workbooks';
 
 const STAGE = '全面争创';
 const school = sampleSchool(31, { branches: 1, membersPerBranch: 3 });
@@ -16,26 +15,6 @@ let dir: string;
 let clean: string;
 let broken: string;
 let template: Buffer;
-
-const sha = async (f: string) =>
-  createHash('sha256')
-    .update(await fs.readFile(f))
-    .digest('hex');
-
-async function run(args: string[]): Promise<{ code: number; err: string }> {
-  let err = '';
-  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'review-forms', ...args]);
-    return { code, err };
-  } finally {
-    spy.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'finalize-'));
@@ -58,17 +37,17 @@ afterAll(async () => {
 
 describe('review-forms finalize', () => {
   it('stamps a copy that check accepts, and leaves the input untouched', async () => {
-    const before = await sha(clean);
+    const before = await sha256(clean);
     const out = path.join(dir, 'final.xlsx');
-    expect((await run(['finalize', clean, '--out', out, '--at', '2010-09-28T16:30:00+08:00'])).code).toBe(0);
-    expect(await sha(clean)).toBe(before);
+    expect((await runCli('finalize', clean, '--out', out, '--at', '2010-09-28T16:30:00+08:00')).code).toBe(0);
+    expect(await sha256(clean)).toBe(before);
     const result = await runCheck([out], { asOf: '2010-09-30' });
     expect(result.files[0].problems).toEqual([]);
   });
 
   it('makes an edit after finalizing visible to check', async () => {
     const out = path.join(dir, 'final2.xlsx');
-    await run(['finalize', clean, '--out', out, '--at', '2010-09-28T16:30:00+08:00']);
+    await runCli('finalize', clean, '--out', out, '--at', '2010-09-28T16:30:00+08:00');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await fs.readFile(out)) as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('党员点评');
@@ -83,7 +62,7 @@ describe('review-forms finalize', () => {
 
   it('refuses while errors remain (exit 1) and writes nothing', async () => {
     const out = path.join(dir, 'never.xlsx');
-    const { code, err } = await run(['finalize', broken, '--out', out]);
+    const { code, stderr: err } = await runCli('finalize', broken, '--out', out);
     expect(code).toBe(1);
     expect(err).toContain('不能定稿');
     expect(err).toContain('党组织点评!');
@@ -94,15 +73,15 @@ describe('review-forms finalize', () => {
     const out = path.join(dir, 'empty-final.xlsx');
     const empty = path.join(dir, 'empty.xlsx');
     await fs.writeFile(empty, template);
-    const untouched = await run(['finalize', empty, '--out', out]);
+    const untouched = await runCli('finalize', empty, '--out', out);
     expect(untouched.code).toBe(1);
-    expect(untouched.err).toContain('尚未填写');
+    expect(untouched.stderr).toContain('尚未填写');
     const planOnly = path.join(dir, 'plan-only.xlsx');
     const rows = sampleBranchRows(school, school.roster.branches[0].name, STAGE, 1);
     await fs.writeFile(planOnly, await fillBranchWorkbook(template, { schedule: rows.schedule }));
-    const planned = await run(['finalize', planOnly, '--out', out]);
+    const planned = await runCli('finalize', planOnly, '--out', out);
     expect(planned.code).toBe(1);
-    expect(planned.err).toContain('尚未填写');
+    expect(planned.stderr).toContain('尚未填写');
     await expect(fs.stat(out)).rejects.toThrow();
   });
 
