@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../helpers/workbooks';
+import { libreOfficeResave, runCli } from '../helpers/workbooks';
 
 const PY = '/usr/bin/python3';
 const PY_DIR = path.join(__dirname, 'py');
@@ -31,19 +31,6 @@ function py(script: string, args: string[], opts: { warningsAreErrors?: boolean 
   return new Promise((resolve, reject) => {
     execFile(PY, argv, { maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) =>
       error ? reject(new Error(`${script} failed: ${error.message}\n${stderr}`)) : resolve(stdout),
-    );
-  });
-}
-
-/** One soffice run with a profile of its own, inside the suite's folder (removed with it). */
-function soffice(files: string[], outDir: string): Promise<void> {
-  const profile = path.join(dir, 'lo-profile');
-  return new Promise((resolve, reject) => {
-    execFile(
-      'soffice',
-      [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, ...files],
-      { timeout: 240_000 },
-      (error, _o, stderr) => (error ? reject(new Error(`soffice failed: ${error.message}\n${stderr}`)) : resolve()),
     );
   });
 }
@@ -126,7 +113,7 @@ beforeAll(async () => {
     ...planted.map((f) => [f, path.join(out, 'planted', f)]),
   ];
   for (const [name, src] of inputs) await fs.copyFile(src, path.join(dir, 'lo-in', name));
-  await soffice(
+  await libreOfficeResave(
     inputs.map(([name]) => path.join(dir, 'lo-in', name)),
     loOut,
   );

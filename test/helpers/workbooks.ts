@@ -98,7 +98,7 @@ const RECALCULATE_ON_LOAD = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 export interface ConvertOptions {
-  to: 'xlsx' | 'pdf';
+  to: 'xlsx' | 'xls' | 'ods' | 'pdf';
   /** Recompute every formula on load (else LibreOffice shows the cached results). */
   recalculate?: boolean;
 }

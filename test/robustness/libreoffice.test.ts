@@ -2,17 +2,15 @@
  * Files really written by LibreOffice (when it is installed): a branch workbook re-saved as .xlsx
  * is read without problems; the same saved as .xls or .ods is named with the right reason.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { libreOfficeConvert } from '../helpers/workbooks';
 import { checkCorpus, expectGoodRead, fixture, tempDir } from './helpers/corpus';
 
 const soffice = (process.env.PATH ?? '')
   .split(path.delimiter)
   .map((d) => path.join(d, 'soffice'))
   .find((p) => existsSync(p));
-const run = promisify(execFile);
 
 // LibreOffice is a test requirement (.ci/run installs it): without it this suite fails, never skips.
 describe('files saved by LibreOffice', () => {
@@ -27,18 +25,10 @@ describe('files saved by LibreOffice', () => {
     const dir = await tempDir('lo-');
     const source = path.join(dir, 'good-2.xlsx');
     await fs.writeFile(source, fx.good[1]);
-    const profile = `file://${path.join(dir, 'profile')}`;
     const converted: Record<string, Buffer> = {};
-    for (const [ext, filter] of [
-      ['xlsx', 'xlsx:Calc MS Excel 2007 XML'],
-      ['xls', 'xls'],
-      ['ods', 'ods'],
-    ]) {
-      const out = path.join(dir, ext);
-      await run(soffice as string, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', out, source], {
-        timeout: 120_000,
-      });
-      converted[ext] = await fs.readFile(path.join(out, `good-2.${ext}`));
+    for (const to of ['xlsx', 'xls', 'ods'] as const) {
+      const [file] = await libreOfficeConvert([source], path.join(dir, to), { to });
+      converted[to] = await fs.readFile(file);
     }
     const result = await checkCorpus(
       [

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
 import { readXlsx } from '../../../scripts/lib/xlsx/xlsx-reader';
 import { main } from '../../../scripts/bin/review-forms';
 import { unzipEntries } from '../../robustness/helpers/zip-writer';
+import { libreOfficeResave } from '../../helpers/workbooks';
 
 const STAGE = '全面争创';
 const school = sampleSchool(7, { branches: 4, membersPerBranch: 5 });
@@ -23,7 +23,7 @@ const roster = school.roster;
 let dir: string;
 let inbox: string;
 let files: string[];
-let libreOfficeCopy: string | undefined;
+let libreOfficeCopy = '';
 const appXml = async (file = '') => (await unzipEntries(await fs.readFile(file))).get('docProps/app.xml')?.toString('utf8') ?? '';
 
 async function grids(file: string): Promise<Grid[]> {
@@ -59,12 +59,7 @@ beforeAll(async () => {
   const b2file = path.join(dir, 'b2.xlsx');
   await fs.writeFile(b2file, await fill(b2, 4));
   // LibreOffice is a test requirement (.ci/run installs it): without it this suite fails.
-  const out = path.join(dir, 'lo');
-  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', 'xlsx', '--outdir', out, b2file], {
-    stdio: 'ignore',
-    timeout: 120_000,
-  });
-  libreOfficeCopy = path.join(out, 'b2.xlsx');
+  [libreOfficeCopy] = await libreOfficeResave([b2file], path.join(dir, 'lo'));
   await fs.copyFile(libreOfficeCopy, path.join(inbox, 'b2.xlsx'));
   // Branch 3 sends nothing; a lock file lies around.
   await fs.writeFile(path.join(inbox, '~$b1.xlsx'), 'lock');
