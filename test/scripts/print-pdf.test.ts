@@ -11,7 +11,8 @@ import ExcelJS from 'exceljs';
 import { FONT_NAME, FONT_SIZE } from '../../addin/report/model/sheet-layout';
 import type { ReportModel } from '../../addin/report/model/report-model';
 import { buildMergeModel } from '../../scripts/lib/commands/merge';
-import { DEMO_STAGE, type DemoResult, runDemo } from '../../scripts/lib/demo/demo';
+import { DEMO_STAGE, type DemoResult } from '../../scripts/lib/demo/demo';
+import { demoIn } from '../helpers/demo';
 import { readRosterFile } from '../../scripts/lib/workbook/roster-file';
 import { convertToPdf } from '../../scripts/lib/workbook/libreoffice-pdf';
 import { columnTexts, isCjkWord, median, overlaps, pageCount, squeeze, wordBoxes } from '../helpers/pdf';
@@ -39,7 +40,7 @@ async function calibration(file: string): Promise<void> {
 
 beforeAll(async () => {
   dir = await tempDir('pdf');
-  demo = await runDemo(path.join(dir, 'demo'));
+  demo = await demoIn(path.join(dir, 'demo'));
   const { roster } = await readRosterFile(demo.roster);
   model = await buildMergeModel([demo.returned], { roster, stage: DEMO_STAGE });
   const cal = path.join(dir, 'calibration.xlsx');

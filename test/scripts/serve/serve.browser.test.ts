@@ -17,7 +17,8 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { readRosterFile } from '../../../scripts/lib/workbook/roster-file';
 import { mergeToFile } from '../../../scripts/lib/commands/merge';
 import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
-import { DEMO_STAGE, type DemoResult, runDemo } from '../../../scripts/lib/demo/demo';
+import { DEMO_STAGE, type DemoResult } from '../../../scripts/lib/demo/demo';
+import { demoIn } from '../../helpers/demo';
 import { sampleSchool } from '../../../scripts/lib/demo/sample';
 import { type RunningServer, startServer } from '../../../scripts/lib/serve/server';
 import { tempDir } from '../../helpers/workbooks';
@@ -40,7 +41,7 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   root = await tempDir('serve');
   await fs.mkdir(ARTIFACTS, { recursive: true });
-  demo = await runDemo(path.join(root, 'demo'));
+  demo = await demoIn(path.join(root, 'demo'));
   server = await startServer({ dir: path.join(root, '工作目录'), port: 0 });
   origin = new URL(server.url).origin;
   browser = await chromium.launch({

@@ -14,7 +14,7 @@ import { BRANCH_FORMS, MEMBER_FORM, ORG_FORM } from '../../../addin/forms/branch
 import { isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
 import { INSTRUCTIONS_SHEET } from '../../../addin/forms/layout';
 import { READABLE_SCALE } from '../../../addin/forms/print-layout';
-import { runDemo } from '../../../scripts/lib/demo/demo';
+import { demoIn } from '../../helpers/demo';
 import { readRosterFile } from '../../../scripts/lib/workbook/roster-file';
 import { type WordBox, isCjkWord, median, overlaps, wordBoxes } from '../../helpers/pdf';
 import { gridsOf, libreOfficeConvert, tempDir } from '../../helpers/workbooks';
@@ -55,7 +55,7 @@ function sheetOf(words: readonly WordBox[]): string {
 
 beforeAll(async () => {
   dir = await tempDir('branch-print');
-  const demo = await runDemo(path.join(dir, 'demo'));
+  const demo = await demoIn(path.join(dir, 'demo'));
   const files = (await fs.readdir(demo.returned)).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(demo.returned, f));
   // Recalculated as Excel or WPS would on open, so 填写状态 prints what it says on screen.
   const pdfs = await libreOfficeConvert(files, path.join(dir, 'pdf'), { to: 'pdf', recalculate: true });
