@@ -1,5 +1,5 @@
 /**
- * What a PDF shows, through poppler-utils: page count (pdfinfo), text (pdftotext) and every
+ * What a PDF shows, through poppler-utils: page count and sizes (pdfinfo), text (pdftotext) and every
  * word's box on each page (pdftotext -bbox), to tell whether text is whole, unclipped and legible.
  */
 import { execFile } from 'node:child_process';
@@ -16,6 +16,17 @@ export async function pageCount(pdf: string): Promise<number> {
   const m = /^Pages:\s+(\d+)/m.exec(await run('pdfinfo', [pdf]));
   if (!m) throw new Error(`no page count for ${pdf}`);
   return Number(m[1]);
+}
+
+/** Each page's size in points. */
+export async function pageSizes(pdf: string): Promise<{ width: number; height: number }[]> {
+  const info = await run('pdfinfo', ['-f', '1', '-l', '9999', pdf]);
+  return [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
+}
+
+/** The whole text in the order it was drawn (pdftotext -raw): a table cell's lines stay together. */
+export async function rawText(pdf: string): Promise<string> {
+  return run('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-']);
 }
 
 /** The text of each page, in reading order. */

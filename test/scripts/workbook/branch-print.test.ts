@@ -5,10 +5,8 @@
  * drawn over another, as happens when a row is too short for its wrapped text), and the header
  * and the 姓名 / 党组织名称 column on every page.
  */
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { BRANCH_FORMS, MEMBER_FORM, ORG_FORM } from '../../../addin/forms/branch-forms';
 import { isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
@@ -16,7 +14,7 @@ import { INSTRUCTIONS_SHEET } from '../../../addin/forms/layout';
 import { READABLE_SCALE } from '../../../addin/forms/print-layout';
 import { demoIn } from '../../helpers/demo';
 import { readRosterFile } from '../../../scripts/lib/workbook/roster-file';
-import { type WordBox, isCjkWord, median, overlaps, wordBoxes } from '../../helpers/pdf';
+import { type WordBox, isCjkWord, median, overlaps, pageSizes, rawText, wordBoxes } from '../../helpers/pdf';
 import { gridsOf, libreOfficeConvert, tempDir } from '../../helpers/workbooks';
 
 interface Page {
@@ -35,12 +33,6 @@ interface Printed {
 
 let dir: string;
 let printed: Printed[];
-
-/** Each page's size in points (pdfinfo). */
-async function pageSizes(pdf: string): Promise<{ width: number; height: number }[]> {
-  const { stdout } = await promisify(execFile)('pdfinfo', ['-f', '1', '-l', '9999', pdf]);
-  return [...stdout.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
-}
 
 /**
  * Only what survives any line break or font run: CJK ideographs, letters and digits (LibreOffice
@@ -63,8 +55,7 @@ beforeAll(async () => {
   for (const [i, pdf] of pdfs.entries()) {
     const sizes = await pageSizes(pdf);
     const pages = (await wordBoxes(pdf)).map((words, p) => ({ ...sizes[p], words, sheet: sheetOf(words) }));
-    const { stdout: raw } = await promisify(execFile)('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'], { maxBuffer: 64 << 20 });
-    printed.push({ file: files[i], pages, raw });
+    printed.push({ file: files[i], pages, raw: await rawText(pdf) });
   }
 }, 300_000);
 
