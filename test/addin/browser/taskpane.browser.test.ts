@@ -7,7 +7,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { runExcel } from '../../../addin/excel/run';
 import { saveSetup } from '../../../addin/excel/setup';
@@ -20,12 +20,11 @@ import { serializeBook } from '../fake-excel/serialize';
 import { filledWorkbook, fixture, sheetOf } from '../helpers';
 import { PANE_ORIGIN, buildFakeHost, buildPane } from './build';
 import { esLevelProblems } from './es-levels';
+import { ARTIFACTS, launchChromium } from '../../helpers/browser';
 
 jest.setTimeout(180_000);
 
-const ARTIFACTS = path.resolve(__dirname, '..', '..', '..', 'test-artifacts');
 const ORIGIN = PANE_ORIGIN;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -40,10 +39,7 @@ let fakeOffice: string;
 beforeAll(async () => {
   await fs.mkdir(ARTIFACTS, { recursive: true });
   [paneDir, fakeOffice] = await Promise.all([buildPane(), buildFakeHost()]);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -13,7 +13,7 @@ import net from 'node:net';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { readRosterFile } from '../../../scripts/lib/workbook/roster-file';
 import { mergeToFile } from '../../../scripts/lib/commands/merge';
 import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
@@ -22,12 +22,9 @@ import { demoIn } from '../../helpers/demo';
 import { sampleSchool } from '../../../scripts/lib/demo/sample';
 import { type RunningServer, startServer } from '../../../scripts/lib/serve/server';
 import { tempDir } from '../../helpers/workbooks';
+import { ARTIFACTS, launchChromium } from '../../helpers/browser';
 
 jest.setTimeout(300_000);
-
-const REPO = path.resolve(__dirname, '..', '..', '..');
-const ARTIFACTS = path.join(REPO, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let root: string;
 let demo: DemoResult;
@@ -44,10 +41,7 @@ beforeAll(async () => {
   demo = await demoIn(path.join(root, 'demo'));
   server = await startServer({ dir: path.join(root, '工作目录'), port: 0 });
   origin = new URL(server.url).origin;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
