@@ -12,7 +12,7 @@ import { buildReportWorkbook } from '../../addin/report/exceljs-renderer';
 import { mergeToFile } from '../../scripts/lib/commands/merge';
 import { readXlsx } from '../../scripts/lib/xlsx/xlsx-reader';
 import { type CanaryFixture, canariesIn, canaryFixture } from '../helpers/canaries';
-import { unzipEntries } from '../robustness/helpers/zip-writer';
+import { unzipEntries } from '../helpers/zip';
 import { createFakeHost, installFakeOffice } from './fake-excel';
 import { fakeBookOf } from './grids-of-fake';
 

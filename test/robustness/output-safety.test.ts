@@ -15,7 +15,7 @@ import { branchLayouts } from '../../addin/forms/layout';
 import { branchFileName, layoutContext, writeBranchTemplates } from '../../scripts/lib/commands/template';
 import { checkCorpus, fixture, goodFiles, STAGE, tempDir } from './helpers/corpus';
 import { setMemberCell } from './helpers/sheet-edit';
-import { unzipEntries } from './helpers/zip-writer';
+import { unzipEntries } from '../helpers/zip';
 
 jest.setTimeout(120_000);
 

@@ -8,7 +8,8 @@ import { columnOf } from '../../addin/forms/form';
 import { a1 } from '../../addin/forms/cell';
 import { checkCorpus, editParts, expectGoodRead, fixture, goodFiles, sheetPart } from './helpers/corpus';
 import { loadOne } from './helpers/sheet-edit';
-import { rezip, unzipEntries } from './helpers/zip-writer';
+import { rezip } from './helpers/zip-writer';
+import { unzipEntries } from '../helpers/zip';
 import { openZip } from '../../scripts/lib/xlsx/zip-reader';
 
 jest.setTimeout(60_000);

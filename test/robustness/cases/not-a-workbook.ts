@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { type BadCase, editParts, sheetPart } from '../helpers/corpus';
 import { etFile, encryptedXlsx, xlsFile } from '../helpers/ole';
-import { buildZip, rezip, unzipEntries } from '../helpers/zip-writer';
+import { buildZip, rezip } from '../helpers/zip-writer';
+import { unzipEntries } from '../../helpers/zip';
 import { LIMITS } from '../../../scripts/lib/xlsx/limits';
 
 export const without = async (buf: Buffer, drop: (name: string) => boolean): Promise<Buffer> => rezip(await unzipEntries(buf), (n, d) => (drop(n) ? null : d));

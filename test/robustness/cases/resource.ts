@@ -4,7 +4,8 @@
  */
 import { LIMITS } from '../../../scripts/lib/xlsx/limits';
 import { type BadCase, editParts, sheetPart } from '../helpers/corpus';
-import { type ZipEntrySpec, buildZip, deflateBomb, unzipEntries } from '../helpers/zip-writer';
+import { type ZipEntrySpec, buildZip, deflateBomb } from '../helpers/zip-writer';
+import { unzipEntries } from '../../helpers/zip';
 
 export async function withEntries(buf: Buffer, change: (entries: ZipEntrySpec[]) => ZipEntrySpec[]): Promise<Buffer> {
   const entries = [...(await unzipEntries(buf))].map(([name, data]): ZipEntrySpec => ({ name, data }));

@@ -4,7 +4,8 @@
  * swamp.test.ts run them through check and merge (and, for the memory guard, in a child process).
  */
 import { type BadCase, sheetPart } from '../helpers/corpus';
-import { rezip, unzipEntries } from '../helpers/zip-writer';
+import { rezip } from '../helpers/zip-writer';
+import { unzipEntries } from '../../helpers/zip';
 
 /** A worksheet part whose `rows` rows hold a number at each of `columns` (A1 letters). */
 export function sheetWithCellsAt(rows: number, columns: readonly string[], firstRow = 1): string {

@@ -4,7 +4,8 @@
  * or backslashes are never used as paths.
  */
 import { type BadCase, type Fixture, editParts, sheetPart } from '../helpers/corpus';
-import { type ZipEntrySpec, buildZip, unzipEntries } from '../helpers/zip-writer';
+import { type ZipEntrySpec, buildZip } from '../helpers/zip-writer';
+import { unzipEntries } from '../../helpers/zip';
 
 export const LAUGHS = `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_v, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]>`;
 export const XXE = '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>';

@@ -13,7 +13,8 @@ import { type CheckOutcome, type FileCheck, runCheck } from '../../../scripts/li
 import { type FillInput, fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
 import { type School, sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
 import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/commands/template';
-import { rezip, unzipEntries } from './zip-writer';
+import { rezip } from './zip-writer';
+import { unzipEntries } from '../../helpers/zip';
 import { tempDir as suiteTempDir } from '../../helpers/temp';
 import { sharedBytes } from '../../helpers/run-cache';
 

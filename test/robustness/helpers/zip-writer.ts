@@ -4,7 +4,6 @@
  * entries without a central record, any number of entries.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
-import type { Entry } from 'yauzl';
 
 export interface ZipEntrySpec {
   /** Stored as is (UTF-8 flag set), so `../x` and `a\\b` reach the reader unchanged. */
@@ -127,31 +126,6 @@ export function deflateBomb(megabytes: number, fill = 0): Buffer {
   for (let i = 0; i < megabytes; i++) parts.push(block);
   parts.push(Buffer.from([0x03, 0x00])); // final, fixed Huffman, end of block
   return Buffer.concat(parts);
-}
-
-/** Reads the entries of a zip written by anyone (exceljs): name → uncompressed bytes. */
-export async function unzipEntries(buf: Buffer): Promise<Map<string, Buffer>> {
-  const yauzl = (await import('yauzl')).default;
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const out = new Map<string, Buffer>();
-      zip.on('entry', (entry: Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const parts: Buffer[] = [];
-          stream.on('data', (c: Buffer) => parts.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
 }
 
 /** Rebuilds a zip from entries (in the given order), optionally editing or dropping some. */

@@ -14,7 +14,7 @@ import { writeRosterFile } from '../../../scripts/lib/workbook/roster-file';
 import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
 import { readXlsx } from '../../../scripts/lib/xlsx/xlsx-reader';
 import { main } from '../../../scripts/bin/review-forms';
-import { unzipEntries } from '../../robustness/helpers/zip-writer';
+import { unzipEntries } from '../../helpers/zip';
 import { libreOfficeResave } from '../../helpers/workbooks';
 
 const STAGE = '全面争创';

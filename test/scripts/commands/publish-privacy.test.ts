@@ -14,7 +14,7 @@ import { mergeToFile } from '../../../scripts/lib/commands/merge';
 import { publishReport } from '../../../scripts/lib/commands/publish';
 import { readXlsx } from '../../../scripts/lib/xlsx/xlsx-reader';
 import { type CanaryFixture, canariesIn, canaryFixture, fieldsToHide } from '../../helpers/canaries';
-import { unzipEntries } from '../../robustness/helpers/zip-writer';
+import { unzipEntries } from '../../helpers/zip';
 
 jest.setTimeout(120_000);
 

@@ -11,7 +11,7 @@ import { WorkbookError } from '../../../scripts/lib/errors';
 import { type XmlHandlers, parseXml, xmlParser } from '../../../scripts/lib/xlsx/xml';
 import { libreOfficeResave, tempDir } from '../../helpers/workbooks';
 import { type Fixture, filled, fixture } from '../../robustness/helpers/corpus';
-import { unzipEntries } from '../../robustness/helpers/zip-writer';
+import { unzipEntries } from '../../helpers/zip';
 import { rng } from '../../../scripts/lib/demo/sample';
 
 jest.setTimeout(300_000);
