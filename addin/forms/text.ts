@@ -147,12 +147,20 @@ export function isPlaceholderComment(value: string): boolean {
   return PLACEHOLDER_COMMENTS.includes(n) || [...n].length < MIN_COMMENT_LENGTH;
 }
 
+/** Names Windows reserves for devices, with any extension after them (NUL.xlsx, CONIN$.tar.gz too). */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
+
+/** Whether Windows reserves a file name: its part before the first dot is a device name. */
+export function isWindowsReservedName(name: string): boolean {
+  return WINDOWS_RESERVED.test(name.split('.')[0].trim());
+}
+
 /** A file-system-safe piece of a file name, on Windows too. */
 export function safeFileNamePart(value: string, maxLength = 60): string {
   let s = value
     .normalize('NFKC')
     .replace(FORMAT, '')
-    .replace(/[\u0000-\u001F<>:"/\\|?*]/g, '_')
+    .replace(/[\u0000-\u001F\u007F<>:"/\\|?*]/g, '_')
     .replace(/\.{2,}/g, '_')
     .replace(/^[\s.]+|[\s.]+$/g, '');
   s = [...s]
@@ -160,6 +168,6 @@ export function safeFileNamePart(value: string, maxLength = 60): string {
     .join('')
     .replace(/[\s.]+$/g, '');
   if (s === '') s = '_';
-  if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i.test(s)) s = `_${s}`;
+  if (isWindowsReservedName(s)) s = `_${s}`;
   return s;
 }

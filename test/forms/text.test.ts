@@ -109,6 +109,12 @@ describe('text normalizers', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('never gives a name Windows reserves for a device, nor a DEL character', () => {
+    for (const name of ['CON', 'nul.tar.gz', 'COM1', 'LPT9', 'CONIN$', 'conout$.xlsx']) expect(safeFileNamePart(name)).toBe(`_${name}`);
+    expect(safeFileNamePart('CONSOLE')).toBe('CONSOLE');
+    expect(safeFileNamePart('语文\u007F组')).toBe('语文_组');
+  });
 });
 
 test('where the engine has no String#normalize (IE 11), full-width ASCII and the ideographic space are still normalized', () => {

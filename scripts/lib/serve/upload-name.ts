@@ -4,13 +4,13 @@
  * (CON, NUL.xlsx, COM1…), trailing dots and spaces, right-to-left overrides. What is kept is one
  * plain name, so a file from an upload never lands outside the folder it is stored in.
  */
+import { isWindowsReservedName } from '../../../addin/forms/text';
 import { MAX_NAME_BYTES, fitBytes } from '../files/file-name';
 import { skippedByName } from '../load/intake';
 
 const UNSAFE = /[\u0000-\u001f\u007f<>:"/\\|?*]/g;
 /** Bidirectional controls: they make "xlsx.exe" read as "exe.xlsx". */
 const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
 
 /** The last part of whatever path the client sent, as it would be stored (before any cleaning). */
 export function uploadBaseName(raw: string): string {
@@ -40,8 +40,7 @@ export function uploadFileName(raw: string): string {
   let stem = (hasExt ? base.slice(0, dot) : base).replace(/^[\s.]+/, '').replace(/[\s.]+$/, '');
   stem = fitBytes(stem, MAX_NAME_BYTES - Buffer.byteLength(ext)).replace(/[\s.]+$/, '');
   if (stem === '') stem = '未命名';
-  // Windows reserves CON, NUL… with any extension after them (NUL.tar.gz too).
-  if (RESERVED.test(stem.split('.')[0].trim())) stem = `_${stem}`;
+  if (isWindowsReservedName(stem)) stem = `_${stem}`;
   return stem + ext;
 }
 
