@@ -123,10 +123,11 @@ async function benchCorpus(corpus: Corpus, withBaseline: boolean, log: (s: strin
     floor_peak_rss_mb: Math.round(floor.peakRssMb),
     rows_compared: compared?.rows ?? null,
   };
-  const row = (name: string, t: Timed | undefined) =>
-    t
-      ? `${name.padEnd(10)}${t.wallS.toFixed(2).padStart(9)} s${String(Math.round(files / t.wallS)).padStart(9)}${String(Math.round(t.peakRssMb)).padStart(10)} MB`
-      : `${name.padEnd(10)}  (skipped)`;
+  const row = (name: string, t: Timed | undefined) => {
+    if (!t) return `${name.padEnd(10)}  (skipped)`;
+    const perSecond = String(Math.round(files / t.wallS)).padStart(9);
+    return `${name.padEnd(10)}${t.wallS.toFixed(2).padStart(9)} s${perSecond}${String(Math.round(t.peakRssMb)).padStart(10)} MB`;
+  };
   const table = [
     '',
     `corpus ${corpus.kind}: ${Object.entries(writers)

@@ -18,8 +18,15 @@ const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
  */
 // Written out (Unicode 17, astral ones as surrogate pairs) rather than as \p{Cf}: the pane runs
 // in Internet Explorer 11, which knows no `u` flag; test/forms/text.test.ts holds it to \p{Cf}.
-const FORMAT =
-  /[\u00AD\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]|\uD804[\uDCBD\uDCCD]|\uD80D[\uDC30-\uDC3F]|\uD82F[\uDCA0-\uDCA3]|\uD834[\uDD73-\uDD7A]|\uDB40[\uDC01\uDC20-\uDC7F]/g;
+const FORMAT_BMP = [
+  ...['\\u00AD', '\\u0600-\\u0605', '\\u061C', '\\u06DD', '\\u070F', '\\u0890', '\\u0891', '\\u08E2', '\\u180E'],
+  ...['\\u200B-\\u200F', '\\u202A-\\u202E', '\\u2060-\\u2064', '\\u2066-\\u206F', '\\uFEFF', '\\uFFF9-\\uFFFB'],
+].join('');
+const FORMAT_ASTRAL = [
+  ...['\\uD804[\\uDCBD\\uDCCD]', '\\uD80D[\\uDC30-\\uDC3F]', '\\uD82F[\\uDCA0-\\uDCA3]'],
+  ...['\\uD834[\\uDD73-\\uDD7A]', '\\uDB40[\\uDC01\\uDC20-\\uDC7F]'],
+];
+const FORMAT = new RegExp([`[${FORMAT_BMP}]`, ...FORMAT_ASTRAL].join('|'), 'g');
 
 /** The text without its Unicode format characters (Cf). */
 export function withoutFormatChars(value: string): string {

@@ -390,11 +390,12 @@ export function mergeExitCode(s: MergeSummary): 0 | 1 {
 
 export function formatMergeSummary(s: MergeSummary): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const behind = s.behindPlan.length > 0 ? `：${s.behindPlan.join('、')}` : '';
   return [
     `文件 ${s.files} 个：采用 ${s.accepted}，被替代 ${s.superseded}，拒收 ${s.rejected}，跳过 ${s.skipped}。`,
     `数据行 ${s.rowsRead} 行：采用 ${s.rowsAccepted}，拒收 ${s.rowsRejected}。`,
     `覆盖：党员 ${s.membersReviewed}/${s.membersExpected}（${pct(s.coverage)}），党组织 ${s.branchesReviewed}/${s.branches}；未覆盖 ${s.uncovered} 项。`,
-    `点评安排：计划 ${s.planned} 项，已完成 ${s.plannedDone} 项，截至 ${s.referenceDate} 逾期未点评 ${s.planOverdue} 项${s.behindPlan.length > 0 ? `：${s.behindPlan.join('、')}` : ''}。`,
+    `点评安排：计划 ${s.planned} 项，已完成 ${s.plannedDone} 项，截至 ${s.referenceDate} 逾期未点评 ${s.planOverdue} 项${behind}。`,
     `问题：错误 ${s.errors} 个，提示 ${s.warnings} 个（详见「问题清单」）。`,
     s.out ? `汇总表：${s.out}` : '',
   ]

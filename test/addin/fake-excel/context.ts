@@ -102,7 +102,8 @@ export class Loadable {
     if (!this.loaded.has(prop) && !this.loaded.has('*') && !paths) {
       throw new FakeOfficeError(
         'PropertyNotLoaded',
-        `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+        `The property '${prop}' is not available. Before reading the property's value, ` +
+          'call the load method on the containing object and call "context.sync()" on the associated request context.',
       );
     }
   }

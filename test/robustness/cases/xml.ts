@@ -7,7 +7,8 @@ import { type BadCase, type Fixture, editParts, sheetPart } from '../helpers/cor
 import { type ZipEntrySpec, buildZip } from '../helpers/zip-writer';
 import { unzipEntries } from '../../helpers/zip';
 
-export const LAUGHS = `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_v, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]>`;
+const LAUGH_ENTITIES = Array.from({ length: 9 }, (_v, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`);
+export const LAUGHS = `<!DOCTYPE lolz [<!ENTITY lol "lol">${LAUGH_ENTITIES.join('')}]>`;
 export const XXE = '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>';
 export const PARAM = '<!DOCTYPE foo [<!ENTITY % p SYSTEM "file:///etc/hostname"> %p;]>';
 

@@ -12,7 +12,12 @@ import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
 import { tempDir } from '../../helpers/workbooks';
 
 const CLI = path.resolve(__dirname, '../../../build/scripts/bin/review-forms.js');
-const PROBE = `process.on('exit', () => { const m = Object.keys(require.cache).filter((k) => k.includes('/node_modules/exceljs/')); process.stderr.write('\\nEXCELJS-MODULES ' + m.length + '\\n'); });`;
+const PROBE = [
+  "process.on('exit', () => {",
+  "  const m = Object.keys(require.cache).filter((k) => k.includes('/node_modules/exceljs/'));",
+  "  process.stderr.write('\\nEXCELJS-MODULES ' + m.length + '\\n');",
+  '});',
+].join('\n');
 
 let dir: string;
 let probe: string;

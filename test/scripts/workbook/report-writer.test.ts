@@ -184,7 +184,9 @@ describe('report-xlsx writer, read by openpyxl', () => {
       'wb = openpyxl.load_workbook(sys.argv[1])',
       "ws = wb['汇总']",
       'h = ws.cell(1, 6)',
-      "print(json.dumps([ws.sheet_state, h.alignment.vertical, h.alignment.horizontal, h.font.b, h.fill.fgColor.rgb, h.border.top.style, h.number_format, ws.freeze_panes, ws.auto_filter.ref, ws.page_setup.paperSize, ws.page_setup.fitToHeight, ws.print_title_rows, ws.oddHeader.center.text, len(ws.conditional_formatting), wb['_meta'].sheet_state, wb.active.title]))",
+      'print(json.dumps([ws.sheet_state, h.alignment.vertical, h.alignment.horizontal, h.font.b, h.fill.fgColor.rgb, h.border.top.style,',
+      '  h.number_format, ws.freeze_panes, ws.auto_filter.ref, ws.page_setup.paperSize, ws.page_setup.fitToHeight, ws.print_title_rows,',
+      "  ws.oddHeader.center.text, len(ws.conditional_formatting), wb['_meta'].sheet_state, wb.active.title]))",
     ].join('\n');
     const out = JSON.parse(execFileSync('/usr/bin/python3', ['-W', 'error', '-c', script, file], { encoding: 'utf8' }));
     expect(out).toEqual([

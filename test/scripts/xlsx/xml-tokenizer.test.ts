@@ -332,7 +332,8 @@ describe('size: long documents and long tokens, split anywhere', () => {
       rows.push(`<row r="${r}" spans="1:20">${cs.join('')}</row>`);
     }
     const xml = Buffer.from(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`,
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+        `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`,
     );
     expect(xml.length).toBeGreaterThan(10_000_000);
     let seen = 0;
