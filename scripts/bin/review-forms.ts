@@ -6,7 +6,7 @@
  * never load exceljs (test/scripts/bin/lazy-commands.test.ts).
  */
 import { type Command, CommanderError } from 'commander';
-import { todayIso } from '../../addin/forms/dates';
+import { isIsoDate, todayIso } from '../../addin/forms/dates';
 import { ProblemsFoundError, ReviewFormsError, UsageError } from '../lib/errors';
 import { installNodeSha256 } from '../lib/node-sha256';
 import { packageVersion } from '../lib/package-info';
@@ -14,7 +14,7 @@ import { reasonText } from '../lib/reasons';
 import { chineseProgram, invalidValue } from './chinese-command';
 
 function isoOption(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw invalidValue('date-format');
+  if (!isIsoDate(value)) throw invalidValue('date-format');
   return value;
 }
 

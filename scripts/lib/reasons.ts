@@ -94,7 +94,7 @@ export const REASONS = {
   'excess-arguments': '{command} 的参数太多：应有 {expected} 个，实际有 {received} 个（{args}）。',
   'invalid-option-value': '{command} 的选项 {option} 的值“{value}”不对：{detail}',
   'usage-error': '{command} 的用法不对，请用 {command} --help 查看用法。',
-  'date-format': '日期应写成 YYYY-MM-DD，如 2010-09-30。',
+  'date-format': '日期应写成 YYYY-MM-DD，且是日历上有的日子，如 2010-09-30。',
   'port-format': '端口应是 0 到 65535 之间的整数（0 表示自动选择空闲端口）。',
   'merge-needs-roster-or-unit':
     '合并需要 --roster 或 --unit：合并党小组点评表时请用 --roster 指定名单.xlsx；县教育局只合并各校汇总表时请用 --unit 指定单位名称（如 --unit 县教育局）。',

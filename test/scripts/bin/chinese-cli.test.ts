@@ -64,6 +64,11 @@ const BAD: { name: string; args: string[]; says: RegExp }[] = [
   },
   { name: 'merge: bad date', args: ['merge', 'x', '--out', 'o.xlsx', '--as-of', 'today'], says: /review-forms merge 的选项 --as-of <date> 的值“today”不对/ },
   {
+    name: 'merge: a date the calendar does not have',
+    args: ['merge', 'x', '--out', 'o.xlsx', '--as-of', '2010-02-30'],
+    says: /review-forms merge 的选项 --as-of <date> 的值“2010-02-30”不对：日期应写成 YYYY-MM-DD，且是日历上有的日子/,
+  },
+  {
     name: 'publish: excess arguments',
     args: ['publish', 'a.xlsx', 'b.xlsx', '--out', 'c.xlsx'],
     says: /review-forms publish 的参数太多：应有 1 个，实际有 2 个（a\.xlsx b\.xlsx）/,
