@@ -4,17 +4,27 @@
  * only read; the copy is written atomically, never over an input, and marked in its `_meta`
  * (annotatedCopy: the forms' content digest), so that while nobody has edited it, merge and
  * check skip it as 标注副本 instead of weighing it against its original.
+ *
+ * exceljs loads the whole file, sheets our reader skips included (填表说明, `_lists`, parts no
+ * sheet names), so the copy is made in a worker thread under the load pool's heap limit: a file
+ * that exhausts it, or that exceljs cannot load or write, gets no copy and a reason, while its
+ * check stands and the run goes on. Where no compiled worker exists (tests of the sources), the
+ * copy is made in this thread, with the same reasons for what throws.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { recordsDigestOf, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
 import { META_SHEET } from '../../../addin/forms/meta';
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
+import { WorkbookError } from '../errors';
 import { writeFileAtomic } from '../files/atomic-write';
 import type { InputPlaces } from '../files/output-guard';
+import { WORKER_HEAP_MB } from '../load/pool';
 import { setMetaValue, workbookBytes } from '../workbook/exceljs-output';
 import { readXlsx } from '../xlsx/xlsx-reader';
+import type { AnnotateJob, AnnotateReply } from './annotate-worker';
 
 export const ERROR_FILL = 'FFFFC7CE';
 export const WARNING_FILL = 'FFFFEB9C';
@@ -27,8 +37,8 @@ async function formsDigest(buf: Buffer, file: string): Promise<string | undefine
   return isBranchRead(read) ? recordsDigestOf(read.forms) : undefined;
 }
 
-export async function annotateFile(source: string, target: string, problems: readonly Problem[]): Promise<string> {
-  const buf = await fs.readFile(source);
+/** The annotated copy's bytes: exceljs loads the file, fills and notes the problem cells, marks `_meta`. */
+export async function annotatedCopy(buf: Buffer, source: string, problems: readonly Problem[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
   const byCell = new Map<string, Problem[]>();
@@ -51,8 +61,95 @@ export async function annotateFile(source: string, target: string, problems: rea
   const meta = wb.getWorksheet(META_SHEET);
   const digest = meta ? await formsDigest(buf, source) : undefined;
   if (meta && digest !== undefined) setMetaValue(meta, ANNOTATED_COPY_KEY, digest);
-  await writeFileAtomic(target, await workbookBytes(wb));
-  return target;
+  return workbookBytes(wb);
+}
+
+export interface AnnotateOptions {
+  /** The compiled worker entry (default: annotate-worker.js beside this file; none there: this thread). */
+  workerFile?: string;
+  /** The worker's resource limits (default: a heap of the load pool's WORKER_HEAP_MB). */
+  workerLimits?: ResourceLimits;
+}
+
+const DEFAULT_WORKER = path.join(__dirname, 'annotate-worker.js');
+
+const failed = (err: unknown) => new WorkbookError('annotate-failed', { detail: err instanceof Error ? err.message : String(err) });
+
+/**
+ * Makes annotated copies, one at a time, in one worker thread kept for the run (exceljs loads
+ * once) and replaced after it dies. Close it when done.
+ */
+export class Annotator {
+  private worker: Worker | undefined;
+  private nextId = 0;
+  private readonly workerFile: string;
+  private readonly limits: ResourceLimits;
+
+  constructor(options: AnnotateOptions = {}) {
+    this.workerFile = options.workerFile ?? DEFAULT_WORKER;
+    this.limits = options.workerLimits ?? { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+  }
+
+  /**
+   * Writes the annotated copy of `source` to `target` (atomically, in this thread). A copy that
+   * cannot be made throws a WorkbookError (annotate-failed, annotate-out-of-memory) and writes nothing.
+   */
+  async annotate(source: string, target: string, problems: readonly Problem[]): Promise<string> {
+    let bytes: Buffer;
+    if (existsSync(this.workerFile)) bytes = await this.inWorker({ id: this.nextId++, source, problems });
+    else {
+      const buf = await fs.readFile(source);
+      bytes = await annotatedCopy(buf, source, problems).catch((err: unknown) => Promise.reject(failed(err)));
+    }
+    await writeFileAtomic(target, bytes);
+    return target;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+  }
+
+  /** The copy made by the worker; its death (out of memory or otherwise) is this file's reason. */
+  private inWorker(job: AnnotateJob): Promise<Buffer> {
+    if (!this.worker) {
+      this.worker = new Worker(this.workerFile, { resourceLimits: this.limits });
+      // An 'error' with no job listening must not become an uncaught one; 'exit' follows it.
+      this.worker.on('error', () => undefined);
+    }
+    const worker = this.worker;
+    return new Promise((resolve, reject) => {
+      const stop = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      const onMessage = (reply: AnnotateReply) => {
+        if (reply.id !== job.id) return;
+        stop();
+        if ('bytes' in reply) resolve(Buffer.from(reply.bytes));
+        else reject(failed(reply.error));
+      };
+      const died = (err: WorkbookError) => {
+        stop();
+        if (this.worker === worker) this.worker = undefined;
+        void worker.terminate();
+        reject(err);
+      };
+      const onError = (err: Error & { code?: string }) =>
+        died(
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new WorkbookError('annotate-out-of-memory', { limitMb: this.limits.maxOldGenerationSizeMb ?? WORKER_HEAP_MB })
+            : failed(err),
+        );
+      const onExit = (code: number) => died(failed(new Error(`exit code ${code}`)));
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage(job);
+    });
+  }
 }
 
 /**

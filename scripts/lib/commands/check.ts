@@ -3,6 +3,8 @@ import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import type { Roster } from '../../../addin/forms/roster';
 import { InputPlaces, refuseFolderInInputs } from '../files/output-guard';
 import { ensureFolder } from '../files/output-folder';
+import { WorkbookError } from '../errors';
+import type { Annotator } from './annotate';
 import { reasonText } from '../reasons';
 import { collectInputs } from '../load/intake';
 import { loadFiles } from '../load/pool';
@@ -36,6 +38,8 @@ export interface FileCheck {
     rectifications: number;
   };
   annotated?: string;
+  /** Why no annotated copy could be made (the file's check stands). */
+  annotateFailed?: string;
 }
 
 export interface CheckOutcome {
@@ -75,26 +79,38 @@ export async function runCheck(args: readonly string[], options: CheckOptions): 
   let warnings = 0;
   // Loaded on every core, like merge's files, each cut down to its problems and counts (load/pool.ts).
   const loadedFiles = await loadFiles(inputs, { roster: options.roster, asOf: options.asOf });
-  for (const [i, input] of inputs.entries()) {
-    const loaded = loadedFiles[i];
-    const list = loaded.branch ? loaded.problemList : listProblems(loaded.problems);
-    const problems = list.listed.map((p) => ({ ...p, file: input.display }));
-    let status: FileCheck['status'];
-    if (loaded.kind === 'skipped') status = 'skipped';
-    else if (!loaded.branch) status = 'rejected';
-    else if (list.errors > 0) status = 'errors';
-    else status = list.warnings > 0 ? 'warnings' : 'ok';
-    const check: FileCheck = { file: input.display, status, problems, summary: summarize(loaded), reason: loaded.input.reason ?? input.reason };
-    const unlisted = unlistedCounts(list);
-    if (unlisted.errors + unlisted.warnings > 0) check.unlisted = unlisted;
-    errors += list.errors;
-    warnings += list.warnings;
-    if (options.annotateDir && places && loaded.branch && problems.length > 0) {
-      // Loaded only to annotate: it brings exceljs, which check does not otherwise need.
-      const { annotateFile, annotationTarget } = await import('./annotate');
-      check.annotated = await annotateFile(input.path, await annotationTarget(input.path, options.annotateDir, used, places), problems);
+  let annotator: Annotator | undefined;
+  try {
+    for (const [i, input] of inputs.entries()) {
+      const loaded = loadedFiles[i];
+      const list = loaded.branch ? loaded.problemList : listProblems(loaded.problems);
+      const problems = list.listed.map((p) => ({ ...p, file: input.display }));
+      let status: FileCheck['status'];
+      if (loaded.kind === 'skipped') status = 'skipped';
+      else if (!loaded.branch) status = 'rejected';
+      else if (list.errors > 0) status = 'errors';
+      else status = list.warnings > 0 ? 'warnings' : 'ok';
+      const check: FileCheck = { file: input.display, status, problems, summary: summarize(loaded), reason: loaded.input.reason ?? input.reason };
+      const unlisted = unlistedCounts(list);
+      if (unlisted.errors + unlisted.warnings > 0) check.unlisted = unlisted;
+      errors += list.errors;
+      warnings += list.warnings;
+      if (options.annotateDir && places && loaded.branch && problems.length > 0) {
+        // Loaded only to annotate: it brings exceljs, which check does not otherwise need.
+        const annotate = await import('./annotate');
+        annotator ??= new annotate.Annotator();
+        const target = await annotate.annotationTarget(input.path, options.annotateDir, used, places);
+        try {
+          check.annotated = await annotator.annotate(input.path, target, problems);
+        } catch (err) {
+          if (!(err instanceof WorkbookError)) throw err;
+          check.annotateFailed = err.message;
+        }
+      }
+      files.push(check);
     }
-    files.push(check);
+  } finally {
+    await annotator?.close();
   }
   return { files, errors, warnings, exitCode: errors > 0 ? 1 : 0 };
 }
@@ -130,6 +146,7 @@ export function formatCheckText(result: CheckOutcome): string {
     if (s && !s.orgReviewed) lines.push(`  ${reasonText('org-review-missing', { branch: s.branch })}`);
     if (s && s.unreviewed.length > 0) lines.push(`  ${reasonText('members-unreviewed', { count: s.unreviewed.length, names: s.unreviewed.join('、') })}`);
     if (f.annotated) lines.push(`  已生成标注文件：${f.annotated}`);
+    if (f.annotateFailed) lines.push(`  ${f.annotateFailed}`);
   }
   const skipped = result.files.filter((f) => f.status === 'skipped');
   if (skipped.length > 0) lines.push(`（跳过 ${skipped.length} 个文件：${skipped.map((f) => `${f.file}：${f.reason}`).join('；')}）`);

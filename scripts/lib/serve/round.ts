@@ -233,6 +233,8 @@ function fileViews(check: CheckOutcome | undefined, model: ReportModel): { files
     const errors = listedErrors + (more?.errors ?? 0);
     const warnings = problems.length - listedErrors + (more?.warnings ?? 0);
     if (more) problems.push({ sheet: '', cell: '', severity: more.errors > 0 ? '错误' : '提示', message: unlistedText(more) });
+    // Not a problem of the file (not counted): why it has no annotated copy to send back.
+    if (c?.annotateFailed) problems.push({ sheet: '', cell: '', severity: '提示', message: c.annotateFailed });
     const status: FileStatus = s.status === '采用' && errors > 0 ? '有错误' : s.status;
     return {
       file: s.file,
