@@ -2,7 +2,8 @@
  * Problem cells are marked with a conditional format (a fill over the cell, the cell's own
  * format untouched), so removing a mark restores the cell exactly. The add-in's marks carry a
  * formula of their own (always true, and naming the add-in), so the next check finds and deletes
- * exactly those, and never a conditional format the user or the template made.
+ * exactly those, and never a conditional format the user or the template made. Marks of earlier
+ * builds (formula `=TRUE` with one of the marks' fills) are taken for the add-in's too.
  */
 import { parseA1 } from '../forms/cell';
 import type { Problem, Severity } from '../forms/problems';
@@ -10,14 +11,19 @@ import type { Problem, Severity } from '../forms/problems';
 const HIGHLIGHT_MARK = 'reviewForms.highlight';
 export const HIGHLIGHT_FORMULA = `=ISTEXT("${HIGHLIGHT_MARK}")`;
 
-export function isOwnHighlight(formula: string): boolean {
-  return formula.includes(HIGHLIGHT_MARK);
-}
-
 export const HIGHLIGHT_COLORS: Record<Severity, { fill: string; font: string }> = {
   error: { fill: '#FFC7CE', font: '#9C0006' },
   warning: { fill: '#FFEB9C', font: '#9C5700' },
 };
+
+/** The formula earlier builds gave their marks; only with a mark's fill is such a format the add-in's. */
+const EARLIER_MARK_FORMULA = '=TRUE';
+
+export function isOwnHighlight(formula: string, fill?: string | null): boolean {
+  if (formula.includes(HIGHLIGHT_MARK)) return true;
+  const fills = Object.values(HIGHLIGHT_COLORS).map((c) => c.fill);
+  return formula.trim().toUpperCase() === EARLIER_MARK_FORMULA && !!fill && fills.indexOf(fill.toUpperCase()) >= 0;
+}
 
 /** Sheet name → the A1 ranges marked on it. */
 export type HighlightMap = Record<string, string[]>;
@@ -77,7 +83,7 @@ export function queueHighlightScan(sheets: readonly { name: string; sheet: Excel
   const scan: HighlightScan = new Map();
   for (const { name, sheet } of sheets) {
     const formats = sheet.getRange().conditionalFormats;
-    formats.load('items/type,items/customOrNullObject/rule/formula');
+    formats.load('items/type,items/customOrNullObject/rule/formula,items/customOrNullObject/format/fill/color');
     scan.set(name, formats);
   }
   return scan;
@@ -87,9 +93,10 @@ export function queueHighlightScan(sheets: readonly { name: string; sheet: Excel
 export function ownHighlights(scan: HighlightScan): Map<string, Excel.ConditionalFormat[]> {
   const own = new Map<string, Excel.ConditionalFormat[]>();
   for (const [name, formats] of scan) {
-    const mine = formats.items.filter(
-      (cf) => cf.type === 'Custom' && !cf.customOrNullObject.isNullObject && isOwnHighlight(cf.customOrNullObject.rule.formula),
-    );
+    const mine = formats.items.filter((cf) => {
+      const custom = cf.customOrNullObject;
+      return cf.type === 'Custom' && !custom.isNullObject && isOwnHighlight(custom.rule.formula, custom.format.fill.color);
+    });
     if (mine.length > 0) own.set(name, mine);
   }
   return own;

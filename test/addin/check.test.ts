@@ -121,6 +121,22 @@ describe('检查 behaves as Excel lets it', () => {
     expect(before.slice(-own.length)).toEqual(own);
   });
 
+  test('marks left by earlier builds (=TRUE with a mark fill) are cleared; a =TRUE format of another fill stays (the user made it)', async () => {
+    const f = fixture();
+    await filledWorkbook(f);
+    const members = sheetOf(f.host.book, MEMBER_FORM.sheetName);
+    const column = cellOf(MEMBER_FORM, 'method', 2).replace(/\d+$/, '');
+    const users = { box: parseAddress(`${column}5`), type: 'Custom', formula: '=TRUE', fill: '#C6EFCE' };
+    const before = [...members.conditionalFormats];
+    members.conditionalFormats.push(
+      { box: parseAddress(`${column}3`), type: 'Custom', formula: '=TRUE', fill: HIGHLIGHT_COLORS.error.fill, font: HIGHLIGHT_COLORS.error.font },
+      { box: parseAddress(`${column}4`), type: 'Custom', formula: '=true', fill: HIGHLIGHT_COLORS.warning.fill.toLowerCase() },
+      users,
+    );
+    await runExcel('检查', (ctx) => checkWorkbook(ctx, AS_OF));
+    expect(members.conditionalFormats).toEqual([...before, users]);
+  });
+
   test('a sheet protected with a password: every problem is still listed, the pane is told why nothing is marked there', async () => {
     const f = fixture();
     await filledWorkbook(f);

@@ -391,6 +391,9 @@ class ConditionalFormatProxy {
       },
       format: {
         fill: {
+          get color(): string | null {
+            return entry.fill ?? null;
+          },
           set color(c: string) {
             entry.fill = c;
           },
