@@ -28,7 +28,7 @@ import { collectInputs } from '../load/intake';
 import { excludeOwnOutput } from './merge-output';
 import { stageNamed } from './stage';
 import { loadFiles } from '../load/pool';
-import { notUsed, resolveResubmissions } from '../load/resubmissions';
+import { notUsed, resolveResubmissions, submissionOf } from '../load/resubmissions';
 import { type BranchOutline, type OutlinedFile, outlineFile, unlistedCounts, unlistedText } from '../load/outline';
 
 export interface MergeOptions {
@@ -143,7 +143,8 @@ function acceptReports(loaded: readonly OutlinedFile[], stage: RosterStage, rost
     const list = (byUnit.get(unit) ?? []).sort(byFile);
     const [first, ...copies] = list;
     const shown = first.report?.meta.unit ?? unit;
-    if (new Set(list.map((f) => f.sha256)).size > 1) {
+    // Copies hold one content (a report re-saved by WPS differs in bytes, not in its verified digest).
+    if (new Set(list.map((f) => f.report?.meta.contentDigest ?? f.sha256)).size > 1) {
       for (const f of list) record(f, '拒收', reasonText('reports-conflict', { unit: shown, count: list.length }));
       continue;
     }
@@ -200,7 +201,7 @@ function branchCandidates(
 function pickWinners(candidates: Map<string, Candidate[]>, record: RecordSource): Map<string, Candidate> {
   const winners = new Map<string, Candidate>();
   for (const [branch, list] of candidates) {
-    const resolution = resolveResubmissions(list, (c) => ({ name: c.name, finalizedAt: c.loaded.branch.meta.finalizedAt, sha256: c.loaded.sha256 }));
+    const resolution = resolveResubmissions(list, submissionOf);
     for (const { item, status, reason } of notUsed(resolution, branch)) record(item.loaded, status, reason);
     const { winner, ordered } = resolution;
     if (!winner) continue;

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { Problem } from '../../../addin/forms/problems';
-import { type BranchRead, isAccepted, trustedFinalizedAt } from '../../../addin/forms/read/branch-reader';
+import { type BranchRead, isAccepted, recordsDigestOf, trustedFinalizedAt } from '../../../addin/forms/read/branch-reader';
 import type { FormRead } from '../../../addin/forms/read/sheet-reader';
 import { type Roster, findStage, stageReferenceDate } from '../../../addin/forms/roster';
 import { branchReportPart } from '../../../addin/report/model/branch-part';
@@ -21,7 +21,7 @@ import { buildPrintWorkbook } from '../../../addin/report/print-renderer';
 import { UsageError } from '../errors';
 import { collectInputs } from '../load/intake';
 import { type LoadedFile, loadInputFile } from '../load/load-file';
-import { notUsed, resolveResubmissions } from '../load/resubmissions';
+import { notUsed, resolveResubmissions, submissionOf } from '../load/resubmissions';
 import { reasonText } from '../reasons';
 import { writeFileAtomic } from '../files/atomic-write';
 import { ensureFolder } from '../files/output-folder';
@@ -179,7 +179,10 @@ async function gather(
     leftOut.push(...reportRowsLeftOut(f.input.name, f.report));
     for (const h of f.report.inputHashes) included.set(h, f.input.name);
   }
-  const candidates = new Map<string, { name: string; loaded: LoadedFile & { read: BranchRead; branch: { meta: BranchRead['meta'] } } }[]>();
+  const candidates = new Map<
+    string,
+    { name: string; loaded: LoadedFile & { read: BranchRead; branch: { meta: BranchRead['meta']; recordsDigest: string } } }[]
+  >();
   for (const f of loaded) {
     const file = f.input.name;
     if (f.kind === 'report') continue;
@@ -192,12 +195,19 @@ async function gather(
     } else {
       const key = JSON.stringify([f.read.meta.unit, f.read.meta.branch, f.read.meta.stage]);
       const list = candidates.get(key) ?? [];
-      list.push({ name: file, loaded: { ...f, read: f.read, branch: { meta: { ...f.read.meta, finalizedAt: trustedFinalizedAt(f.read) } } } });
+      list.push({
+        name: file,
+        loaded: {
+          ...f,
+          read: f.read,
+          branch: { meta: { ...f.read.meta, finalizedAt: trustedFinalizedAt(f.read) }, recordsDigest: recordsDigestOf(f.read.forms) },
+        },
+      });
       candidates.set(key, list);
     }
   }
   for (const list of candidates.values()) {
-    const resolution = resolveResubmissions(list, (c) => ({ name: c.name, finalizedAt: c.loaded.branch.meta.finalizedAt, sha256: c.loaded.sha256 }));
+    const resolution = resolveResubmissions(list, submissionOf);
     for (const { item, reason } of notUsed(resolution, list[0].loaded.read.meta.branch)) leftOut.push({ file: item.name, where: '', reason });
     const { winner } = resolution;
     if (!winner) continue;

@@ -6,7 +6,7 @@
  * of files. The result is plain data a worker thread can send back.
  * The sequential path and the worker threads both call `outlineFile`, so both give the same files.
  */
-import { type BranchRead, formsInOrder, isAccepted, trustedFinalizedAt } from '../../../addin/forms/read/branch-reader';
+import { type BranchRead, formsInOrder, isAccepted, recordsDigestOf, trustedFinalizedAt } from '../../../addin/forms/read/branch-reader';
 import { type BranchReportPart, branchReportPart } from '../../../addin/report/model/branch-part';
 import type { BranchMeta } from '../../../addin/forms/meta';
 import type { Problem } from '../../../addin/forms/problems';
@@ -78,6 +78,8 @@ export interface BranchOutline {
   usable: boolean;
   /** File- and sheet-level problems (BranchRead.problems, the first PROBLEMS_LISTED): why an unusable file is refused. */
   sheetProblems: Problem[];
+  /** The digest of the records as read (recordsDigestOf): files equal in it hold the same reviews. */
+  recordsDigest: string;
   /** Data rows read on the four forms, and those without an error. */
   rowsRead: number;
   rowsAccepted: number;
@@ -124,6 +126,7 @@ export function outlineOf(read: BranchRead, file: string, options: Pick<OutlineO
     meta,
     usable: read.usable,
     sheetProblems: listProblems(read.problems).listed,
+    recordsDigest: recordsDigestOf(forms),
     rowsRead,
     rowsAccepted: read.usable ? accepted.org + accepted.member + accepted.rectification + accepted.schedule : 0,
     members: read.context.members.length,

@@ -2,6 +2,8 @@
  * Several files of one branch and stage (a secretary sent a corrected copy): the one finalized
  * later (as an instant) is used and the others are superseded; files tied for the latest time with different
  * content conflict, and none of them is used. merge and print decide alike, here.
+ * Content is the records as read, not the file's bytes: the same sealed file sent twice, once
+ * re-saved by WPS or LibreOffice, is one submission sent twice, not a conflict.
  */
 import { officeTime } from '../../../addin/forms/dates';
 import { parseInstant } from '../../../addin/forms/instants';
@@ -17,6 +19,8 @@ export interface Submission {
   name: string;
   finalizedAt?: string;
   sha256?: string;
+  /** What the file holds (the records' digest); files equal in it hold the same reviews. Default: the bytes' sha256. */
+  content?: string;
 }
 
 export interface Resolution<T> {
@@ -47,14 +51,19 @@ export function resolveResubmissions<T>(list: readonly T[], of: (item: T) => Sub
   });
   const latest = instantOf(of(ordered[0]).finalizedAt);
   const tied = ordered.filter((c) => instantOf(of(c).finalizedAt) === latest);
-  if (new Set(tied.map((c) => of(c).sha256)).size > 1) return { ordered, conflict: tied };
+  if (new Set(tied.map((c) => of(c).content ?? of(c).sha256)).size > 1) return { ordered, conflict: tied };
   return { ordered, winner: ordered[0], conflict: [] };
 }
 
-/** A resubmitted file as merge and print hold it: its name, hash and (trusted) finalize time. */
+/** A resubmitted file as merge and print hold it: its name, hash, (trusted) finalize time and records' digest. */
 export interface Candidate {
   name: string;
-  loaded: { sha256?: string; branch: { meta: { finalizedAt?: string } } };
+  loaded: { sha256?: string; branch: { meta: { finalizedAt?: string }; recordsDigest: string } };
+}
+
+/** A candidate as the resolution weighs it. */
+export function submissionOf(c: Candidate): Submission {
+  return { name: c.name, finalizedAt: c.loaded.branch.meta.finalizedAt, sha256: c.loaded.sha256, content: c.loaded.branch.recordsDigest };
 }
 
 /**
@@ -73,9 +82,11 @@ export function notUsed<T extends Candidate>(resolution: Resolution<T>, branch: 
   );
 }
 
-/** Why `c` is not used: a copy of the winner, or an earlier version of it. */
+/** Why `c` is not used: a copy of the winner (its bytes, or its reviews at the same finalize time), or an earlier version of it. */
 export function supersededReason(c: Candidate, winner: Candidate): [ReasonId, ReasonParams] {
-  if (c.loaded.sha256 === winner.loaded.sha256) return ['duplicate-copy', { file: winner.name }];
+  const sameTime = c.loaded.branch.meta.finalizedAt === winner.loaded.branch.meta.finalizedAt;
+  if (c.loaded.sha256 === winner.loaded.sha256 || (sameTime && c.loaded.branch.recordsDigest === winner.loaded.branch.recordsDigest))
+    return ['duplicate-copy', { file: winner.name }];
   return [
     'superseded',
     {

@@ -107,6 +107,44 @@ describe('finalize times are compared as instants', () => {
   });
 });
 
+describe('the same submission twice is a copy, not a conflict', () => {
+  /** The file as another program saves it: other bytes, the same cells. */
+  async function resaved(buf: Buffer): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    wb.creator = 'WPS 表格';
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  it('a sealed file and its re-saved copy: one is used, the other is 被替代 as a copy; the branch keeps its reviews', async () => {
+    const sealed = await finalizeXlsx(await filled(20), 'sealed.xlsx', '2010-09-28T16:30:00+08:00', '2010-09-30');
+    const copy = await resaved(sealed);
+    expect(copy.equals(sealed)).toBe(false);
+    const { model, status, reason } = await mergeOf(await put('a-sealed.xlsx', sealed), await put('b-resaved.xlsx', copy));
+    expect(status).toEqual({ 'a-sealed.xlsx': '采用', 'b-resaved.xlsx': '被替代' });
+    expect(reason['b-resaved.xlsx']).toBe('与 a-sealed.xlsx 内容完全相同（重复提交）');
+    expect(model.member.length).toBeGreaterThan(0);
+  });
+
+  it('the same time with other reviews is still a conflict: neither is used', async () => {
+    const one = await finalizeXlsx(await filled(21), 'one.xlsx', '2010-09-28T16:30:00+08:00', '2010-09-30');
+    const other = await finalizeXlsx(await filled(22), 'other.xlsx', '2010-09-28T16:30:00+08:00', '2010-09-30');
+    const { status, reason } = await mergeOf(await put('c-one.xlsx', one), await put('d-other.xlsx', other));
+    expect(status).toEqual({ 'c-one.xlsx': '拒收', 'd-other.xlsx': '拒收' });
+    expect(reason['c-one.xlsx']).toContain('定稿时间相同（2010-09-28 16:30）但内容不同');
+  });
+
+  it('print decides alike: the copy is left out as a copy', async () => {
+    const sealed = await finalizeXlsx(await filled(23), 'sealed.xlsx', '2010-09-28T16:30:00+08:00', '2010-09-30');
+    const files = [await put('e-sealed.xlsx', sealed), await put('f-resaved.xlsx', await resaved(sealed))];
+    const out = path.join(dir, 'printed');
+    const result = await printForms(files, out, { roster });
+    expect(result.leftOut.filter((l) => l.where === '').map((l) => [l.file, l.reason])).toEqual([
+      ['f-resaved.xlsx', '与 e-sealed.xlsx 内容完全相同（重复提交）'],
+    ]);
+  });
+});
+
 describe('the finalize time and the file’s unit, branch and stage are sealed by the content digest', () => {
   it('an earlier file whose finalizedAt was edited is 定稿后内容又被修改 and never replaces the later one', async () => {
     const earlier = await finalizeXlsx(await filled(6), 'earlier.xlsx', '2010-09-20T10:00:00+08:00', '2010-09-30');

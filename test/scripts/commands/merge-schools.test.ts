@@ -98,6 +98,19 @@ describe('merge of schools’ reports (county bureau)', () => {
     const conflict = await buildMergeModel([reports[0], changed], { unit: '县教育局', stage: STAGE });
     expect(conflict.sources.map((s) => s.status)).toEqual(['拒收', '拒收']);
   });
+
+  it('takes a report and its copy re-saved by another program (other bytes, the same verified content) as one report sent twice', async () => {
+    const resaved = await editReport(reports[0], path.join(dir, 'resaved.xlsx'), (wb) => {
+      wb.creator = 'WPS 表格';
+    });
+    expect((await fs.readFile(resaved)).equals(await fs.readFile(reports[0]))).toBe(false);
+    const county = await buildMergeModel([reports[0], resaved], { unit: '县教育局', stage: STAGE });
+    expect(county.sources.map((s) => [path.basename(s.file), s.status])).toEqual([
+      ['report-0.xlsx', '采用'],
+      ['resaved.xlsx', '被替代'],
+    ]);
+    expect(county.sources[1].reason).toBe('与 report-0.xlsx 内容完全相同（重复提交）');
+  });
 });
 
 /** A report edited as someone would in Excel (exceljs). */
