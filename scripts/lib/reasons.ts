@@ -115,6 +115,9 @@ export const REASONS = {
   'roster-invalid': '名单文件有错误，请改正后再运行：\n{lines}',
   'report-unreadable': '无法读取汇总表 {file}：{detail}',
   'not-a-report': '{file} 不是 review-forms merge 生成的汇总表（缺少汇总表的 _meta 信息）。',
+  'report-untrusted-publish':
+    '汇总表 {file} 不能据以生成公开版：{problems}。公开版只能由 merge 生成后未被改动的汇总表生成；请重新运行 merge 生成汇总表后再公开。',
+  'more-errors': '；另有 {count} 个错误',
   'not-branch': '{file} 不是点评表：{detail}',
   'input-unreadable': '无法读取 {file}：{detail}',
   'has-errors': '还有 {count} 个错误未改正，不能定稿：\n{list}',
@@ -129,7 +132,17 @@ export const REASONS = {
   'output-in-input-folder':
     '输出文件夹 {output} 就是要读取的文件夹 {input}，或在它里面{real?（实际位置 {real}）}：写出的文件会混进收回的表格。已停止，没有写入任何文件；请换一个文件夹，如 退回/。',
   'output-folder-is-file': '无法写入 {output}：{file} 是一个文件，不是文件夹。请换一个输出位置。',
-  'output-folder-not-writable': '无法在文件夹 {folder} 中写入：{detail}（只读或没有写入权限）。请换一个可写的位置。',
+  'output-folder-not-writable': '无法在文件夹 {folder} 中写入：{detail}。请换一个可写的位置。',
+  'system-enoent': '文件或文件夹不存在',
+  'system-eisdir': '这是一个文件夹，不是文件',
+  'system-enotdir': '路径中有一段是文件，不是文件夹',
+  'system-eacces': '没有读写权限',
+  'system-erofs': '磁盘是只读的',
+  'system-enametoolong': '文件名或路径太长',
+  'system-enospc': '磁盘空间不足',
+  'system-ebusy': '文件正被其他程序占用',
+  'system-emfile': '同时打开的文件太多',
+  'system-other': '系统错误',
   'template-kept': '{file} 已存在，未覆盖（要重新生成请加 --force）',
 
   // ── what the CLI and serve's page say when a request or the program itself fails ──────────────

@@ -153,7 +153,7 @@ describe('an output that cannot be written: a Chinese reason, exit 2', () => {
     const readOnly = Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
     const open = jest.spyOn(fs, 'open').mockRejectedValue(readOnly);
     try {
-      refused(await runCli('template', '--roster', roster, '--stage', STAGE, '--out', out), /无法在文件夹 .*read-only 中写入.*只读或没有写入权限/);
+      refused(await runCli('template', '--roster', roster, '--stage', STAGE, '--out', out), /无法在文件夹 .*read-only 中写入：磁盘是只读的（EROFS）/);
     } finally {
       open.mockRestore();
     }
@@ -174,5 +174,27 @@ describe('an output that cannot be written: a Chinese reason, exit 2', () => {
     expect(run.stderr).not.toContain('ENOENT');
     expect(run.code).toBe(0);
     await fs.access(out);
+  });
+});
+
+describe('a system error reaches the user in Chinese, naming what they named (never Node’s English, never a temporary file)', () => {
+  const ENGLISH = /no such file|illegal operation|ENOENT:|EISDIR:|ENAMETOOLONG:|\.tmp\b/;
+  const says = (run: { code: number; stderr: string }, text: RegExp) => {
+    expect(run.stderr).toMatch(text);
+    expect(run.stderr).not.toMatch(ENGLISH);
+    expect(run.code).toBe(2);
+  };
+
+  test('publish or finalize of a file that is not there, or of a folder', async () => {
+    const missing = path.join(base, 'nope.xlsx');
+    says(await runCli('publish', missing, '--out', path.join(base, 'p.xlsx')), /无法读取汇总表 .*nope\.xlsx：文件或文件夹不存在（ENOENT）/);
+    says(await runCli('publish', base, '--out', path.join(base, 'p.xlsx')), /无法读取汇总表 .*：这是一个文件夹，不是文件（EISDIR）/);
+    says(await runCli('finalize', missing, '--out', path.join(base, 'f.xlsx')), /nope\.xlsx.*文件或文件夹不存在（ENOENT）/);
+  });
+
+  test('merge --out with a file name too long for the file system', async () => {
+    const out = path.join(base, `${'长'.repeat(120)}.xlsx`);
+    const run = await runCli('merge', await returnedFolder(), '--roster', roster, '--out', out);
+    says(run, /无法写入输出文件 .*长\.xlsx：文件名或路径太长（ENAMETOOLONG）/);
   });
 });

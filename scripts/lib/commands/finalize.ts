@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../files/atomic-write';
 import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
 import { setMetaValue, workbookBytes } from '../workbook/exceljs-output';
 import { readXlsx } from '../xlsx/xlsx-reader';
+import { systemErrorText } from '../files/system-error';
 
 /**
  * The finalized copy of a branch workbook: `finalizedAt` is ISO 8601 with an offset, stored
@@ -47,7 +48,7 @@ export async function finalizeFile(file: string, out: string, options: { at?: st
   if (!at) throw new UsageError('bad-time', { value: options.at ?? '' });
   await refuseOutputOnInput(await InputPlaces.of({ args: [file] }), out);
   const buf = await fs.readFile(file).catch((err: unknown) => {
-    throw new UsageError('input-unreadable', { file, detail: (err as Error).message }, { cause: err });
+    throw new UsageError('input-unreadable', { file, detail: systemErrorText(err) }, { cause: err });
   });
   await writeFileAtomic(out, await finalizeXlsx(buf, file, at.text));
   return at.text;

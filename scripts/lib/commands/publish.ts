@@ -17,12 +17,15 @@ import { SUMMARY_COLUMNS, TOTAL_LABEL } from '../../../addin/report/model/summar
 import { SUMMARY_TABLE_COLUMNS, keyColumnsOf, summaryHighlights, tableColumns } from '../../../addin/report/model/report-sheets';
 import type { CellData, TableSheet } from '../../../addin/report/model/sheet-layout';
 import { renderTableSheet } from '../../../addin/report/exceljs-renderer';
+import { readReportContent } from '../../../addin/report/model/report-reader';
+import { reasonText } from '../reasons';
 import { UsageError } from '../errors';
 import { writeFileAtomic } from '../files/atomic-write';
 import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
 import { workbookBytes } from '../workbook/exceljs-output';
 import { REPORT_LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
+import { systemErrorText } from '../files/system-error';
 
 function cellFor(column: Column, value: unknown): CellData {
   if (column.meta.kind === 'date' && typeof value === 'string') return isoToUtcDate(value);
@@ -40,23 +43,39 @@ function detail(form: FormDef, grid: Grid | undefined, title: string): { sheet: 
   return { sheet: { name: form.sheetName, title, columns: tableColumns(columns), keyColumns: keyColumnsOf(form, columns), rows }, count: records.length };
 }
 
-/** The report's sheets the public version is made from. */
-const PUBLISHED_SOURCES = new Set([META_SHEET, '汇总', ...PUBLISHED_FORMS.map((f) => f.sheetName)]);
+/** At most this many of an untrusted report's errors are named in the refusal. */
+const ERRORS_NAMED = 5;
+
+/**
+ * The report as merge made it, or why it cannot be published: its digest and parts are verified
+ * as the county's merge verifies them, so a report edited after merge (a ledger row about a 党员
+ * relabelled 党组织, a row dropped) never reaches the notice board.
+ */
+function verifiedReport(grids: Parameters<typeof readReportContent>[0], date1904: boolean, file: string): void {
+  const content = readReportContent(grids, { date1904 });
+  if (!('meta' in content)) throw new UsageError('not-a-report', { file });
+  const errors = content.problems.filter((p) => p.severity === 'error');
+  if (errors.length === 0) return;
+  const named = errors.slice(0, ERRORS_NAMED).map((p) => `${[p.sheet, p.cell].filter(Boolean).join('!')} ${p.message}`);
+  const more = errors.length > ERRORS_NAMED ? reasonText('more-errors', { count: errors.length - ERRORS_NAMED }) : '';
+  throw new UsageError('report-untrusted-publish', { file, problems: named.join('；') + more });
+}
 
 export async function publishReport(reportFile: string, out: string): Promise<Partial<Record<FormId, number>>> {
   await refuseOutputOnInput(await InputPlaces.of({ args: [reportFile] }), out);
   let data;
   try {
     // A report is read within the limits of a report, not a branch workbook's (a county's runs to
-    // hundreds of MB of XML), and only the sheets published: 党员点评 stays unread.
-    data = await readXlsx(await fs.readFile(reportFile), reportFile, { limits: REPORT_LIMITS, wantSheet: (name) => PUBLISHED_SOURCES.has(name) });
+    // hundreds of MB of XML), and whole: its digest covers every sheet.
+    data = await readXlsx(await fs.readFile(reportFile), reportFile, { limits: REPORT_LIMITS });
   } catch (err) {
-    throw new UsageError('report-unreadable', { file: reportFile, detail: (err as Error).message }, { cause: err });
+    throw new UsageError('report-unreadable', { file: reportFile, detail: systemErrorText(err) }, { cause: err });
   }
   const grid = (name: string) => data.grids.find((g) => g.name === name);
   const metaGrid = grid(META_SHEET);
   const meta = metaGrid ? ReportMeta.safeParse(metaFromGrid(metaGrid)) : undefined;
   if (!meta?.success) throw new UsageError('not-a-report', { file: reportFile });
+  verifiedReport(data.grids, data.date1904, reportFile);
   const readme: TableSheet = {
     name: '说明',
     title: '公开版说明',

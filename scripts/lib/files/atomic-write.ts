@@ -10,6 +10,7 @@ import { promises as fs, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors';
 import { ensureFolder } from './output-folder';
+import { systemErrorText } from './system-error';
 
 const pending = new Set<string>();
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -76,7 +77,7 @@ export async function writeFileAtomic(target: string, data: Buffer | Uint8Array)
     await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
-    const detail = (err as Error).message;
+    const detail = systemErrorText(err);
     if (step === 'create' && (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')) {
       throw new UsageError('output-folder-not-writable', { folder: dir, detail }, { cause: err });
     }

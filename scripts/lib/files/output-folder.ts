@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors';
+import { systemErrorText } from './system-error';
 
 /** The first file on the way down to `dir` (where a folder was needed), if any. */
 async function fileInTheWay(dir: string): Promise<string | undefined> {
@@ -29,6 +30,6 @@ export async function ensureFolder(dir: string, output: string = dir): Promise<v
   } catch (err) {
     const blocker = await fileInTheWay(dir);
     if (blocker !== undefined) throw new UsageError('output-folder-is-file', { output, file: blocker }, { cause: err });
-    throw new UsageError('output-folder-not-writable', { folder: dir, detail: (err as Error).message }, { cause: err });
+    throw new UsageError('output-folder-not-writable', { folder: dir, detail: systemErrorText(err) }, { cause: err });
   }
 }

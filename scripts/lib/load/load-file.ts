@@ -12,6 +12,7 @@ import { mb, reasonText } from '../reasons';
 import type { InputFile } from './intake';
 import { LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
+import { systemErrorText } from '../files/system-error';
 
 export interface LoadedFile {
   input: InputFile;
@@ -66,7 +67,7 @@ export async function loadInputFile(input: InputFile, options: LoadOptions): Pro
     }
     buf = await fs.readFile(input.path);
   } catch (err) {
-    return { input, kind: 'rejected', problems: [fileProblem(new WorkbookError('unreadable', { detail: (err as Error).message }, { cause: err }))] };
+    return { input, kind: 'rejected', problems: [fileProblem(new WorkbookError('unreadable', { detail: systemErrorText(err) }, { cause: err }))] };
   }
   const sha256 = createHash('sha256').update(buf).digest('hex');
   try {

@@ -11,6 +11,7 @@ import { collectGarbage } from '../load/heap';
 import { writeFileAtomic } from '../files/atomic-write';
 import { workbookBytes } from './exceljs-output';
 import { readXlsx } from '../xlsx/xlsx-reader';
+import { systemErrorText } from '../files/system-error';
 
 const ROSTER_ROWS = 1000;
 
@@ -92,7 +93,7 @@ export async function inspectRosterFile(file: string): Promise<{ roster?: Roster
     buf = await fs.readFile(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('roster-not-found', { file }, { cause: err });
-    throw new UsageError('roster-unreadable', { file, detail: (err as Error).message }, { cause: err });
+    throw new UsageError('roster-unreadable', { file, detail: systemErrorText(err) }, { cause: err });
   }
   let data;
   try {

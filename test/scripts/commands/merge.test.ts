@@ -1,3 +1,5 @@
+import { finalizationsOf, reportDigest } from '../../../addin/report/model/report-model';
+import { recomputeSummary } from '../../../addin/report/model/report-figures';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -191,9 +193,13 @@ describe('merge', () => {
     const model = await buildMergeModel([inbox], { roster, stage: STAGE });
     // 40,000 member rows of long text: the part is over 100 MB.
     const long = '认真学习，积极参加组织生活，'.repeat(60);
-    const member = Array.from({ length: 40_000 }, (_v, i) => ({ ...model.member[i % model.member.length], problems: `${long}${i}` }));
+    const extra = Array.from({ length: 40_000 }, (_v, i) => ({ ...model.member[i % model.member.length], problems: `${long}${i}`, example: false }));
+    const member = [...model.member, ...extra];
+    // A report as merge would make it of these rows (publish verifies its digest and its parts).
+    const details = { ...model, member, finalizations: finalizationsOf(model) };
+    const { contentDigest: _made, ...rest } = { ...model, member, summary: recomputeSummary(details, model.referenceDate) };
     const report = path.join(dir, 'county.xlsx');
-    await fs.writeFile(report, await reportToXlsx({ ...model, member }));
+    await fs.writeFile(report, await reportToXlsx({ ...rest, contentDigest: reportDigest(rest) }));
     // Within a branch workbook's limits it could not be read at all.
     await expect(readXlsx(await fs.readFile(report), report)).rejects.toMatchObject({ reason: 'zip-bomb' });
     const result = await publishReport(report, path.join(dir, 'county-public.xlsx'));

@@ -6,12 +6,14 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { cellAt } from '../../../addin/forms/cell';
 import { denseLine } from '../../helpers/grids';
 import { type FormId, type Subject, isPublicFor } from '../../../addin/forms/form';
 import { PUBLISHED_FORMS, WITHHELD, publicColumns } from '../../../addin/report/model/public-version';
 import { mergeToFile } from '../../../scripts/lib/commands/merge';
 import { publishReport } from '../../../scripts/lib/commands/publish';
+import { UsageError } from '../../../scripts/lib/errors';
 import { readXlsx } from '../../../scripts/lib/xlsx/xlsx-reader';
 import { type CanaryFixture, canariesIn, canaryFixture, fieldsToHide } from '../../helpers/canaries';
 import { unzipEntries } from '../../helpers/zip';
@@ -105,5 +107,25 @@ describe('the public version holds no canary', () => {
     expect(cellAt(rows[0], at('整改对象'))).toBe(fx.roster.branches[0].name);
     const org = grids.find((g) => g.name === '党组织点评');
     expect(org?.rows).toHaveLength(2);
+  });
+});
+
+describe('publish trusts only a report as merge made it', () => {
+  it('a ledger row about a 党员 relabelled 党组织 after merge: refused with the reason, no public version written', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await fs.readFile(report)) as unknown as ExcelJS.Buffer);
+    const ledger = wb.getWorksheet('整改台账') as ExcelJS.Worksheet;
+    const kind = (ledger.getRow(1).values as unknown[]).indexOf('对象类型');
+    ledger.eachRow((row, n) => {
+      if (n > 1 && row.getCell(kind).value === '党员') row.getCell(kind).value = '党组织';
+    });
+    const edited = path.join(fx.dir, '汇总-改过.xlsx');
+    await fs.writeFile(edited, Buffer.from(await wb.xlsx.writeBuffer()));
+    const out = path.join(fx.dir, '公开版-改过.xlsx');
+    const refused = await publishReport(edited, out).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(UsageError);
+    expect((refused as UsageError).reason).toBe('report-untrusted-publish');
+    expect((refused as UsageError).message).toMatch(/^汇总表 .*汇总-改过\.xlsx 不能据以生成公开版：_meta 汇总表生成后内容又被修改/);
+    await expect(fs.stat(out)).rejects.toThrow();
   });
 });

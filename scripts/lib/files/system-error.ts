@@ -1,0 +1,25 @@
+/**
+ * A system error (Node's errno codes) as a person reads it: what is wrong, in Chinese, with the
+ * code in brackets for a technician. Node's own message is English and names the path it was
+ * working on, which may be a hidden temporary file the user never named.
+ */
+import { type ReasonId, reasonText } from '../reasons';
+
+const BY_CODE: Record<string, ReasonId> = {
+  ENOENT: 'system-enoent',
+  EISDIR: 'system-eisdir',
+  ENOTDIR: 'system-enotdir',
+  EACCES: 'system-eacces',
+  EPERM: 'system-eacces',
+  EROFS: 'system-erofs',
+  ENAMETOOLONG: 'system-enametoolong',
+  ENOSPC: 'system-enospc',
+  EBUSY: 'system-ebusy',
+  EMFILE: 'system-emfile',
+};
+
+export function systemErrorText(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && (code in BY_CODE || /^E[A-Z]+$/.test(code))) return `${reasonText(BY_CODE[code] ?? 'system-other')}（${code}）`;
+  return err instanceof Error ? err.message : String(err);
+}
