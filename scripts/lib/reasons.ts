@@ -68,7 +68,7 @@ export const REASONS = {
   // ── what merge decides about a readable file (来源文件's 原因) ───────────────────────────────
   'report-unreadable-in-merge': '汇总表无法读取',
   'report-other-stage': '本汇总表属于「{stage}」阶段，本次汇总「{wanted}」阶段',
-  'report-own-unit': '这是本单位（{unit}）自己的汇总表，与党小组点评表重复；请只合并其中一种',
+  'report-own-unit': '这是本单位（{unit}）自己的汇总表（此前合并的结果），不作为输入读取；本单位的汇总只由各党小组的点评表合成',
   'reports-conflict': '同一单位「{unit}」有 {count} 份内容不同的汇总表，请确认后只保留一份',
   'included-in-report': '重复：这个文件已包含在汇总表 {file} 中',
   'merge-needs-roster': '合并党小组点评表需要名单，请用 --roster 指定名单.xlsx',

@@ -100,6 +100,27 @@ describe('merge and its own report', () => {
     expect(run.stderr).toMatch(/就是要读取的文件.*别校汇总\.xlsx/);
     expect(await hashTree(dir)).toEqual(before);
   });
+
+  test('this unit’s report named on the command line and as --out: an input the user meant, refused, never replaced', async () => {
+    const dir = await returnedFolder();
+    const old = path.join(base, 'old-report.xlsx');
+    await runCli('merge', dir, '--roster', roster, '--stage', STAGE, '--out', old);
+    const before = await fs.readFile(old);
+    const run = await runCli('merge', old, '--roster', roster, '--stage', STAGE, '--out', old);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/就是要读取的文件.*old-report\.xlsx/);
+    expect((await fs.readFile(old)).equals(before)).toBe(true);
+  });
+
+  test('an earlier report of this unit under another name in the input folder is skipped, its rows not counted as refused', async () => {
+    const dir = await returnedFolder();
+    const first = await runCli('merge', dir, '--roster', roster, '--stage', STAGE, '--out', path.join(dir, '上次汇总.xlsx'), '--json');
+    const out = path.join(base, 'this-time.xlsx');
+    const second = await runCli('merge', dir, '--roster', roster, '--stage', STAGE, '--out', out, '--json');
+    const [a, b] = [JSON.parse(first.stdout), JSON.parse(second.stdout)] as Record<string, number>[];
+    expect({ ...b, files: b.files - 1, skipped: b.skipped - 1 }).toEqual({ ...a, out });
+    expect((await sources(out)).get('上次汇总.xlsx')).toEqual(['跳过', expect.stringContaining('自己的汇总表（此前合并的结果），不作为输入读取')]);
+  });
 });
 
 describe('annotated copies beside their originals', () => {

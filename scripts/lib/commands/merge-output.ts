@@ -1,8 +1,9 @@
 /**
  * Where merge's report may go. It never replaces the roster or a file merge reads; the one
- * exception is the report an earlier merge of this unit wrote to the same path among its inputs
- * (`merge 收回/ --out 收回/汇总.xlsx`, run again): that file is skipped as an input (跳过,
- * own-output) and replaced, rather than read as a school's report.
+ * exception is the report an earlier merge of this unit wrote to the same path inside an input
+ * folder (`merge 收回/ --out 收回/汇总.xlsx`, run again): that file is skipped as an input (跳过,
+ * own-output) and replaced, rather than read as a school's report. A file the user named on the
+ * command line is an input they meant, whatever it holds: never replaced.
  */
 import { promises as fs } from 'node:fs';
 import { META_SHEET, ReportMeta, metaFromGrid } from '../../../addin/forms/meta';
@@ -35,7 +36,8 @@ export async function excludeOwnOutput(
   const places = await InputPlaces.of({ args: options.args, files: inputs, roster: options.rosterFile });
   const hit = await places.inputAt(options.out);
   if (!hit) return [...inputs];
-  if (hit.role === 'input' && (await isReportOf(hit.path, options.unit))) {
+  const named = (await (await InputPlaces.of({ args: options.args })).inputAt(options.out)) !== undefined;
+  if (hit.role === 'input' && !named && (await isReportOf(hit.path, options.unit))) {
     return inputs.map((i) => (i.path === hit.path ? { ...i, kind: 'skipped', reason: reasonText('own-output') } : i));
   }
   await refuseOutputOnInput(places, options.out);

@@ -91,6 +91,8 @@ function sourceBook(unit: string): { record: RecordSource; rows: Map<OutlinedFil
       ? { read: f.report.rowsRead, accepted: f.report.org.length + f.report.member.length + f.report.rectification.length + f.report.schedule.length }
       : { read: f.branch?.rowsRead ?? 0, accepted: f.branch?.rowsAccepted ?? 0 };
     const accepted = status === '采用' ? counts.accepted : 0;
+    // A skipped file's rows were not taken as data (this unit's own earlier report): none is read.
+    if (status === '跳过') counts.read = 0;
     rows.set(f, {
       file: fileName(f),
       sha256: f.sha256 ?? '',
@@ -132,7 +134,7 @@ function acceptReports(loaded: readonly OutlinedFile[], stage: RosterStage, rost
     else if (hasErrors(f.report.problems)) record(f, '拒收', errorsReason(f.report.problems));
     else if (!sameName(f.report.meta.stage, stage.name))
       record(f, '拒收', reasonText('report-other-stage', { stage: f.report.meta.stage, wanted: stage.name }));
-    else if (roster && sameName(f.report.meta.unit, roster.unit)) record(f, '拒收', reasonText('report-own-unit', { unit: roster.unit }));
+    else if (roster && sameName(f.report.meta.unit, roster.unit)) record(f, '跳过', reasonText('report-own-unit', { unit: roster.unit }));
     else {
       const unit = normalizeName(f.report.meta.unit);
       byUnit.set(unit, [...(byUnit.get(unit) ?? []), f]);

@@ -88,6 +88,7 @@ export const IDENTITY: (BadCase & { roster?: boolean })[] = [
     },
     rule: 'notBranchWorkbook',
     says: /汇总表/,
+    mergeSkips: true,
   },
   {
     id: 'a branch file whose _meta claims to be a report',

@@ -218,6 +218,8 @@ export interface BadCase {
   says?: RegExp;
   /** The cell the problem must name, when there is one. */
   cell?: string;
+  /** Merge passes the file over (跳过, with `says` in its reason) where check refuses it: this unit's own report. */
+  mergeSkips?: boolean;
 }
 
 /** Stands for a folder among the shared bytes (no case's file holds this text). */
