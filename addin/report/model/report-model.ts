@@ -114,6 +114,17 @@ export function finalizationsOf(model: { sources: readonly SourceRow[]; finaliza
   );
 }
 
+/**
+ * Schools whose report was sent but refused, with no report of theirs used: a county's figures
+ * leave them out, and 是否按期 and the summary must say so (they are not merely late or 未交).
+ * A refused report is a source without a branch, of a school other than the merging unit.
+ */
+export function schoolsNotCounted(model: Pick<ReportModel, 'unit' | 'sources' | 'summary'>): string[] {
+  const counted = new Set(model.summary.map((s) => s.school));
+  const refused = model.sources.filter((s) => s.status === '拒收' && s.branch === '' && s.school !== '' && s.school !== model.unit);
+  return [...new Set(refused.map((s) => s.school))].filter((school) => !counted.has(school)).sort();
+}
+
 /** 来源文件's header of a file's SHA-256 (reports made before it was named in Chinese say `sha256`). */
 export const FINGERPRINT_HEADER = '文件指纹 (SHA-256)';
 export const LEGACY_FINGERPRINT_HEADER = 'sha256';

@@ -23,6 +23,7 @@ import {
   TIME_ZONE_KEY,
   UNCOVERED_COLUMNS,
   finalizationsOf,
+  schoolsNotCounted,
 } from './report-model';
 import {
   type CellData,
@@ -225,6 +226,9 @@ function verdictText(v: { late: string[]; missing: number }, due: string): strin
   return late && missing ? `${late}；另有 ${missing}` : late || missing;
 }
 
+const NO_FILES_USED = '没有采用的党小组文件，无法判断是否按期';
+const NOT_COUNTED = '汇总表未被采用（原因见「来源文件」），未计入本表';
+
 /**
  * Whether the branches finalized by the 上报截止: judged from the finalize times of the files used
  * (in the report's time zone; a county's: every school's, carried through its report), never from
@@ -237,13 +241,18 @@ export function onTime(model: ReportModel): string {
   // A county's times are those its schools' files carry; a school's, its report's zone.
   const zone = reportTimeZone(model.finalizations ? { sources: facts } : model);
   const schools = [...new Set([...model.summary.map((s) => s.school), ...facts.map((f) => f.school)])];
-  if (schools.length <= 1) return verdictText(schoolOnTime(facts, due, zone), due) || `按期：所采用文件均在 ${due} 前定稿`;
-  const behind = schools
-    .map((school) => {
+  const notCounted = schoolsNotCounted(model);
+  if (schools.length <= 1 && notCounted.length === 0) {
+    if (facts.length === 0) return NO_FILES_USED;
+    return verdictText(schoolOnTime(facts, due, zone), due) || `按期：所采用文件均在 ${due} 前定稿`;
+  }
+  const behind = [
+    ...schools.map((school) => {
       const own = facts.filter((f) => f.school === school);
-      return { school, text: own.length === 0 ? '没有采用的党小组文件，无法判断是否按期' : verdictText(schoolOnTime(own, due, zone), due) };
-    })
-    .filter((v) => v.text !== '');
+      return { school, text: own.length === 0 ? NO_FILES_USED : verdictText(schoolOnTime(own, due, zone), due) };
+    }),
+    ...notCounted.map((school) => ({ school, text: NOT_COUNTED })),
+  ].filter((v) => v.text !== '');
   if (behind.length === 0) return `按期：${schools.length} 个单位所采用文件均在 ${due} 前定稿`;
   const rest = schools.length - behind.length;
   return [...behind.map((v) => `${v.school}：${v.text}`), ...(rest > 0 ? [`其余 ${rest} 个单位按期`] : [])].join('；');

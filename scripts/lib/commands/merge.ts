@@ -15,6 +15,7 @@ import {
   type ReportModel,
   type SourceRow,
   finalizationsOf,
+  schoolsNotCounted,
   problemCounts,
   reportDigest,
 } from '../../../addin/report/model/report-model';
@@ -345,6 +346,8 @@ export interface MergeSummary {
   /** Branches with planned reviews overdue at the reference date. */
   behindPlan: string[];
   referenceDate: string;
+  /** Schools whose report was refused, none of theirs used: not in the figures. */
+  notCounted: string[];
   out?: string;
 }
 
@@ -383,6 +386,7 @@ export function mergeSummary(model: ReportModel): MergeSummary {
     planOverdue: model.summary.reduce((n, s) => n + s.planOverdue, 0),
     behindPlan: model.summary.filter((s) => s.planOverdue > 0).map((s) => `${label(s)}（逾期 ${s.planOverdue}）`),
     referenceDate: model.referenceDate,
+    notCounted: schoolsNotCounted(model),
   };
 }
 
@@ -397,7 +401,8 @@ export function formatMergeSummary(s: MergeSummary): string {
   return [
     `文件 ${s.files} 个：采用 ${s.accepted}，被替代 ${s.superseded}，拒收 ${s.rejected}，跳过 ${s.skipped}。`,
     `数据行 ${s.rowsRead} 行：采用 ${s.rowsAccepted}，拒收 ${s.rowsRejected}。`,
-    `覆盖：党员 ${s.membersReviewed}/${s.membersExpected}（${pct(s.coverage)}），党组织 ${s.branchesReviewed}/${s.branches}；未覆盖 ${s.uncovered} 项。`,
+    `覆盖：党员 ${s.membersReviewed}/${s.membersExpected}（${s.membersExpected === 0 ? '没有可统计的党员' : pct(s.coverage)}），党组织 ${s.branchesReviewed}/${s.branches}；未覆盖 ${s.uncovered} 项。`,
+    s.notCounted.length > 0 ? `未计入的单位（汇总表被拒收，见「来源文件」）：${s.notCounted.join('、')}。` : '',
     `点评安排：计划 ${s.planned} 项，已完成 ${s.plannedDone} 项，截至 ${s.referenceDate} 逾期未点评 ${s.planOverdue} 项${behind}。`,
     `问题：错误 ${s.errors} 个，提示 ${s.warnings} 个（详见「问题清单」）。`,
     s.out ? `汇总表：${s.out}` : '',

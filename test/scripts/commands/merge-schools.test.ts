@@ -11,7 +11,7 @@ import { membersOf } from '../../../addin/forms/roster';
 import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
 import { finalizeXlsx } from '../../../scripts/lib/commands/finalize';
-import { buildMergeModel, mergeSummary } from '../../../scripts/lib/commands/merge';
+import { buildMergeModel, formatMergeSummary, mergeSummary } from '../../../scripts/lib/commands/merge';
 import { writeBranchTemplates } from '../../../scripts/lib/commands/template';
 import { reportToXlsx } from '../../../scripts/lib/workbook/report-writer';
 import { unlistedText } from '../../../scripts/lib/load/outline';
@@ -144,6 +144,28 @@ describe('the county trusts nothing in a report it can recompute', () => {
     expect(row?.reason).toContain('汇总表生成后内容又被修改');
     expect(new Set(county.summary.map((s) => s.school))).toEqual(new Set(['河口镇中心学校']));
     expect(county.problems.some((p) => p.file === 'forged.xlsx' && p.severity === '错误')).toBe(true);
+    // The refused school is not silently absent: 是否按期 and the summary name it as not counted.
+    expect(onTime(county)).toContain('台子乡中心学校：汇总表未被采用（原因见「来源文件」），未计入本表');
+    expect(mergeSummary(county).notCounted).toEqual(['台子乡中心学校']);
+    expect(formatMergeSummary(mergeSummary(county))).toContain('未计入的单位（汇总表被拒收，见「来源文件」）：台子乡中心学校。');
+  });
+
+  it('with every report refused: nothing is counted, and neither 按期 nor 100 % is claimed', async () => {
+    const forged = await editReport(reports[0], path.join(dir, 'forged-alone.xlsx'), (wb) => {
+      (wb.getWorksheet('党员点评') as ExcelJS.Worksheet).getCell('B2').value = '张三';
+    });
+    const county = await buildMergeModel([forged], { unit: '县教育局', stage: STAGE });
+    expect(county.sources.map((s) => s.status)).toEqual(['拒收']);
+    expect(onTime(county)).toBe('台子乡中心学校：汇总表未被采用（原因见「来源文件」），未计入本表');
+    const text = formatMergeSummary(mergeSummary(county));
+    expect(text).toContain('覆盖：党员 0/0（没有可统计的党员）');
+    expect(text).not.toContain('100.0%');
+  });
+
+  it('a school merge that used no file does not say 按期', async () => {
+    const empty = await buildMergeModel([path.join(dir, 'forged-alone.xlsx')], { roster: schools[0].roster, stage: STAGE });
+    expect(empty.sources.map((s) => s.status)).toEqual(['拒收']);
+    expect(onTime(empty)).toBe('没有采用的党小组文件，无法判断是否按期');
   });
 
   it('flags a report whose 汇总 disagrees with its details even when its digest was made to match', async () => {
