@@ -7,9 +7,11 @@ import type {
   BureauView,
   ErrorBody,
   IssuedView,
+  RemoveResult,
   ReportView,
   ReturnedFileView,
   ReturnsView,
+  RosterUploadResult,
   RosterView,
   StateView,
   UploadResult,
@@ -25,8 +27,11 @@ function url(route: string, params: Record<string, string> = {}): string {
 }
 
 const status = byId('status', HTMLDivElement);
-function say(text: string, isError = false): void {
-  status.textContent = text;
+/** What the actions of this run of the queue said (each stays until the queue is empty). */
+let said: { text: string; isError: boolean }[] = [];
+function say(text: string, isError = false, now?: string): void {
+  const lines = [...said, ...(now ? [{ text: now, isError: false }] : [])].filter((l) => l.text);
+  status.replaceChildren(...lines.map((l) => h('p', { class: l.isError ? 'sev-错误' : '' }, l.text)), ...(text ? [h('p', {}, text)] : []));
   status.classList.toggle('error', isError);
 }
 
@@ -52,32 +57,64 @@ function formOf(files: readonly File[]): RequestInit {
 }
 
 let state: StateView | undefined;
-let busy = false;
 
-/** Runs one action: buttons wait, the status line says what happens, the answer is drawn. */
+interface Action {
+  doing: string;
+  work: () => Promise<StateView>;
+  done: (s: StateView) => string;
+}
+/** Actions asked for while another runs: done in turn, never dropped (files picked or dropped meanwhile). */
+const waiting: Action[] = [];
+let current: Action | undefined;
+const REFRESHING = '正在读取工作目录';
+
+function sayProgress(): void {
+  const queued = waiting.map((a) => a.doing).join('；');
+  say('', false, `${current?.doing ?? ''}……${queued ? `（已排队，将在当前操作完成后依次进行：${queued}）` : ''}`);
+}
+
+/**
+ * Runs one action, or queues it behind the one running: buttons wait, the status says what
+ * happens and what waits, the answer is drawn.
+ */
 async function act(doing: string, work: () => Promise<StateView>, done: (s: StateView) => string): Promise<void> {
-  if (busy) return;
-  busy = true;
+  // Every action answers with the whole state: a refresh behind one adds nothing.
+  if (current && doing === REFRESHING) return;
+  waiting.push({ doing, work, done });
+  if (current) return sayProgress();
+  said = [];
   for (const b of Array.from(document.querySelectorAll('button'))) b.disabled = true;
-  say(`${doing}……`);
-  try {
-    const next = await work();
-    render(next);
-    say(done(next));
-  } catch (err) {
-    say((err as Error).message, true);
-  } finally {
-    busy = false;
-    for (const b of Array.from(document.querySelectorAll('button'))) b.disabled = false;
-    if (state) enable(state);
+  for (current = waiting.shift(); current; current = waiting.shift()) {
+    sayProgress();
+    try {
+      const answer = await current.work();
+      render(answer);
+      said.push({ text: current.done(answer), isError: false });
+    } catch (err) {
+      said.push({ text: (err as Error).message, isError: true });
+    }
   }
+  for (const b of Array.from(document.querySelectorAll('button'))) b.disabled = false;
+  if (state) enable(state);
+  say(
+    '',
+    said.some((l) => l.isError),
+  );
 }
 
 function uploadNotes(target: HTMLElement, upload: UploadResult): void {
   target.replaceChildren(
     ...upload.refused.map((r) => h('p', { class: 'sev-错误' }, `未保存 ${r.file}：${r.reason}`)),
+    ...upload.replaced.map((r) => h('p', { class: 'sev-提示' }, r.note)),
     ...(upload.stored.length > 0 ? [h('p', { class: 'muted' }, `已保存 ${upload.stored.length} 个文件。`)] : []),
   );
+}
+
+function problemTable(problems: RosterUploadResult['problems'], id: string): HTMLTableElement {
+  const rows = problems.map((p) =>
+    h('tr', {}, h('td', {}, p.sheet), h('td', {}, p.cell), h('td', { class: `sev-${p.severity}` }, p.severity), h('td', {}, p.message)),
+  );
+  return table(['工作表', '单元格', '类别', '问题'], rows, { id });
 }
 
 // ── 1 名单 ──────────────────────────────────────────────────────────────────────────────────
@@ -90,10 +127,7 @@ function renderRoster(r: RosterView, chosen: string | undefined): void {
   if (r.problems.length > 0) {
     const errors = r.problems.filter((p) => p.severity === '错误').length;
     parts.push(h('p', { class: errors > 0 ? 'sev-错误' : 'sev-提示' }, errors > 0 ? `名单有 ${errors} 个错误，请改正后重新上传：` : '名单有以下提示：'));
-    const rows = r.problems.map((p) =>
-      h('tr', {}, h('td', {}, p.sheet), h('td', {}, p.cell), h('td', { class: `sev-${p.severity}` }, p.severity), h('td', {}, p.message)),
-    );
-    parts.push(table(['工作表', '单元格', '类别', '问题'], rows, { id: 'roster-problems' }));
+    parts.push(problemTable(r.problems, 'roster-problems'));
   }
   out.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
 
@@ -132,7 +166,22 @@ function renderIssued(issued: IssuedView | undefined, stage: string | undefined)
 }
 
 // ── 3 收回与检查 ─────────────────────────────────────────────────────────────────────────────
-function fileRows(files: readonly ReturnedFileView[]): HTMLTableRowElement[] {
+/** 移除: the file moves to 已移除 beside the folder (never deleted); the page says where. */
+function removeFile(file: string, route: string, params: Record<string, string>): void {
+  let note = '';
+  void act(
+    `正在移除 ${file}`,
+    async () => {
+      const answer = await call<{ removed: RemoveResult; state: StateView }>(route, post({ ...params, file }));
+      note = answer.removed.note;
+      return answer.state;
+    },
+    () => note,
+  );
+}
+
+/** A file table's rows; `who` is the 党小组 (step 3) or the 学校 (step 5), `remove` what 移除 does. */
+function fileRows(files: readonly ReturnedFileView[], who: (f: ReturnedFileView) => string, remove: (file: string) => void): HTMLTableRowElement[] {
   return files.map((f) => {
     const details = f.groups.map((g) =>
       h(
@@ -146,14 +195,17 @@ function fileRows(files: readonly ReturnedFileView[]): HTMLTableRowElement[] {
         ),
       ),
     );
+    const button = h('button', { type: 'button', class: 'small remove', title: '移到“已移除”文件夹（不会删除）' }, '移除');
+    button.addEventListener('click', () => remove(f.file));
     return h(
       'tr',
       { 'data-file': f.file, 'data-status': f.status },
       h('td', {}, f.file),
-      h('td', {}, f.branch),
+      h('td', {}, who(f)),
       h('td', { class: `status-${f.status}` }, f.status),
       h('td', { class: 'num' }, `${f.errors} / ${f.warnings}`),
-      h('td', {}, f.reason ? h('p', {}, f.reason) : null, ...details),
+      h('td', {}, f.reason ? h('p', {}, f.reason) : null, f.advice ? h('p', { class: 'advice' }, f.advice) : null, ...details),
+      h('td', {}, button),
     );
   });
 }
@@ -176,7 +228,15 @@ function renderReturns(returns: ReturnsView | undefined, stage: string | undefin
       {},
       `共 ${returns.files.length} 个文件：采用 ${count('采用')}，有错误 ${count('有错误')}，被替代 ${count('被替代')}，拒收 ${count('拒收')}，跳过 ${count('跳过')}。`,
     ),
-    table(['文件', '党小组', '状态', '错误 / 提示', '说明与问题'], fileRows(returns.files), { id: 'returned-table' }),
+    table(
+      ['文件', '党小组', '状态', '错误 / 提示', '说明与问题', ''],
+      fileRows(
+        returns.files,
+        (f) => f.branch,
+        (file) => removeFile(file, 'api/remove', { stage: stage ?? '' }),
+      ),
+      { id: 'returned-table' },
+    ),
   );
   const rows = returns.coverage.map((c) => {
     const missing = c.missing.map((m) => (m.kind === '党组织' ? `${m.name}（党组织点评）` : m.name));
@@ -199,13 +259,24 @@ function cellText(kind: string, value: string | number | undefined): string {
   return kind === 'ratio' && typeof value === 'number' ? percent(value) : String(value);
 }
 
-function renderReport(target: HTMLElement, report: ReportView | undefined, tableId: string): void {
+/** The downloads of a report: offered as current, or as the last one made once the files have changed. */
+function reportLinks(report: HTMLAnchorElement, publicReport: HTMLAnchorElement, view: ReportView | undefined, name: string): void {
+  report.hidden = !view;
+  publicReport.hidden = !view?.publicFile;
+  const stale = !!view?.stale;
+  report.textContent = stale ? `下载上次的${name}（已过时）` : `下载${name}`;
+  publicReport.textContent = stale ? '下载上次的公开版.xlsx（已过时）' : '下载公开版.xlsx';
+  for (const a of [report, publicReport]) a.classList.toggle('stale', stale);
+}
+
+function renderReport(target: HTMLElement, report: ReportView | undefined, tableId: string, staleText: string): void {
   if (!report) {
     target.replaceChildren(h('p', { class: 'muted' }, '还没有生成汇总表。'));
     return;
   }
+  const stale = report.stale ? h('p', { class: 'stale-notice sev-错误' }, staleText) : null;
   if (report.error) {
-    target.replaceChildren(h('p', { class: 'sev-错误' }, report.error));
+    target.replaceChildren(...[stale, h('p', { class: 'sev-错误' }, report.error)].filter((e): e is HTMLParagraphElement => e !== null));
     return;
   }
   const branchRows = report.rows.slice(0, -1);
@@ -232,6 +303,7 @@ function renderReport(target: HTMLElement, report: ReportView | undefined, table
     ),
   );
   target.replaceChildren(
+    ...(stale ? [stale] : []),
     h('p', {}, `${report.unit} · ${report.stage} · 统计基准日 ${report.referenceDate} · 未覆盖 ${report.uncovered} 项。汇总表：${report.file}`),
     h(
       'p',
@@ -258,16 +330,30 @@ function renderBureau(b: BureauView): void {
   list.replaceChildren(
     ...(b.error ? [h('p', { class: 'sev-错误' }, b.error)] : []),
     ...(b.files.length > 0
-      ? [table(['文件', '党小组', '状态', '错误 / 提示', '说明与问题'], fileRows(b.files), { id: 'bureau-table' })]
+      ? [
+          table(
+            ['文件', '学校', '状态', '错误 / 提示', '说明与问题', ''],
+            fileRows(
+              b.files,
+              (f) => f.school,
+              (file) => removeFile(file, 'api/bureau/remove', {}),
+            ),
+            { id: 'bureau-table' },
+          ),
+        ]
       : [h('p', { class: 'muted' }, '还没有上传各校的汇总表。')]),
   );
   const unit = byId('bureau-unit', HTMLInputElement);
   if (document.activeElement !== unit) unit.value = b.unit;
-  byId('bureau-report-download', HTMLAnchorElement).hidden = !b.report;
-  byId('bureau-public-download', HTMLAnchorElement).hidden = !b.report?.publicFile;
+  reportLinks(byId('bureau-report-download', HTMLAnchorElement), byId('bureau-public-download', HTMLAnchorElement), b.report, '全县汇总.xlsx');
   byId('bureau-report-download', HTMLAnchorElement).href = url('api/bureau/report');
   byId('bureau-public-download', HTMLAnchorElement).href = url('api/bureau/report', { which: 'public' });
-  renderReport(byId('bureau-report-view', HTMLDivElement), b.report, 'bureau-summary-table');
+  renderReport(
+    byId('bureau-report-view', HTMLDivElement),
+    b.report,
+    'bureau-summary-table',
+    '各校汇总表有变化（有新上传或移除的文件），下面是上次的全县汇总，已过时：请点“合并各校汇总表”重新生成汇总表。',
+  );
   if (!b.report) byId('bureau-report-view', HTMLDivElement).replaceChildren();
 }
 
@@ -287,20 +373,24 @@ function render(s: StateView): void {
   renderReturns(s.returns, s.stage);
   const report = byId('report-download', HTMLAnchorElement);
   const publicReport = byId('public-download', HTMLAnchorElement);
-  report.hidden = !s.stage || !s.report;
-  publicReport.hidden = !s.stage || !s.report?.publicFile;
+  reportLinks(report, publicReport, s.stage ? s.report : undefined, '汇总.xlsx');
   if (s.stage) {
     report.href = url('api/report', { stage: s.stage });
     publicReport.href = url('api/report', { stage: s.stage, which: 'public' });
   }
-  renderReport(byId('report-view', HTMLDivElement), s.stage ? s.report : undefined, 'summary-table');
+  renderReport(
+    byId('report-view', HTMLDivElement),
+    s.stage ? s.report : undefined,
+    'summary-table',
+    '收回的文件有变化（有新交回或移除的文件），请重新生成汇总表：下面是上次的汇总，已过时，请点“生成汇总表和公开版”。',
+  );
   renderBureau(s.bureau);
   enable(s);
 }
 
 const refresh = () =>
   act(
-    '正在读取工作目录',
+    REFRESHING,
     () => call<StateView>('api/state'),
     () => '',
   );
@@ -316,14 +406,24 @@ byId('roster-input', HTMLInputElement).addEventListener('change', (e) => {
   const file = input.files?.[0];
   input.value = '';
   if (!file) return;
+  const notes = byId('roster-upload-notes', HTMLDivElement);
   void act(
     `正在上传名单 ${file.name}`,
     async () => {
-      const answer = await call<{ upload: UploadResult; state: StateView }>('api/roster', formOf([file]));
-      if (answer.upload.refused.length > 0) throw new Error(`名单未保存：${answer.upload.refused[0].reason}`);
+      const answer = await call<{ upload: RosterUploadResult; state: StateView }>('api/roster', formOf([file]));
+      const refused = answer.upload.refused[0];
+      notes.replaceChildren(
+        ...(refused ? [h('p', { class: 'sev-错误' }, `${refused.file}：${refused.reason}`)] : []),
+        ...(refused && answer.upload.problems.length > 0 ? [problemTable(answer.upload.problems, 'roster-upload-problems')] : []),
+      );
+      if (refused) {
+        render(answer.state);
+        throw new Error(`名单未保存，原来的名单保留不变。`);
+      }
       return answer.state;
     },
-    (s) => (s.roster.stages.length > 0 ? '名单已上传。请选择本次工作的阶段。' : '名单已上传，但有错误需要改正。'),
+    (s) =>
+      s.roster.stages.length === 0 ? '名单已上传，但有错误需要改正。' : s.stage ? `名单已上传。当前阶段：${s.stage}。` : '名单已上传。请选择本次工作的阶段。',
   );
 });
 

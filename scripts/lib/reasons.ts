@@ -28,6 +28,9 @@ export const REASONS = {
   'corrupt-zip': '文件已损坏或不完整（可能没有传完，或被其他程序改坏），无法作为 Excel 工作簿打开。请重新发送原文件，或在 Excel 中打开后另存为 .xlsx。',
   'xml-invalid': '工作簿的 {part} 不是有效的 XML（文件已损坏）。请在 Excel 中打开后另存为 .xlsx 再发送。',
   unreadable: '无法读取文件：{detail}',
+  'file-is-roster': '这是名单（有“基本信息”“党小组”“党员”工作表），不是党小组交回的点评表，也不是汇总表，不作为点评表读取。',
+  'file-is-public': '这是公开版（供张贴公开，不含合并所需的信息），不是点评表，也不是汇总表，不能合并。学校上报请用 汇总.xlsx。',
+  'file-is-printed': '这是打印版点评表（供打印存档，不含合并所需的信息），不是党小组交回的点评表。请发送下发的 .xlsx 点评表。',
 
   // ── a file built to harm or exhaust (refused before it is unpacked or parsed further) ─────────
   'file-too-large': '文件有 {mb} MB，远大于正常点评表（上限 {limitMb} MB），已拒收。请删除多余的图片、空行后另存为 .xlsx 再发送。',
@@ -113,6 +116,10 @@ export const REASONS = {
   'roster-not-found': '无法读取名单文件 {file}：文件不存在',
   'roster-unreadable': '无法读取名单文件 {file}：{detail}',
   'roster-invalid': '名单文件有错误，请改正后再运行：\n{lines}',
+  'roster-is-report': '{file} 是汇总表，不是名单。名单是填好“基本信息”“阶段”“党小组”“党员”四张表的 名单.xlsx。',
+  'roster-is-branch': '{file} 是党小组的点评表，不是名单。名单是填好“基本信息”“阶段”“党小组”“党员”四张表的 名单.xlsx。',
+  'roster-is-public': '{file} 是公开版，不是名单。名单是填好“基本信息”“阶段”“党小组”“党员”四张表的 名单.xlsx。',
+  'roster-is-printed': '{file} 是打印版点评表，不是名单。名单是填好“基本信息”“阶段”“党小组”“党员”四张表的 名单.xlsx。',
   'report-unreadable': '无法读取汇总表 {file}：{detail}',
   'not-a-report': '{file} 不是 review-forms merge 生成的汇总表（缺少汇总表的 _meta 信息）。',
   'report-untrusted-publish':
@@ -150,6 +157,13 @@ export const REASONS = {
   'bad-request': '请求有误：{detail}',
   'not-generated': '还没有生成 {name}。',
   'no-such-file': '没有这个文件。',
+  'roster-kept': '名单未保存，原来的名单保留不变：{detail}',
+  'roster-upload-invalid': '上传的名单有 {count} 个错误（见下表），未替换原来的名单。请改正后重新上传。',
+  'resubmissions-conflict-advice':
+    '同一党小组有几个内容不同的文件，都未采用。请看清哪个是要用的，把不要的那个点“移除”（移到“已移除”文件夹，不会删除），留下的就会被采用。',
+  'reports-conflict-advice': '同一单位有几份内容不同的汇总表，都未采用。请把不要的那份点“移除”（移到“已移除”文件夹，不会删除），留下的就会被采用。',
+  'upload-replaced': '已替换同名文件 {file}（原来的文件已移到“已移除”文件夹 {folder}）',
+  'removed-to': '已移除 {file}：移到了 {to}（没有删除，需要时可以移回“{from}”文件夹）',
 } as const satisfies Record<string, string>;
 
 export type ReasonId = keyof typeof REASONS;
@@ -165,6 +179,17 @@ export function reasonText(id: ReasonId, params: ReasonParams = {}): string {
     });
   const optional = /\{(\w+)\?((?:[^{}]|\{\w+\})*)\}/g;
   return fill(REASONS[id].replace(optional, (_, name: string, inner: string) => (params[name] === undefined || params[name] === '' ? '' : inner)));
+}
+
+/** Whether `text` is reason `id`'s text, whatever its parameters (a merge's 原因 read back). */
+export function isReasonText(id: ReasonId, text: string): boolean {
+  const HOLE = '\u0000';
+  const holes = REASONS[id].replace(/\{(\w+)\?((?:[^{}]|\{\w+\})*)\}/g, HOLE).replace(/\{\w+\}/g, HOLE);
+  const pattern = holes
+    .split(HOLE)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[\\s\\S]*');
+  return new RegExp(`^${pattern}$`).test(text);
 }
 
 /** Megabytes as the reasons show them. */

@@ -15,6 +15,11 @@ export interface CheckOptions {
   /** Dates after this day are errors ("in the future"). */
   asOf: string;
   annotateDir?: string;
+  /**
+   * Judge each file's dates against its own stage's reference date, never after `asOf` (serve,
+   * whose folder may hold a file of another stage); the CLI judges every file against `asOf`.
+   */
+  byStage?: boolean;
   /** The roster's file, never written over by an annotated copy. */
   rosterFile?: string;
 }
@@ -78,7 +83,7 @@ export async function runCheck(args: readonly string[], options: CheckOptions): 
   let errors = 0;
   let warnings = 0;
   // Loaded on every core, like merge's files, each cut down to its problems and counts (load/pool.ts).
-  const loadedFiles = await loadFiles(inputs, { roster: options.roster, asOf: options.asOf });
+  const loadedFiles = await loadFiles(inputs, { roster: options.roster, asOf: options.asOf, byStage: options.byStage });
   let annotator: Annotator | undefined;
   try {
     for (const [i, input] of inputs.entries()) {

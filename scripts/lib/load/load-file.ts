@@ -9,6 +9,8 @@ import { type ReportContent, readReportContent } from '../../../addin/report/mod
 import type { Roster, RosterStage } from '../../../addin/forms/roster';
 import { ReviewFormsError, WorkbookError } from '../errors';
 import { mb, reasonText } from '../reasons';
+import type { Grid } from '../../../addin/forms/cell';
+import { workbookKind } from './file-kind';
 import type { InputFile } from './intake';
 import { LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
@@ -51,6 +53,16 @@ function fileProblem(err: unknown): Problem {
   return { severity: 'error', rule: known.reason, message: known.message };
 }
 
+const OTHER_KINDS = { roster: 'file-is-roster', public: 'file-is-public', printed: 'file-is-printed' } as const;
+
+/** A roster, 公开版 or printed forms among the inputs: what it is, rather than what it lacks (_meta). */
+function otherKindProblems(grids: readonly Grid[]): Problem[] | undefined {
+  const kind = workbookKind(grids);
+  if (kind !== 'roster' && kind !== 'public' && kind !== 'printed') return undefined;
+  const rule = OTHER_KINDS[kind];
+  return [{ severity: 'error', rule, message: reasonText(rule) }];
+}
+
 export async function loadInputFile(input: InputFile, options: LoadOptions): Promise<LoadedFile> {
   if (input.kind === 'skipped') return { input, kind: 'skipped', problems: [] };
   if (input.kind === 'invalid') return { input, kind: 'rejected', problems: [{ severity: 'error', rule: 'not-a-file', message: input.reason ?? '无法读取' }] };
@@ -76,7 +88,7 @@ export async function loadInputFile(input: InputFile, options: LoadOptions): Pro
     const asOf = (meta?.kind === 'branch' ? options.asOfForStage?.(meta.meta.stage, stageOfMeta(meta.meta)) : undefined) ?? options.asOf;
     const read = readBranchWorkbook(data.grids, { roster: options.roster, asOf, date1904: data.date1904 });
     if (!isBranchRead(read)) {
-      if (read.kind !== 'report') return { input, sha256, kind: 'rejected', problems: read.problems };
+      if (read.kind !== 'report') return { input, sha256, kind: 'rejected', problems: otherKindProblems(data.grids) ?? read.problems };
       const report = readReportContent(data.grids, { date1904: data.date1904 });
       if (!('meta' in report)) return { input, sha256, kind: 'rejected', problems: report.problems };
       return { input, sha256, kind: 'report', report, problems: read.problems };

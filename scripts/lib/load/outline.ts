@@ -19,7 +19,10 @@ import { type LoadedFile, loadInputFile } from './load-file';
 export interface OutlineOptions {
   roster?: Roster;
   asOf: string;
-  /** Judge each file against its own stage's reference date (merge without --as-of). */
+  /**
+   * Judge each file against its own stage's reference date, or `asOf` when that is earlier
+   * (merge without --as-of, whose `asOf` is then the end of time; serve's check, today).
+   */
   byStage?: boolean;
   /** Make each branch file's part of the report (merge; needs the roster). */
   parts?: boolean;
@@ -148,10 +151,12 @@ export function outlineOf(read: BranchRead, file: string, options: Pick<OutlineO
   return outline;
 }
 
-function referenceDateFor(roster: Roster | undefined): (stage: string) => string | undefined {
+function referenceDateFor(roster: Roster | undefined, notAfter: string): (stage: string) => string | undefined {
   return (name) => {
     const stage = roster ? findStage(roster, name) : undefined;
-    return stage ? stageReferenceDate(stage) : undefined;
+    if (!stage) return undefined;
+    const date = stageReferenceDate(stage);
+    return date < notAfter ? date : notAfter;
   };
 }
 
@@ -159,7 +164,7 @@ export async function outlineFile(input: InputFile, options: OutlineOptions): Pr
   const loaded = await loadInputFile(input, {
     roster: options.roster,
     asOf: options.asOf,
-    asOfForStage: options.byStage ? referenceDateFor(options.roster) : undefined,
+    asOfForStage: options.byStage ? referenceDateFor(options.roster, options.asOf) : undefined,
   });
   const { read, ...rest } = loaded;
   if (!read) return { ...rest, problemList: listProblems(rest.report ? rest.report.problems : rest.problems) };

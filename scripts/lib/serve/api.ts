@@ -44,9 +44,13 @@ export interface ProblemGroup {
 }
 
 export interface ReturnedFileView {
+  /** Its name in the folder (relative, with `/`): what 移除 names. */
   file: string;
   status: FileStatus;
   reason: string;
+  /** What the office can do about it (e.g. a conflict: remove the file not wanted). */
+  advice?: string;
+  school: string;
   branch: string;
   errors: number;
   warnings: number;
@@ -89,6 +93,8 @@ export interface ReportView {
   columns: SummaryColumnView[];
   rows: Record<string, string | number>[];
   uncovered: number;
+  /** The files it was made from are no longer those in the folder: it must be made again. */
+  stale?: boolean;
   error?: string;
 }
 
@@ -114,6 +120,18 @@ export interface StateView {
 export interface UploadResult {
   stored: string[];
   refused: { file: string; reason: string }[];
+  /** Files of the same name it replaced (moved to 已移除), each with what the page says. */
+  replaced: { file: string; note: string }[];
+}
+
+/** A roster upload: refused (with the uploaded file's own problems) unless it may replace the roster. */
+export interface RosterUploadResult extends UploadResult {
+  problems: ProblemView[];
+}
+
+/** 移除: what became of the file. */
+export interface RemoveResult {
+  note: string;
 }
 
 export interface ErrorBody {

@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { todayIso } from '../../../addin/forms/dates';
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
-import { type Roster, findStage, stageReferenceDate } from '../../../addin/forms/roster';
+import type { Roster } from '../../../addin/forms/roster';
 import { readReportContent } from '../../../addin/report/model/report-reader';
 import type { ReportModel, SourceRow } from '../../../addin/report/model/report-model';
 import { DONE, NOT_DONE, NOT_SUBMITTED, SUBMITTED, SUMMARY_COLUMNS, type SummaryRow, totalRow } from '../../../addin/report/model/summary';
@@ -21,7 +21,8 @@ import { publishReport } from '../commands/publish';
 import { stageNamed } from '../commands/stage';
 import { writeBranchTemplates } from '../commands/template';
 import { ReviewFormsError, UsageError } from '../errors';
-import { inspectRosterFile, writeRosterFile } from '../workbook/roster-file';
+import { isReasonText, reasonText } from '../reasons';
+import { type RosterInspection, inspectRosterFile, writeRosterFile } from '../workbook/roster-file';
 import { REPORT_LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
 import type {
@@ -31,13 +32,15 @@ import type {
   IssuedView,
   ProblemGroup,
   ProblemView,
+  RemoveResult,
   ReportView,
   ReturnedFileView,
   ReturnsView,
+  RosterUploadResult,
   RosterView,
   StateView,
 } from './api';
-import { DEFAULT_BUREAU_UNIT, type Workspace, exists, listFiles } from './workspace';
+import { DEFAULT_BUREAU_UNIT, type Workspace, exists, fileInside, listFiles, moveAside, replaceWith } from './workspace';
 
 function problemView(p: Pick<Problem, 'sheet' | 'cell' | 'severity' | 'message'>): ProblemView {
   return { sheet: p.sheet ?? '', cell: p.cell ?? '', severity: SEVERITY_LABEL[p.severity] as ProblemView['severity'], message: p.message };
@@ -61,6 +64,22 @@ async function signature(...parts: (string | undefined)[]): Promise<string> {
     out.push(stat?.isDirectory() ? await listFiles(p) : [p, stat?.size, stat?.mtimeMs]);
   }
   return JSON.stringify(out);
+}
+
+/** Which files (by name and content) a merge read: a report made from other files is out of date. */
+function inputsOf(sources: readonly Pick<SourceRow, 'file' | 'sha256'>[]): string {
+  return JSON.stringify(sources.map((s) => `${s.file}\u0000${s.sha256}`).sort());
+}
+
+interface ReturnsRead {
+  view: ReturnsView;
+  /** The inputs as merge reads them now (undefined when they could not be judged). */
+  inputs?: string;
+}
+
+interface ReportRead {
+  view: ReportView;
+  inputs?: string;
 }
 
 export class Round {
@@ -100,6 +119,41 @@ export class Round {
     });
   }
 
+  /**
+   * An uploaded roster (received into `tmp`, shown as `shownAs`), judged by the CLI's reader before
+   * it may replace 名单.xlsx: a valid roster does; a roster with errors does only when the current
+   * one is no better (none, or with errors), so its errors stay on the page; anything else (a
+   * report, a branch workbook, an unreadable file) is refused and the current roster is kept.
+   */
+  async acceptRoster(tmp: string, shownAs: string): Promise<RosterUploadResult> {
+    const result: RosterUploadResult = { stored: [], refused: [], replaced: [], problems: [] };
+    let read: RosterInspection | undefined;
+    let detail = '';
+    try {
+      read = await inspectRosterFile(tmp, shownAs);
+      if (read.otherKind) detail = reasonText(read.otherKind, { file: shownAs });
+    } catch (err) {
+      if (!(err instanceof ReviewFormsError)) throw err;
+      detail = err.message;
+    }
+    const current = read && !read.roster && !detail ? await this.inspectRoster() : undefined;
+    const mayReplace = read?.roster || (current && !current.roster && read?.kind === 'roster');
+    if (read && mayReplace) {
+      await replaceWith(tmp, this.ws.roster);
+      result.stored.push(path.basename(this.ws.roster));
+      return result;
+    }
+    await fs.rm(tmp, { force: true });
+    if (!detail && read) {
+      result.problems = read.problems.map(problemView);
+      detail = read.kind === 'roster' ? reasonText('roster-upload-invalid', { count: read.problems.filter((p) => p.severity === 'error').length }) : '';
+      // Not a roster at all: its first problems say what it lacks (缺少工作表…).
+      if (!detail) detail = read.problems.find((p) => p.severity === 'error')?.message ?? '';
+    }
+    result.refused.push({ file: shownAs, reason: reasonText('roster-kept', { detail }) });
+    return result;
+  }
+
   /** The roster, which every later step needs; its absence or errors are the user's to fix. */
   async roster(): Promise<Roster> {
     const { view, roster } = await this.inspectRoster();
@@ -131,26 +185,49 @@ export class Round {
 
   // ── 3 收回与检查 ─────────────────────────────────────────────────────────────────────────
   async returnsView(stageName: string): Promise<ReturnsView> {
+    return (await this.returnsRead(stageName)).view;
+  }
+
+  private async returnsRead(stageName: string): Promise<ReturnsRead> {
     const folder = this.ws.returned(stageName);
     const sig = await signature(this.ws.roster, folder);
-    return this.remember(`returns:${stageName}`, sig, async () => {
-      if ((await listFiles(folder)).length === 0) return { folder, files: [], coverage: [], annotated: 0 };
+    return this.remember(`returns:${stageName}`, sig, async (): Promise<ReturnsRead> => {
+      if ((await listFiles(folder)).length === 0) return { view: { folder, files: [], coverage: [], annotated: 0 }, inputs: inputsOf([]) };
       try {
         const { roster, stage } = await this.stage(stageName);
-        const reference = stageReferenceDate(findStage(roster, stage) ?? roster.stages[0]);
-        // "In the future" as the CLI's check (today) and as merge (the stage's reference date) judge it.
-        const asOf = todayIso() < reference ? todayIso() : reference;
         const annotateDir = this.ws.annotated(stage);
         // The annotated copies are this folder's own output: last time's would describe old files.
         await fs.rm(annotateDir, { recursive: true, force: true });
-        const check = await runCheck([folder], { roster, rosterFile: this.ws.roster, asOf, annotateDir });
+        // "In the future" as the CLI's check (today) and as merge (the stage's reference date)
+        // judge it, each file by its own stage (one of another stage may be among them).
+        const check = await runCheck([folder], { roster, rosterFile: this.ws.roster, asOf: todayIso(), byStage: true, annotateDir });
         const model = await buildMergeModel([folder], { roster, stage });
-        return { folder, ...fileViews(check, model), coverage: coverage(model) };
+        return { view: { folder, ...fileViews(check, model), coverage: coverage(model) }, inputs: inputsOf(model.sources) };
       } catch (err) {
-        if (err instanceof ReviewFormsError) return { folder, files: [], coverage: [], annotated: 0, error: err.message };
+        if (err instanceof ReviewFormsError) return { view: { folder, files: [], coverage: [], annotated: 0, error: err.message } };
         throw err;
       }
     });
+  }
+
+  /**
+   * 移除: a file of `folder` (as the page names it) moved into `removedDir` beside it, never
+   * deleted; a name that is not a file inside `folder` is refused.
+   */
+  private async removeFrom(folder: string, removedDir: string, name: string): Promise<RemoveResult> {
+    const file = await fileInside(folder, name);
+    if (!file) throw new UsageError('no-such-file', {});
+    const to = await moveAside(file, removedDir);
+    return { note: reasonText('removed-to', { file: name, to, from: path.basename(folder) }) };
+  }
+
+  async remove(stageName: string, name: string): Promise<RemoveResult> {
+    const { stage } = await this.stage(stageName);
+    return this.removeFrom(this.ws.returned(stage), this.ws.removed(stage), name);
+  }
+
+  async bureauRemove(name: string): Promise<RemoveResult> {
+    return this.removeFrom(this.ws.bureauReports, this.ws.bureauRemoved, name);
   }
 
   async annotatedFiles(stage: string): Promise<string[]> {
@@ -166,29 +243,36 @@ export class Round {
     await publishReport(this.ws.report(stage), this.ws.publicReport(stage));
   }
 
-  async reportView(file: string, publicFile: string): Promise<ReportView | undefined> {
+  private async reportRead(file: string, publicFile: string): Promise<ReportRead | undefined> {
     if (!(await exists(file))) return undefined;
     return this.remember(`report:${file}`, await signature(file, publicFile), async () => {
-      const view = await readReportView(file);
-      return { ...view, publicFile: (await exists(publicFile)) ? publicFile : undefined };
+      const read = await readReportView(file);
+      return { ...read, view: { ...read.view, publicFile: (await exists(publicFile)) ? publicFile : undefined } };
     });
+  }
+
+  /** The report, marked stale when the folder's files are no longer those it was made from. */
+  private async reportView(file: string, publicFile: string, now: string | undefined): Promise<ReportView | undefined> {
+    const read = await this.reportRead(file, publicFile);
+    if (!read) return undefined;
+    return { ...read.view, stale: now !== undefined && read.inputs !== undefined && read.inputs !== now };
   }
 
   // ── 5 县教育局 ──────────────────────────────────────────────────────────────────────────
   async bureauView(): Promise<BureauView> {
     const folder = this.ws.bureauReports;
     const unit = (await this.ws.settings()).bureauUnit ?? DEFAULT_BUREAU_UNIT;
-    const report = await this.reportView(this.ws.bureauReport, this.ws.bureauPublic);
     const files = await this.remember(`bureau:${unit}`, await signature(folder), async () => {
-      if ((await listFiles(folder)).length === 0) return { files: [] as ReturnedFileView[] };
+      if ((await listFiles(folder)).length === 0) return { files: [] as ReturnedFileView[], inputs: inputsOf([]) };
       try {
         const model = await buildMergeModel([folder], { unit });
-        return fileViews(undefined, model);
+        return { ...fileViews(undefined, model), inputs: inputsOf(model.sources) };
       } catch (err) {
-        if (err instanceof ReviewFormsError) return { files: [] as ReturnedFileView[], error: err.message };
+        if (err instanceof ReviewFormsError) return { files: [] as ReturnedFileView[], error: err.message, inputs: undefined };
         throw err;
       }
     });
+    const report = await this.reportView(this.ws.bureauReport, this.ws.bureauPublic, files.inputs);
     return { folder, unit, files: files.files, report, ...('error' in files && files.error ? { error: files.error } : {}) };
   }
 
@@ -208,12 +292,19 @@ export class Round {
     const state: StateView = { dir: this.ws.dir, roster: view, stage, bureau: await this.bureauView() };
     if (stage) {
       state.issued = await this.issuedView(stage);
-      state.returns = await this.returnsView(stage);
-      state.report = await this.reportView(this.ws.report(stage), this.ws.publicReport(stage));
+      const returns = await this.returnsRead(stage);
+      state.returns = returns.view;
+      state.report = await this.reportView(this.ws.report(stage), this.ws.publicReport(stage), returns.inputs);
     }
     return state;
   }
 }
+
+/** What the office can do where several files of one branch (or school) conflict: remove the one not wanted. */
+const ADVICE = [
+  ['resubmissions-conflict', 'resubmissions-conflict-advice'],
+  ['reports-conflict', 'reports-conflict-advice'],
+] as const;
 
 /** Each file as merge judged it (采用/被替代/拒收/跳过), 有错误 where check found errors in it. */
 function fileViews(check: CheckOutcome | undefined, model: ReportModel): { files: ReturnedFileView[]; annotated: number } {
@@ -236,10 +327,13 @@ function fileViews(check: CheckOutcome | undefined, model: ReportModel): { files
     // Not a problem of the file (not counted): why it has no annotated copy to send back.
     if (c?.annotateFailed) problems.push({ sheet: '', cell: '', severity: '提示', message: c.annotateFailed });
     const status: FileStatus = s.status === '采用' && errors > 0 ? '有错误' : s.status;
+    const advice = ADVICE.find(([id]) => s.status === '拒收' && isReasonText(id, s.reason))?.[1];
     return {
       file: s.file,
       status,
       reason: s.reason,
+      ...(advice ? { advice: reasonText(advice) } : {}),
+      school: s.school,
       branch: s.branch,
       errors,
       warnings,
@@ -267,22 +361,22 @@ function booleanText(kind: (typeof SUMMARY_COLUMNS)[number]['kind'], value: bool
   return value ? DONE : NOT_DONE;
 }
 
-/** A report on disk, read back as the bureau's merge reads one: its 汇总 rows and the 合计. */
-async function readReportView(file: string): Promise<ReportView> {
+/** A report on disk, read back as the bureau's merge reads one: its 汇总 rows and the 合计, and the files it was made from. */
+async function readReportView(file: string): Promise<ReportRead> {
   const columns = SUMMARY_COLUMNS.map((c) => ({ key: c.key, label: c.label, kind: c.kind }));
   const empty: ReportView = { file, unit: '', stage: '', referenceDate: '', columns, rows: [], uncovered: 0 };
   try {
     const data = await readXlsx(await fs.readFile(file), file, { limits: REPORT_LIMITS });
     const content = readReportContent(data.grids, { date1904: data.date1904 });
-    if (!('meta' in content)) return { ...empty, error: content.problems.map((p) => p.message).join('；') };
+    if (!('meta' in content)) return { view: { ...empty, error: content.problems.map((p) => p.message).join('；') } };
     // A report edited after it was made, or whose 汇总 its details do not bear out, is not shown as figures.
     const errors = content.problems.filter((p) => p.severity === 'error');
-    if (errors.length > 0) return { ...empty, error: errors.map((p) => p.message).join('；') };
+    if (errors.length > 0) return { view: { ...empty, error: errors.map((p) => p.message).join('；') }, inputs: inputsOf(content.sources) };
     const row = (r: SummaryRow | ReturnType<typeof totalRow>) =>
       Object.fromEntries(
         SUMMARY_COLUMNS.map((c) => [c.key, typeof r[c.key] === 'boolean' ? booleanText(c.kind, r[c.key] as boolean) : (r[c.key] as string | number)]),
       );
-    return {
+    const view: ReportView = {
       ...empty,
       unit: content.meta.unit,
       stage: content.meta.stage,
@@ -290,8 +384,9 @@ async function readReportView(file: string): Promise<ReportView> {
       rows: [...content.summary.map(row), row(totalRow(content.summary))],
       uncovered: content.uncovered.length,
     };
+    return { view, inputs: inputsOf(content.sources) };
   } catch (err) {
-    if (err instanceof ReviewFormsError) return { ...empty, error: err.message };
+    if (err instanceof ReviewFormsError) return { view: { ...empty, error: err.message } };
     throw err;
   }
 }

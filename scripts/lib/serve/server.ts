@@ -16,10 +16,10 @@ import { ReviewFormsError } from '../errors';
 import { packageRoot } from '../package-info';
 import { reasonText } from '../reasons';
 import { LIMITS } from '../xlsx/limits';
-import type { ErrorBody, UploadResult } from './api';
+import type { ErrorBody, RemoveResult, RosterUploadResult, StateView, UploadResult } from './api';
 import { zipFiles } from './zip';
 import { Round } from './round';
-import { PUBLIC_FILE, REPORT_FILE, Workspace, listFiles, storeUpload, storeUploadAs } from './workspace';
+import { PUBLIC_FILE, REPORT_FILE, Workspace, listFiles, receiveUpload, storeUpload } from './workspace';
 
 export interface ServeOptions {
   dir: string;
@@ -137,13 +137,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const stageOf = async (request: FastifyRequest) => (await round.stage((request.query as Query).stage ?? '')).stage;
   const body = (request: FastifyRequest) => (request.body ?? {}) as Query;
 
-  /** Every file part of a multipart request stored in `dir` (a request is read to its end). */
-  const upload = async (request: FastifyRequest, dir: string): Promise<UploadResult> => {
-    const result: UploadResult = { stored: [], refused: [] };
+  /**
+   * Every file part of a multipart request stored in `dir` (a request is read to its end); a
+   * different file of a name already there replaces it, the old one moved to `removedDir`.
+   */
+  const upload = async (request: FastifyRequest, dir: string, removedDir: string): Promise<UploadResult> => {
+    const result: UploadResult = { stored: [], refused: [], replaced: [] };
+    const storedNow = new Set<string>();
     for await (const part of request.files()) {
-      const kept = await storeUpload(dir, part.filename, part.file, { maxBytes: LIMITS.maxFileBytes, truncated: () => part.file.truncated });
+      const limits = { maxBytes: LIMITS.maxFileBytes, truncated: () => part.file.truncated };
+      const kept = await storeUpload(dir, part.filename, part.file, limits, { replaceInto: removedDir, storedNow });
       if (kept.file) result.stored.push(kept.file);
       else result.refused.push({ file: part.filename, reason: kept.reason ?? '' });
+      if (kept.replaced)
+        result.replaced.push({ file: kept.replaced.file, note: reasonText('upload-replaced', { file: kept.replaced.file, folder: removedDir }) });
     }
     return result;
   };
@@ -154,12 +161,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   app.post('/api/roster', (request) =>
     serial(async () => {
       const part = await request.file();
-      if (!part) return { upload: { stored: [], refused: [] }, state: await round.state() };
-      const kept = await storeUploadAs(ws.roster, part.file, { maxBytes: LIMITS.maxFileBytes, truncated: () => part.file.truncated });
-      const result: UploadResult = kept.file
-        ? { stored: [kept.file], refused: [] }
-        : { stored: [], refused: [{ file: part.filename, reason: kept.reason ?? '' }] };
-      return { upload: result, state: await round.state() };
+      const none: RosterUploadResult = { stored: [], refused: [], replaced: [], problems: [] };
+      if (!part) return { upload: none, state: await round.state() };
+      // Received aside and judged first: only a roster may replace 名单.xlsx.
+      const got = await receiveUpload(ws.dir, part.file, { maxBytes: LIMITS.maxFileBytes, truncated: () => part.file.truncated });
+      const upload = 'reason' in got ? { ...none, refused: [{ file: part.filename, reason: got.reason }] } : await round.acceptRoster(got.tmp, part.filename);
+      return { upload, state: await round.state() } satisfies { upload: RosterUploadResult; state: StateView };
     }),
   );
   app.post('/api/stage', (request) =>
@@ -200,8 +207,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   app.post('/api/returned', (request) =>
     serial(async () => {
       const stage = await stageOf(request);
-      const result = await upload(request, ws.returned(stage));
+      const result = await upload(request, ws.returned(stage), ws.removed(stage));
       return { upload: result, state: await round.state() };
+    }),
+  );
+  app.post('/api/remove', (request) =>
+    serial(async () => {
+      const result = await round.remove(body(request).stage ?? '', body(request).file ?? '');
+      return { removed: result, state: await round.state() } satisfies { removed: RemoveResult; state: StateView };
     }),
   );
   app.get('/api/annotated.zip', (request, reply) =>
@@ -232,8 +245,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   app.post('/api/bureau/reports', (request) =>
     serial(async () => {
-      const result = await upload(request, ws.bureauReports);
+      const result = await upload(request, ws.bureauReports, ws.bureauRemoved);
       return { upload: result, state: await round.state() };
+    }),
+  );
+  app.post('/api/bureau/remove', (request) =>
+    serial(async () => {
+      const result = await round.bureauRemove(body(request).file ?? '');
+      return { removed: result, state: await round.state() } satisfies { removed: RemoveResult; state: StateView };
     }),
   );
   app.post('/api/bureau/merge', (request) =>

@@ -3,9 +3,11 @@
  *   名单.xlsx                     the roster the office uploaded
  *   <阶段>/下发/                  branch workbooks (template)
  *   <阶段>/收回/                  returned files as uploaded
+ *   <阶段>/已移除/                files the office removed from 收回, or replaced by a file of the same name (never deleted)
  *   <阶段>/退回标注/              annotated copies to send back (check --annotate)
  *   <阶段>/汇总.xlsx, 公开版.xlsx  merge and publish
  *   县教育局/各校汇总/             schools' reports (merge --unit), 县教育局/汇总.xlsx, 公开版.xlsx
+ *   县教育局/已移除/               reports removed from 各校汇总 or replaced there
  * Uploads are written beside their target under a hidden temporary name and renamed when whole.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -25,6 +27,7 @@ export const REPORT_FILE = '汇总.xlsx';
 export const PUBLIC_FILE = '公开版.xlsx';
 export const BUREAU_FOLDER = '县教育局';
 export const DEFAULT_BUREAU_UNIT = '县教育局';
+export const REMOVED_FOLDER = '已移除';
 /** What the page chose (the stage, the bureau's name); hidden, so no command reads it as input. */
 const SETTINGS_FILE = '.review-forms-serve.json';
 
@@ -60,6 +63,11 @@ export class Workspace {
     return path.join(this.stageDir(stage), '收回');
   }
 
+  /** Beside 收回, never inside it: nothing there is read as an input. */
+  removed(stage: string): string {
+    return path.join(this.stageDir(stage), REMOVED_FOLDER);
+  }
+
   annotated(stage: string): string {
     return path.join(this.stageDir(stage), '退回标注');
   }
@@ -74,6 +82,10 @@ export class Workspace {
 
   get bureauReports(): string {
     return path.join(this.dir, BUREAU_FOLDER, '各校汇总');
+  }
+
+  get bureauRemoved(): string {
+    return path.join(this.dir, BUREAU_FOLDER, REMOVED_FOLDER);
   }
 
   get bureauReport(): string {
@@ -133,16 +145,18 @@ export interface StoredUpload {
   file?: string;
   /** Why the upload was not kept. */
   reason?: string;
+  /** A different file of the same name that was there (replace mode): where it was moved. */
+  replaced?: { file: string; movedTo: string };
 }
 
-interface UploadLimits {
+export interface UploadLimits {
   maxBytes: number;
   /** Whether the stream was cut short at maxBytes (the multipart parser says so once it ends). */
   truncated: () => boolean;
 }
 
 /** Receives a stream into a hidden temporary file in `dir`: its path and sha256, or why it was not kept. */
-async function receive(dir: string, stream: Readable, limits: UploadLimits): Promise<{ tmp: string; digest: string } | { reason: string }> {
+export async function receiveUpload(dir: string, stream: Readable, limits: UploadLimits): Promise<{ tmp: string; digest: string } | { reason: string }> {
   await fs.mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.upload-${randomBytes(6).toString('hex')}.tmp`);
   const hash = createHash('sha256');
@@ -170,21 +184,50 @@ async function drain(stream: Readable): Promise<void> {
   if (!stream.readableEnded) await new Promise((resolve) => stream.once('end', resolve));
 }
 
+/** Moves `file` into `dir` (made if needed) under its name, numbered if one is taken there: its new path. */
+export async function moveAside(file: string, dir: string): Promise<string> {
+  await fs.mkdir(dir, { recursive: true });
+  const name = path.basename(file);
+  const taken = new Set((await fs.readdir(dir)).map((n) => n.toLowerCase()));
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : numberedName(name, n);
+    if (taken.has(candidate.toLowerCase())) continue;
+    const target = path.join(dir, candidate);
+    await fs.rename(file, target);
+    return target;
+  }
+}
+
+export interface StoreOptions {
+  /**
+   * Replace a different file of the same name that was in the folder before this upload, moving
+   * it into this folder; names stored earlier by the same upload (a folder's two 点评表.xlsx) are
+   * numbered instead. Without it, every different file of a taken name is numbered.
+   */
+  replaceInto?: string;
+  /** The names this upload has stored so far (lower case); kept up to date here. */
+  storedNow?: Set<string>;
+}
+
 /**
  * Stores one uploaded file in `dir` under a safe name: a lock or hidden file is not kept, nor a
  * file over the readers' size limit; a different file with the same name is kept as
- * `name (2).xlsx`, the same file again only once.
+ * `name (2).xlsx` (or replaces it: `replaceInto`), the same file again only once.
  */
-export async function storeUpload(dir: string, rawName: string, stream: Readable, limits: UploadLimits): Promise<StoredUpload> {
+export async function storeUpload(dir: string, rawName: string, stream: Readable, limits: UploadLimits, options: StoreOptions = {}): Promise<StoredUpload> {
   const skip = isSkippedUpload(rawName);
   if (skip) {
     await drain(stream);
     return { reason: reasonText(skip) };
   }
-  const got = await receive(dir, stream, limits);
+  const got = await receiveUpload(dir, stream, limits);
   if ('reason' in got) return got;
   const name = uploadFileName(rawName);
   const taken = new Map((await fs.readdir(dir)).map((n) => [n.toLowerCase(), n]));
+  const kept = (file: string, replaced?: StoredUpload['replaced']): StoredUpload => {
+    options.storedNow?.add(file.toLowerCase());
+    return replaced ? { file, replaced } : { file };
+  };
   try {
     for (let n = 1; ; n++) {
       const candidate = n === 1 ? name : numberedName(name, n);
@@ -193,25 +236,51 @@ export async function storeUpload(dir: string, rawName: string, stream: Readable
       const existing = taken.get(candidate.toLowerCase());
       if (existing === undefined) {
         await fs.rename(got.tmp, target);
-        return { file: candidate };
+        return kept(candidate);
       }
-      if ((await sha256OfFile(path.join(dir, existing))) === got.digest) return { file: existing };
+      if ((await sha256OfFile(path.join(dir, existing))) === got.digest) return kept(existing);
+      if (options.replaceInto && n === 1 && !options.storedNow?.has(existing.toLowerCase())) {
+        const movedTo = await moveAside(path.join(dir, existing), options.replaceInto);
+        try {
+          await fs.rename(got.tmp, target);
+        } catch (err) {
+          await fs.rename(movedTo, path.join(dir, existing));
+          throw err;
+        }
+        return kept(candidate, { file: existing, movedTo });
+      }
     }
   } finally {
     await fs.rm(got.tmp, { force: true });
   }
 }
 
-/** Stores an upload as `target` (the roster), replacing the file there once it is whole. */
-export async function storeUploadAs(target: string, stream: Readable, limits: UploadLimits): Promise<StoredUpload> {
-  const got = await receive(path.dirname(target), stream, limits);
-  if ('reason' in got) return got;
+/** Replaces `target` (the roster) with a received temporary file, atomically (a rename). */
+export async function replaceWith(tmp: string, target: string): Promise<void> {
   try {
-    await fs.rename(got.tmp, target);
+    await fs.rename(tmp, target);
   } catch (err) {
-    await fs.rm(got.tmp, { force: true });
+    await fs.rm(tmp, { force: true });
     // On Windows a file open in Excel or WPS cannot be replaced.
     throw new UsageError('output-busy', { file: target, detail: (err as Error).message }, { cause: err });
   }
-  return { file: path.basename(target) };
+}
+
+/**
+ * `name` as a file directly or deeper inside `dir` (as merge names its inputs: relative, with
+ * `/`), or undefined when it points anywhere else, through a link, or at no plain file.
+ */
+export async function fileInside(dir: string, name: string): Promise<string | undefined> {
+  if (name === '' || name.includes('\u0000') || path.isAbsolute(name)) return undefined;
+  const root = path.resolve(dir);
+  const file = path.resolve(root, name);
+  const rel = path.relative(root, file);
+  const outside = (r: string) => r === '..' || r.startsWith(`..${path.sep}`) || path.isAbsolute(r);
+  if (rel === '' || outside(rel)) return undefined;
+  const stat = await fs.lstat(file).catch(() => undefined);
+  if (!stat?.isFile()) return undefined;
+  // A folder on the way that is a link (or a junction) would lead out of `dir`.
+  const [realRoot, realParent] = await Promise.all([fs.realpath(root), fs.realpath(path.dirname(file))]);
+  if (outside(path.relative(realRoot, realParent))) return undefined;
+  return file;
 }

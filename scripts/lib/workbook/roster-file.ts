@@ -7,6 +7,7 @@ import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import { BRANCHES_FORM, DEFAULT_STAGES, INFO_HEADERS, INFO_ITEMS, INFO_SHEET, MEMBERS_FORM, type Roster, STAGES_FORM } from '../../../addin/forms/roster';
 import { rosterFromGrids } from '../../../addin/forms/read/roster-reader';
 import { UsageError, WorkbookError } from '../errors';
+import { type WorkbookKind, workbookKind } from '../load/file-kind';
 import { collectGarbage } from '../load/heap';
 import { writeFileAtomic } from '../files/atomic-write';
 import { workbookBytes } from './exceljs-output';
@@ -76,6 +77,7 @@ export const ROSTER_COLLECT_MIN_BYTES = 512 * 1024;
 /** Reads and validates a roster; any error makes the command unable to run (UsageError). */
 export async function readRosterFile(file: string): Promise<{ roster: Roster; warnings: Problem[] }> {
   const read = await inspectRosterFile(file);
+  if (read.otherKind) throw new UsageError(read.otherKind, { file });
   if (!read.roster) {
     const lines = read.problems.filter((p) => p.severity === 'error').map((p) => formatProblemLine(file, p));
     throw new UsageError('roster-invalid', { lines: lines.join('\n') });
@@ -83,29 +85,44 @@ export async function readRosterFile(file: string): Promise<{ roster: Roster; wa
   return { roster: read.roster, warnings: read.problems };
 }
 
+const NOT_A_ROSTER = { report: 'roster-is-report', branch: 'roster-is-branch', public: 'roster-is-public', printed: 'roster-is-printed' } as const;
+
+export interface RosterInspection {
+  roster?: Roster;
+  problems: Problem[];
+  /** What a workbook that is not a valid roster looks like (it may be a roster with errors). */
+  kind?: WorkbookKind;
+  /** A workbook of another kind (a report, a branch workbook…): why it is not a roster. */
+  otherKind?: (typeof NOT_A_ROSTER)[keyof typeof NOT_A_ROSTER];
+}
+
 /**
  * Reads a roster and judges it: the roster when it has no error, and every problem at its sheet and
- * cell (the page shows them). A file that cannot be read at all is a UsageError.
+ * cell (the page shows them); a workbook recognisably of another kind says so. A file that cannot
+ * be read at all is a UsageError. `shownAs`: the name messages give it (serve's upload, read
+ * from a temporary file before it may replace the roster).
  */
-export async function inspectRosterFile(file: string): Promise<{ roster?: Roster; problems: Problem[] }> {
+export async function inspectRosterFile(file: string, shownAs = file): Promise<RosterInspection> {
   let buf: Buffer;
   try {
     buf = await fs.readFile(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('roster-not-found', { file }, { cause: err });
-    throw new UsageError('roster-unreadable', { file, detail: systemErrorText(err) }, { cause: err });
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('roster-not-found', { file: shownAs }, { cause: err });
+    throw new UsageError('roster-unreadable', { file: shownAs, detail: systemErrorText(err) }, { cause: err });
   }
   let data;
   try {
-    data = await readXlsx(buf, file);
+    data = await readXlsx(buf, shownAs);
   } catch (err) {
-    if (err instanceof WorkbookError) throw new UsageError('roster-unreadable', { file, detail: err.message }, { cause: err });
+    if (err instanceof WorkbookError) throw new UsageError('roster-unreadable', { file: shownAs, detail: err.message }, { cause: err });
     throw err;
   }
   const read = rosterFromGrids(data.grids, { date1904: data.date1904 });
+  const kind = read.roster ? undefined : workbookKind(data.grids);
+  const otherKind = kind && kind !== 'roster' ? NOT_A_ROSTER[kind] : undefined;
   // Drop the grids before the collection below: they are most of what the read left behind.
   // eslint-disable-next-line no-useless-assignment
   data = undefined;
   if (buf.length >= ROSTER_COLLECT_MIN_BYTES) collectGarbage();
-  return { roster: read.roster, problems: read.problems };
+  return { roster: read.roster, problems: read.problems, ...(kind ? { kind } : {}), ...(otherKind ? { otherKind } : {}) };
 }

@@ -5,7 +5,8 @@
  * bytes), primed with the 32 KB before it and sync-flushed, so the segments joined are one
  * deflate stream, closed by an empty final block. Local headers carry the sizes, filled
  * in once an entry is complete (the archive is in memory, so no data descriptors are needed).
- * Every entry has the same fixed time: the same content gives the same bytes.
+ * Every entry has the same fixed time unless given one (the same content gives the same bytes);
+ * serve's downloads give each file's own time.
  * No zip64: an archive that would pass 4 GB is refused.
  */
 import { promisify } from 'node:util';
@@ -23,6 +24,17 @@ const UTF8_NAMES = 0x0800;
 /** 1980-01-01 00:00:00, the earliest DOS date. */
 const DOS_TIME = 0;
 const DOS_DATE = (1 << 5) | 1;
+
+/** A time as a zip entry holds it: DOS time and date, local time, to 2 seconds, 1980–2107. */
+export function dosDateTime(when: Date): { time: number; date: number } {
+  const year = when.getFullYear();
+  if (Number.isNaN(year) || year < 1980) return { time: DOS_TIME, date: DOS_DATE };
+  if (year > 2107) return { time: (23 << 11) | (59 << 5) | 29, date: (127 << 9) | (12 << 5) | 31 };
+  return {
+    time: (when.getHours() << 11) | (when.getMinutes() << 5) | Math.floor(when.getSeconds() / 2),
+    date: ((year - 1980) << 9) | ((when.getMonth() + 1) << 5) | when.getDate(),
+  };
+}
 const MAX_32 = 0xffffffff;
 /** Deflate's window: how far back a segment's matches may reach into the one before. */
 const WINDOW = 32 * 1024;
@@ -43,6 +55,8 @@ interface EntryRecord {
   compressed: number;
   size: number;
   offset: number;
+  time: number;
+  date: number;
 }
 
 /**
@@ -63,8 +77,8 @@ function writeEntryFields(h: Buffer, at: number, e: EntryRecord): void {
   h.writeUInt16LE(VERSION, at);
   h.writeUInt16LE(e.flags, at + 2);
   h.writeUInt16LE(DEFLATE, at + 4);
-  h.writeUInt16LE(DOS_TIME, at + 6);
-  h.writeUInt16LE(DOS_DATE, at + 8);
+  h.writeUInt16LE(e.time, at + 6);
+  h.writeUInt16LE(e.date, at + 8);
   h.writeUInt32LE(e.crc >>> 0, at + 10);
   h.writeUInt32LE(e.compressed, at + 14);
   h.writeUInt32LE(e.size, at + 18);
@@ -85,12 +99,14 @@ export class ZipWriter {
     if (this.offset > MAX_32) throw tooLarge('压缩后');
   }
 
-  /** Starts an entry; one at a time. */
-  entry(name: string): ZipEntryWriter {
+  /** Starts an entry; one at a time. `modified`: the entry's time (default 1980-01-01 00:00). */
+  entry(name: string, modified?: Date): ZipEntryWriter {
     if (this.open) throw new Error(`zip entry ${name} started before the previous one ended`);
     this.open = true;
     const nameBytes = Buffer.from(name, 'utf8');
-    const record: EntryRecord = { name: nameBytes, flags: /^[\x20-\x7e]*$/.test(name) ? 0 : UTF8_NAMES, crc: 0, compressed: 0, size: 0, offset: this.offset };
+    const flags = /^[\x20-\x7e]*$/.test(name) ? 0 : UTF8_NAMES;
+    const { time, date } = modified ? dosDateTime(modified) : { time: DOS_TIME, date: DOS_DATE };
+    const record: EntryRecord = { name: nameBytes, flags, crc: 0, compressed: 0, size: 0, offset: this.offset, time, date };
     // The fields (crc and sizes known only at `end`) are written at `end`; the header's place is kept.
     const header = Buffer.alloc(30 + nameBytes.length);
     header.writeUInt32LE(LOCAL_HEADER, 0);
@@ -134,8 +150,8 @@ export class ZipWriter {
   }
 
   /** Adds a whole entry. */
-  async add(name: string, data: string | Buffer): Promise<void> {
-    const e = this.entry(name);
+  async add(name: string, data: string | Buffer, modified?: Date): Promise<void> {
+    const e = this.entry(name, modified);
     await e.write(data);
     await e.end();
   }

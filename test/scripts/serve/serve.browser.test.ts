@@ -138,6 +138,15 @@ test('the office does the round in the page: roster, 下发, 收回与检查, �
   await page.getByText(/名单：台子乡中心学校，6 个党小组，62 名党员/).waitFor();
   await page.selectOption('#stage-select', DEMO_STAGE);
   await page.locator('#stage-window', { hasText: '2010-08-01 至 2010-09-30' }).waitFor();
+  // A report picked as the roster is refused and says what it is; the roster and the stage stay.
+  await page.setInputFiles('#roster-input', demo.report);
+  await page.locator('#roster-upload-notes', { hasText: '汇总.xlsx 是汇总表，不是名单' }).waitFor();
+  await page.locator('#status', { hasText: '名单未保存，原来的名单保留不变' }).waitFor();
+  await page.getByText(/名单：台子乡中心学校，6 个党小组/).waitFor();
+  // The roster again: the stage chosen stays, and the page says so.
+  await page.setInputFiles('#roster-input', demo.roster);
+  await page.locator('#status', { hasText: `名单已上传。当前阶段：${DEMO_STAGE}` }).waitFor();
+  await expect(page.locator('#roster-upload-notes').textContent()).resolves.toBe('');
 
   // 2 下发: one workbook per branch, as one zip.
   await page.locator('#issue-button').click();
@@ -148,7 +157,24 @@ test('the office does the round in the page: roster, 下发, 收回与检查, �
   expect(Object.keys(zip.files).sort()).toEqual(issued.sort());
 
   // 3 收回与检查: the demo's filled files as a folder; problems grouped by sheet, coverage by branch.
+  // A file picked while that upload runs waits its turn (here: the same bytes again, kept once).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let uploads = 0;
+  const isUpload = (url: URL) => url.pathname === '/api/returned';
+  await page.route(isUpload, async (route) => {
+    if (++uploads === 1) await held;
+    await route.continue();
+  });
   await page.setInputFiles('#returned-folder', demo.returned);
+  await page.locator('#status', { hasText: '正在上传并检查 6 个文件' }).waitFor();
+  const chinese = (await fs.readdir(demo.returned)).find((n) => n.includes('语文党小组')) ?? '';
+  await page.setInputFiles('#returned-files', path.join(demo.returned, chinese));
+  await page.locator('#status', { hasText: '已排队' }).waitFor();
+  release();
+  await page.locator('#status p', { hasText: '检查完成' }).nth(1).waitFor();
+  expect(uploads).toBe(2);
+  await page.unroute(isUpload);
   const table = page.locator('#returned-table');
   await table.locator('tbody tr').nth(5).waitFor();
   const row = (branch: string) => table.locator(`tr[data-file*="${branch}"]`);
@@ -203,6 +229,17 @@ test('the office does the round in the page: roster, 下发, 收回与检查, �
   // Everything is in the working folder, where the CLI can go on.
   const stageDir = path.join(server.dir, DEMO_STAGE);
   expect((await fs.readdir(stageDir)).sort()).toEqual(['下发', '公开版.xlsx', '收回', '汇总.xlsx', '退回标注'].sort());
+
+  // 移除 moves a file to 已移除; the report made before is then out of date, until the same file is back.
+  await expect(page.locator('#report-download').textContent()).resolves.toBe('下载汇总.xlsx');
+  await row('语文党小组').locator('button.remove').click();
+  await page.locator('#report-view .stale-notice', { hasText: '收回的文件有变化' }).waitFor();
+  await expect(page.locator('#report-download').textContent()).resolves.toMatch(/已过时/);
+  expect(await fs.readdir(path.join(stageDir, '已移除'))).toEqual([chinese]);
+  await page.setInputFiles('#returned-files', path.join(demo.returned, chinese));
+  await row('语文党小组').waitFor();
+  await expect(page.locator('#report-view .stale-notice').count()).resolves.toBe(0);
+  await expect(page.locator('#report-download').textContent()).resolves.toBe('下载汇总.xlsx');
   expect(pageErrors).toEqual([]);
   expect(outside).toEqual([]);
 });
@@ -257,6 +294,9 @@ test('县教育局 merges two schools reports in the page, as merge --unit does'
   const page = first;
   await page.setInputFiles('#bureau-files', [path.join(reports, '红星小学-汇总.xlsx'), path.join(reports, '台子乡中心学校-汇总.xlsx')]);
   await page.locator('#bureau-table tbody tr').nth(1).waitFor();
+  // Step 5 lists schools' reports: its column is 学校, not 党小组.
+  await expect(page.locator('#bureau-table thead th').nth(1).textContent()).resolves.toBe('学校');
+  expect(new Set(await page.locator('#bureau-table tbody tr td:nth-child(2)').allTextContents())).toEqual(new Set(['台子乡中心学校', '红星小学']));
   await page.locator('#bureau-unit').fill('城关县教育局');
   await page.locator('#bureau-merge-button').click();
   await page.locator('#bureau-summary-table tbody tr.total').waitFor();
