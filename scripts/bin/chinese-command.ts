@@ -84,13 +84,55 @@ export class ChineseCommand extends Command {
 const placeholders = (text: string) => text.replace('[options]', '[选项]').replace('[command]', '[命令]');
 
 /** Columns a terminal gives the text: CJK and full-width characters take two (help aligns by it). */
-function displayWidth(text: string): number {
+export function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text.replace(/\x1b\[[0-9;]*m/g, ''))
     width += /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
       ? 2
       : 1;
   return width;
+}
+
+/** Never at the start of a line: closing punctuation. Never at its end: opening punctuation. */
+const CLOSING = /^[）」』》〉】，。、；：！？,.;:!?)\]]/;
+const OPENING = /[（「『《〈【([]$/;
+
+/**
+ * One line wrapped at `width` columns. commander breaks only at spaces, so Chinese text ran past
+ * the width or broke at the one space it had ("（A4⏎纵向）"); a line may break between any two
+ * CJK characters, ASCII words stay whole, and punctuation keeps to its word.
+ */
+function wrapLine(line: string, width: number): string[] {
+  const tokens = line.match(/\s*[\x21-\x7e]+|\s*[^\s\x21-\x7e]|\s+$/g) ?? [line];
+  const lines: string[] = [];
+  let current: string[] = [];
+  const text = (parts: readonly string[]) => parts.join('');
+  for (const token of tokens) {
+    if (displayWidth(text(current) + token) <= width || text(current).trim() === '') {
+      current.push(token);
+      continue;
+    }
+    // What moves down with the token: the word before closing punctuation, opening punctuation before a word.
+    let keep = current.length;
+    if (CLOSING.test(token.trimStart())) {
+      while (keep > 1 && CLOSING.test(current[keep - 1].trimStart())) keep--;
+      if (keep > 1) keep--;
+    }
+    while (keep > 1 && OPENING.test(current[keep - 1])) keep--;
+    lines.push(text(current.slice(0, keep)).trimEnd());
+    current = [...current.slice(keep), token];
+    current[0] = current[0].trimStart();
+  }
+  lines.push(text(current).trimEnd());
+  return lines;
+}
+
+/** Text wrapped for help output, keeping its own line breaks (commander's `boxWrap`). */
+export function wrapHelpText(text: string, width: number): string {
+  return text
+    .split(/\r\n|\n/)
+    .flatMap((line) => wrapLine(line, width))
+    .join('\n');
 }
 
 /** The root command with Chinese help, version and errors; its subcommands inherit them. */
@@ -103,6 +145,7 @@ export function chineseProgram(name: string, version: string): ChineseCommand {
       commandUsage: (cmd) => placeholders(help.commandUsage(cmd)),
       subcommandTerm: (cmd) => placeholders(help.subcommandTerm(cmd)),
       displayWidth,
+      boxWrap: wrapHelpText,
     })
     .helpOption('-h, --help', '显示帮助')
     .helpCommand('help [命令]', '显示某个命令的帮助')

@@ -6,6 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { displayWidth } from '../../../scripts/bin/chinese-command';
 import { runCli, tempDir } from '../../helpers/workbooks';
 
 /** What commander would say in English (lower-cased match). */
@@ -110,7 +111,12 @@ test('--help of the program and of each command is Chinese', async () => {
     expect(out).toContain('选项：');
     expect(out).toContain('显示帮助');
     expect(prose(out)).not.toMatch(ENGLISH);
+    // Wrapped within 80 columns (a CJK character takes two), never a line opening on closing punctuation.
+    const lines = out.split('\n');
+    expect(lines.filter((l) => displayWidth(l) > 80)).toEqual([]);
+    expect(lines.filter((l) => /^\s*[）」》，。、；：]/.test(l))).toEqual([]);
   }
+  expect((await runCli('print', '--help')).stdout).toContain('每条一页（A4 纵向）');
   const { stdout: out } = await runCli('--help');
   expect(out).toMatch(/命令：[\s\S]*serve \[选项\]/);
   expect(out).toContain('-V, --version');
