@@ -103,7 +103,9 @@ export async function collectInputs(args: readonly string[]): Promise<InputFile[
     const full = path.resolve(arg);
     let stat;
     try {
-      stat = await fs.lstat(full);
+      // A link the user named is followed, as a shell's commands do (`merge 收回链接/`); inside
+      // a folder, links are passed over (walk): they could lead out of it, or round in a loop.
+      stat = await fs.stat(full);
     } catch {
       out.push(found(full, full, 'invalid', reasonText('not-found')));
       continue;
