@@ -165,6 +165,8 @@ export function buildProgram(): Command {
       const { finalizeFile } = await import('../lib/commands/finalize');
       const at = await finalizeFile(file, opts.out, { at: opts.at });
       process.stderr.write(`已定稿（${at}）：${opts.out}\n`);
+      // A receipt time after now is a typo more often than not (2019 for 2010): said, not refused.
+      if (Date.parse(at) > Date.now() + 60_000) process.stderr.write(`${reasonText('finalized-in-future', { at })}\n`);
     });
 
   program

@@ -140,6 +140,7 @@ export const REASONS = {
     '输出文件夹 {output} 就是要读取的文件夹 {input}，或在它里面{real?（实际位置 {real}）}：写出的文件会混进收回的表格。已停止，没有写入任何文件；请换一个文件夹，如 退回/。',
   'output-folder-is-file': '无法写入 {output}：{file} 是一个文件，不是文件夹。请换一个输出位置。',
   'output-folder-not-writable': '无法在文件夹 {folder} 中写入：{detail}。请换一个可写的位置。',
+  'finalized-in-future': '提示：定稿时间 {at} 晚于现在，请确认 --at 是否写对（合并时晚于上报截止的文件算逾期）。',
   'system-enoent': '文件或文件夹不存在',
   'system-eisdir': '这是一个文件夹，不是文件',
   'system-enotdir': '路径中有一段是文件，不是文件夹',

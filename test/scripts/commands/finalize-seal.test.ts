@@ -104,6 +104,14 @@ describe('finalize times are compared as instants', () => {
     const at = isBranchRead(read) ? (read.meta.finalizedAt ?? '') : '';
     expect(at).toMatch(/^2010-09-28T11:00:00[+-]\d{2}:\d{2}$/);
     expect(Date.parse(at)).toBe(new Date(2010, 8, 28, 11, 0).getTime());
+    expect((await runCli('finalize', input, '--out', path.join(dir, 'past.xlsx'), '--at', '2010-09-28 11:00')).stderr).not.toContain('晚于现在');
+  });
+
+  it('finalize --at a time after now is done, with a 提示 to check it', async () => {
+    const input = await put('to-finalize-later.xlsx', await filled(8));
+    const run = await runCli('finalize', input, '--out', path.join(dir, 'future.xlsx'), '--at', '2099-01-01T00:00:00+08:00');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('提示：定稿时间 2099-01-01T00:00:00+08:00 晚于现在，请确认 --at 是否写对');
   });
 });
 
