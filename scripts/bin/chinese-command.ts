@@ -87,23 +87,29 @@ const placeholders = (text: string) => text.replace('[options]', '[选项]').rep
 export function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text.replace(/\x1b\[[0-9;]*m/g, ''))
-    width += /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
-      ? 2
-      : 1;
+    width +=
+      /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
   return width;
 }
 
 /** Never at the start of a line: closing punctuation. Never at its end: opening punctuation. */
-const CLOSING = /^[）」』》〉】，。、；：！？,.;:!?)\]]/;
-const OPENING = /[（「『《〈【([]$/;
+const CLOSING = /^[）」』》〉】”’…，。、；：！？,.;:!?)\]]/u;
+const OPENING = /[（「『《〈【“‘([]$/u;
+
+/** Below this width text is not wrapped at all (as commander's own `minWidthToWrap`). */
+const MIN_WIDTH_TO_WRAP = 40;
 
 /**
- * One line wrapped at `width` columns. commander breaks only at spaces, so Chinese text ran past
- * the width or broke at the one space it had ("（A4⏎纵向）"); a line may break between any two
- * CJK characters, ASCII words stay whole, and punctuation keeps to its word.
+ * One line wrapped at `width` columns, Chinese style: a line may break between any two CJK
+ * characters (commander's own wrapping breaks only at spaces), ASCII words stay whole, and
+ * punctuation keeps to its word.
  */
 function wrapLine(line: string, width: number): string[] {
-  const tokens = line.match(/\s*[\x21-\x7e]+|\s*[^\s\x21-\x7e]|\s+$/g) ?? [line];
+  const tokens = line.match(/\s*[\x21-\x7e]+|\s*[^\s\x21-\x7e]|\s+$/gu) ?? [line];
   const lines: string[] = [];
   let current: string[] = [];
   const text = (parts: readonly string[]) => parts.join('');
@@ -127,8 +133,9 @@ function wrapLine(line: string, width: number): string[] {
   return lines;
 }
 
-/** Text wrapped for help output, keeping its own line breaks (commander's `boxWrap`). */
+/** Text wrapped for help output, keeping its own line breaks (commander's `boxWrap`); preformatted text is left as it is. */
 export function wrapHelpText(text: string, width: number): string {
+  if (width < MIN_WIDTH_TO_WRAP || /\n[^\S\r\n]/.test(text)) return text;
   return text
     .split(/\r\n|\n/)
     .flatMap((line) => wrapLine(line, width))

@@ -52,6 +52,8 @@ export const REASONS = {
     '读取这个文件所需的内存超过上限（{limitMb} MB），已拒收，其他文件照常读取。文件中可能有大量多余的内容（空行、远处的单元格、额外的工作表）。请删除多余内容后另存为 .xlsx 再发送。',
   'read-crashed': '读取这个文件时程序出错（{detail}），已拒收，其他文件照常读取。请在 Excel 中打开后另存为 .xlsx 再发送；如仍出错，请把文件交给技术人员。',
   'annotate-failed': '未能生成这个文件的标注副本（{detail}），它的检查结果照常列出。可在 Excel 中打开原文件、另存为 .xlsx 后再检查。',
+  'annotate-timeout': '未能生成这个文件的标注副本：{minutes} 分钟内没有完成，已停止，它的检查结果照常列出。请在 Excel 中打开原文件、另存为 .xlsx 后再检查。',
+  'worker-exited': '工作线程意外退出（代码 {code}）',
   'annotate-out-of-memory':
     '未能生成这个文件的标注副本：所需内存超过上限（{limitMb} MB），它的检查结果照常列出。文件中可能有大量多余内容（空行、远处的单元格、额外的工作表），请删除后另存为 .xlsx。',
   'xml-doctype':

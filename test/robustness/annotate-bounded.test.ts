@@ -102,6 +102,40 @@ describe('check --annotate, a copy that cannot be made', () => {
       }
     });
 
+    it('a worker that exits while idle is replaced: the next copy is made, not left waiting', async () => {
+      // Replies with some bytes, then exits between jobs.
+      const leaving = path.join(dir, 'leaving-worker.js');
+      const script = [
+        "const { parentPort } = require('node:worker_threads');",
+        "parentPort.on('message', (job) => { parentPort.postMessage({ id: job.id, bytes: new Uint8Array([1, 2, 3]) }); setTimeout(() => process.exit(0), 20); });",
+      ].join('\n');
+      await fs.writeFile(leaving, script);
+      const annotator = new Annotator({ workerFile: leaving, timeoutMs: 20_000 });
+      try {
+        await annotator.annotate(good, path.join(dir, 'out-leaving-1.xlsx'), [PROBLEM]);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const second = annotator.annotate(good, path.join(dir, 'out-leaving-2.xlsx'), [PROBLEM]);
+        const waited = new Promise<string>((resolve) => setTimeout(() => resolve('still waiting'), 10_000));
+        expect(await Promise.race([second, waited])).toBe(path.join(dir, 'out-leaving-2.xlsx'));
+      } finally {
+        await annotator.close();
+      }
+    });
+
+    it('a copy that does not finish in time: the worker is stopped, the file gets the reason', async () => {
+      const silent = path.join(dir, 'silent-worker.js');
+      await fs.writeFile(silent, "require('node:worker_threads').parentPort.on('message', () => undefined);\n");
+      const annotator = new Annotator({ workerFile: silent, timeoutMs: 300 });
+      try {
+        const failure = await annotator.annotate(good, path.join(dir, 'out-silent.xlsx'), [PROBLEM]).catch((err: unknown) => err);
+        expect((failure as WorkbookError).reason).toBe('annotate-timeout');
+        expect((failure as WorkbookError).message).toMatch(/^未能生成这个文件的标注副本：1 分钟内没有完成，已停止/);
+        expect(existsSync(path.join(dir, 'out-silent.xlsx'))).toBe(false);
+      } finally {
+        await annotator.close();
+      }
+    });
+
     it('a worker that exits: the file gets the reason with the exit code', async () => {
       const crashing = path.join(dir, 'exiting-worker.js');
       await fs.writeFile(crashing, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
@@ -109,7 +143,7 @@ describe('check --annotate, a copy that cannot be made', () => {
       try {
         const failure = await annotator.annotate(good, path.join(dir, 'out-exit.xlsx'), [PROBLEM]).catch((err: unknown) => err);
         expect((failure as WorkbookError).reason).toBe('annotate-failed');
-        expect((failure as WorkbookError).message).toMatch(/未能生成这个文件的标注副本（exit code 3）/);
+        expect((failure as WorkbookError).message).toMatch(/未能生成这个文件的标注副本（工作线程意外退出（代码 3））/);
       } finally {
         await annotator.close();
       }

@@ -246,16 +246,19 @@ export function onTime(model: ReportModel): string {
     if (facts.length === 0) return NO_FILES_USED;
     return verdictText(schoolOnTime(facts, due, zone), due) || `按期：所采用文件均在 ${due} 前定稿`;
   }
-  const behind = [
-    ...schools.map((school) => {
+  const behind = schools
+    .map((school) => {
       const own = facts.filter((f) => f.school === school);
       return { school, text: own.length === 0 ? NO_FILES_USED : verdictText(schoolOnTime(own, due, zone), due) };
-    }),
-    ...notCounted.map((school) => ({ school, text: NOT_COUNTED })),
-  ].filter((v) => v.text !== '');
-  if (behind.length === 0) return `按期：${schools.length} 个单位所采用文件均在 ${due} 前定稿`;
-  const rest = schools.length - behind.length;
-  return [...behind.map((v) => `${v.school}：${v.text}`), ...(rest > 0 ? [`其余 ${rest} 个单位按期`] : [])].join('；');
+    })
+    .filter((v) => v.text !== '');
+  const onTimeCount = schools.length - behind.length;
+  if (behind.length === 0 && notCounted.length === 0) return `按期：${schools.length} 个单位所采用文件均在 ${due} 前定稿`;
+  return [
+    ...behind.map((v) => `${v.school}：${v.text}`),
+    ...notCounted.map((school) => `${school}：${NOT_COUNTED}`),
+    ...(onTimeCount > 0 ? [`${behind.length + notCounted.length > 0 ? '其余 ' : ''}${onTimeCount} 个单位按期`] : []),
+  ].join('；');
 }
 
 const byFileName = (a: SourceRow, b: SourceRow) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0);

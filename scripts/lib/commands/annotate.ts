@@ -19,6 +19,8 @@ import { recordsDigestOf, isBranchRead, readBranchWorkbook } from '../../../addi
 import { META_SHEET } from '../../../addin/forms/meta';
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import { WorkbookError } from '../errors';
+import { systemErrorText } from '../files/system-error';
+import { reasonText } from '../reasons';
 import { writeFileAtomic } from '../files/atomic-write';
 import type { InputPlaces } from '../files/output-guard';
 import { WORKER_HEAP_MB } from '../load/pool';
@@ -69,11 +71,16 @@ export interface AnnotateOptions {
   workerFile?: string;
   /** The worker's resource limits (default: a heap of the load pool's WORKER_HEAP_MB). */
   workerLimits?: ResourceLimits;
+  /** How long one copy may take before its worker is stopped (default ANNOTATE_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 const DEFAULT_WORKER = path.join(__dirname, 'annotate-worker.js');
 
-const failed = (err: unknown) => new WorkbookError('annotate-failed', { detail: err instanceof Error ? err.message : String(err) });
+/** One copy of a file within the input limits takes seconds; one still going after this is stuck. */
+export const ANNOTATE_TIMEOUT_MS = 5 * 60_000;
+
+const failed = (err: unknown) => new WorkbookError('annotate-failed', { detail: systemErrorText(err) });
 
 /**
  * Makes annotated copies, one at a time, in one worker thread kept for the run (exceljs loads
@@ -84,10 +91,12 @@ export class Annotator {
   private nextId = 0;
   private readonly workerFile: string;
   private readonly limits: ResourceLimits;
+  private readonly timeoutMs: number;
 
   constructor(options: AnnotateOptions = {}) {
     this.workerFile = options.workerFile ?? DEFAULT_WORKER;
     this.limits = options.workerLimits ?? { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+    this.timeoutMs = options.timeoutMs ?? ANNOTATE_TIMEOUT_MS;
   }
 
   /**
@@ -98,8 +107,8 @@ export class Annotator {
     let bytes: Buffer;
     if (existsSync(this.workerFile)) bytes = await this.inWorker({ id: this.nextId++, source, problems });
     else {
-      const buf = await fs.readFile(source);
-      bytes = await annotatedCopy(buf, source, problems).catch((err: unknown) => Promise.reject(failed(err)));
+      const made = fs.readFile(source).then((buf) => annotatedCopy(buf, source, problems));
+      bytes = await made.catch((err: unknown) => Promise.reject(failed(err)));
     }
     await writeFileAtomic(target, bytes);
     return target;
@@ -111,16 +120,25 @@ export class Annotator {
     await worker?.terminate();
   }
 
-  /** The copy made by the worker; its death (out of memory or otherwise) is this file's reason. */
+  /** The worker, started when first needed; one that exits, between jobs too, is forgotten and replaced. */
+  private workerNow(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerFile, { resourceLimits: this.limits });
+    // An 'error' with no job listening must not become an uncaught one; 'exit' follows it.
+    worker.on('error', () => undefined);
+    worker.once('exit', () => {
+      if (this.worker === worker) this.worker = undefined;
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  /** The copy made by the worker; its death (out of memory or otherwise) or a stuck copy is this file's reason. */
   private inWorker(job: AnnotateJob): Promise<Buffer> {
-    if (!this.worker) {
-      this.worker = new Worker(this.workerFile, { resourceLimits: this.limits });
-      // An 'error' with no job listening must not become an uncaught one; 'exit' follows it.
-      this.worker.on('error', () => undefined);
-    }
-    const worker = this.worker;
+    const worker = this.workerNow();
     return new Promise((resolve, reject) => {
       const stop = () => {
+        clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
@@ -143,7 +161,11 @@ export class Annotator {
             ? new WorkbookError('annotate-out-of-memory', { limitMb: this.limits.maxOldGenerationSizeMb ?? WORKER_HEAP_MB })
             : failed(err),
         );
-      const onExit = (code: number) => died(failed(new Error(`exit code ${code}`)));
+      const onExit = (code: number) => died(new WorkbookError('annotate-failed', { detail: reasonText('worker-exited', { code }) }));
+      const timer = setTimeout(
+        () => died(new WorkbookError('annotate-timeout', { minutes: Math.max(1, Math.round(this.timeoutMs / 60_000)) })),
+        this.timeoutMs,
+      );
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);

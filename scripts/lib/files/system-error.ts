@@ -20,6 +20,7 @@ const BY_CODE: Record<string, ReasonId> = {
 
 export function systemErrorText(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (typeof code === 'string' && (code in BY_CODE || /^E[A-Z]+$/.test(code))) return `${reasonText(BY_CODE[code] ?? 'system-other')}（${code}）`;
+  const known = typeof code === 'string' && Object.hasOwn(BY_CODE, code) ? BY_CODE[code] : undefined;
+  if (known || (typeof code === 'string' && /^E[A-Z]+$/.test(code))) return `${reasonText(known ?? 'system-other')}（${code}）`;
   return err instanceof Error ? err.message : String(err);
 }

@@ -196,7 +196,7 @@ export async function loadFiles(inputs: readonly InputFile[], options: PoolOptio
         feed();
       });
       worker.on('error', died);
-      worker.on('exit', (code) => died(new Error(`exit code ${code}`)));
+      worker.on('exit', (code) => died(new Error(reasonText('worker-exited', { code }))));
       feed();
     });
 

@@ -49,10 +49,20 @@ export function resolveResubmissions<T>(list: readonly T[], of: (item: T) => Sub
     const [x, y] = [of(a), of(b)];
     return byNumber(instantOf(y.finalizedAt), instantOf(x.finalizedAt)) || byText(x.name, y.name) || byText(x.sha256 ?? '', y.sha256 ?? '');
   });
-  const latest = instantOf(of(ordered[0]).finalizedAt);
-  const tied = ordered.filter((c) => instantOf(of(c).finalizedAt) === latest);
-  if (new Set(tied.map((c) => of(c).content ?? of(c).sha256)).size > 1) return { ordered, conflict: tied };
+  const tied = ordered.filter((c) => sameInstant(of(c), of(ordered[0])));
+  if (tied.some((c) => !sameSubmission(of(c), of(ordered[0])))) return { ordered, conflict: tied };
   return { ordered, winner: ordered[0], conflict: [] };
+}
+
+const sameInstant = (a: Submission, b: Submission) => instantOf(a.finalizedAt) === instantOf(b.finalizedAt);
+
+/**
+ * One submission sent twice: the same bytes, or the same records finalized at the same instant
+ * (however its time is written: 16:30+08:00 is 08:30Z).
+ */
+function sameSubmission(a: Submission, b: Submission): boolean {
+  if (a.sha256 !== undefined && a.sha256 === b.sha256) return true;
+  return sameInstant(a, b) && (a.content ?? a.sha256) === (b.content ?? b.sha256);
 }
 
 /** A resubmitted file as merge and print hold it: its name, hash, (trusted) finalize time and records' digest. */
@@ -84,9 +94,7 @@ export function notUsed<T extends Candidate>(resolution: Resolution<T>, branch: 
 
 /** Why `c` is not used: a copy of the winner (its bytes, or its reviews at the same finalize time), or an earlier version of it. */
 export function supersededReason(c: Candidate, winner: Candidate): [ReasonId, ReasonParams] {
-  const sameTime = c.loaded.branch.meta.finalizedAt === winner.loaded.branch.meta.finalizedAt;
-  if (c.loaded.sha256 === winner.loaded.sha256 || (sameTime && c.loaded.branch.recordsDigest === winner.loaded.branch.recordsDigest))
-    return ['duplicate-copy', { file: winner.name }];
+  if (sameSubmission(submissionOf(c), submissionOf(winner))) return ['duplicate-copy', { file: winner.name }];
   return [
     'superseded',
     {

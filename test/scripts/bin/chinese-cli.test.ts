@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { displayWidth } from '../../../scripts/bin/chinese-command';
+import { displayWidth, wrapHelpText } from '../../../scripts/bin/chinese-command';
 import { runCli, tempDir } from '../../helpers/workbooks';
 
 /** What commander would say in English (lower-cased match). */
@@ -114,7 +114,7 @@ test('--help of the program and of each command is Chinese', async () => {
     // Wrapped within 80 columns (a CJK character takes two), never a line opening on closing punctuation.
     const lines = out.split('\n');
     expect(lines.filter((l) => displayWidth(l) > 80)).toEqual([]);
-    expect(lines.filter((l) => /^\s*[）」》，。、；：]/.test(l))).toEqual([]);
+    expect(lines.filter((l) => /^\s*[）」』》〉】”’…，。、；：！？]/.test(l))).toEqual([]);
   }
   expect((await runCli('print', '--help')).stdout).toContain('每条一页（A4 纵向）');
   const { stdout: out } = await runCli('--help');
@@ -127,4 +127,12 @@ test('--version prints the package version', async () => {
   const { code, stdout: out } = await runCli('--version');
   expect(code).toBe(0);
   expect(out.trim()).toBe(pkg.version);
+});
+
+test('help text wraps between CJK characters, keeps a character outside the BMP whole, and leaves preformatted or narrow text alone', () => {
+  const ext = '𠀀'; // U+20000, two UTF-16 units, two columns
+  const wrapped = wrapHelpText(`${'字'.repeat(19)}${ext}“引号”结尾。`, 40);
+  expect(wrapped.split('\n')).toEqual([`${'字'.repeat(19)}${ext}`, '“引号”结尾。']);
+  expect(wrapHelpText(`第一行\n  已排好的第二行${'字'.repeat(40)}`, 40)).toBe(`第一行\n  已排好的第二行${'字'.repeat(40)}`);
+  expect(wrapHelpText('字'.repeat(30), 30)).toBe('字'.repeat(30));
 });

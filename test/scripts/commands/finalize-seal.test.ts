@@ -134,6 +134,15 @@ describe('the same submission twice is a copy, not a conflict', () => {
     expect(model.member.length).toBeGreaterThan(0);
   });
 
+  it('the same reviews sealed at one instant written two ways (16:30+08:00, 08:30Z) are one submission', async () => {
+    const reviews = await filled(24);
+    const east = await finalizeXlsx(reviews, 'east.xlsx', '2010-09-28T16:30:00+08:00', '2010-09-30');
+    const utc = await finalizeXlsx(reviews, 'utc.xlsx', '2010-09-28T08:30:00Z', '2010-09-30');
+    const { status, reason } = await mergeOf(await put('g-east.xlsx', east), await put('h-utc.xlsx', utc));
+    expect(status).toEqual({ 'g-east.xlsx': '采用', 'h-utc.xlsx': '被替代' });
+    expect(reason['h-utc.xlsx']).toBe('与 g-east.xlsx 内容完全相同（重复提交）');
+  });
+
   it('the same time with other reviews is still a conflict: neither is used', async () => {
     const one = await finalizeXlsx(await filled(21), 'one.xlsx', '2010-09-28T16:30:00+08:00', '2010-09-30');
     const other = await finalizeXlsx(await filled(22), 'other.xlsx', '2010-09-28T16:30:00+08:00', '2010-09-30');

@@ -145,7 +145,10 @@ describe('the county trusts nothing in a report it can recompute', () => {
     expect(new Set(county.summary.map((s) => s.school))).toEqual(new Set(['河口镇中心学校']));
     expect(county.problems.some((p) => p.file === 'forged.xlsx' && p.severity === '错误')).toBe(true);
     // The refused school is not silently absent: 是否按期 and the summary name it as not counted.
-    expect(onTime(county)).toContain('台子乡中心学校：汇总表未被采用（原因见「来源文件」），未计入本表');
+    expect(onTime(county)).toBe('河口镇中心学校：2 个文件未定稿，无法判断是否按期；台子乡中心学校：汇总表未被采用（原因见「来源文件」），未计入本表');
+    // Had the counted school finalized in time, it alone is 按期: the refused one is not among them.
+    const finalized = { ...county, finalizations: (county.finalizations ?? []).map((f) => ({ ...f, finalizedAt: '2010-09-20T10:00:00+08:00' })) };
+    expect(onTime(finalized)).toBe('台子乡中心学校：汇总表未被采用（原因见「来源文件」），未计入本表；其余 1 个单位按期');
     expect(mergeSummary(county).notCounted).toEqual(['台子乡中心学校']);
     expect(formatMergeSummary(mergeSummary(county))).toContain('未计入的单位（汇总表被拒收，见「来源文件」）：台子乡中心学校。');
   });

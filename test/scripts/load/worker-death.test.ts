@@ -69,6 +69,6 @@ describe('a worker that dies', () => {
       ['crash.xlsx', 'rejected', ['read-crashed']],
       ['good-2.xlsx', 'branch', []],
     ]);
-    expect(files[1].problems[0].message).toMatch(/读取这个文件时程序出错（exit code 3）/);
+    expect(files[1].problems[0].message).toMatch(/读取这个文件时程序出错（工作线程意外退出（代码 3））/);
   });
 });
