@@ -53,6 +53,7 @@ export const REASONS = {
   'read-crashed': '读取这个文件时程序出错（{detail}），已拒收，其他文件照常读取。请在 Excel 中打开后另存为 .xlsx 再发送；如仍出错，请把文件交给技术人员。',
   'annotate-failed': '未能生成这个文件的标注副本（{detail}），它的检查结果照常列出。可在 Excel 中打开原文件、另存为 .xlsx 后再检查。',
   'annotate-timeout': '未能生成这个文件的标注副本：{minutes} 分钟内没有完成，已停止，它的检查结果照常列出。请在 Excel 中打开原文件、另存为 .xlsx 后再检查。',
+  'annotate-structure': '表格程序无法按原样读写这个文件的结构',
   'worker-exited': '工作线程意外退出（代码 {code}）',
   'annotate-out-of-memory':
     '未能生成这个文件的标注副本：所需内存超过上限（{limitMb} MB），它的检查结果照常列出。文件中可能有大量多余内容（空行、远处的单元格、额外的工作表），请删除后另存为 .xlsx。',
@@ -143,6 +144,7 @@ export const REASONS = {
   'output-folder-is-file': '无法写入 {output}：{file} 是一个文件，不是文件夹。请换一个输出位置。',
   'output-folder-not-writable': '无法在文件夹 {folder} 中写入：{detail}。请换一个可写的位置。',
   'finalized-in-future': '提示：定稿时间 {at} 晚于现在，请确认 --at 是否写对（合并时晚于上报截止的文件算逾期）。',
+  'input-not-regular': '不是普通文件（可能是设备或管道），无法读取',
   'system-enoent': '文件或文件夹不存在',
   'system-eisdir': '这是一个文件夹，不是文件',
   'system-enotdir': '路径中有一段是文件，不是文件夹',

@@ -6,6 +6,7 @@
  */
 import { cellAt } from '../../addin/forms/cell';
 import { denseLine } from '../helpers/grids';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeRosterFile } from '../../scripts/lib/workbook/roster-file';
@@ -211,6 +212,14 @@ describe('a system error reaches the user in Chinese, naming what they named (ne
     says(await runCli('publish', missing, '--out', path.join(base, 'p.xlsx')), /无法读取汇总表 .*nope\.xlsx：文件或文件夹不存在（ENOENT）/);
     says(await runCli('publish', base, '--out', path.join(base, 'p.xlsx')), /无法读取汇总表 .*：这是一个文件夹，不是文件（EISDIR）/);
     says(await runCli('finalize', missing, '--out', path.join(base, 'f.xlsx')), /nope\.xlsx.*文件或文件夹不存在（ENOENT）/);
+  });
+
+  test('publish, finalize or a roster named as a pipe: refused at once, never left waiting for a writer', async () => {
+    const fifo = path.join(base, 'pipe.xlsx');
+    execFileSync('mkfifo', [fifo]);
+    says(await runCli('publish', fifo, '--out', path.join(base, 'p2.xlsx')), /无法读取汇总表 .*pipe\.xlsx：不是普通文件（可能是设备或管道），无法读取/);
+    says(await runCli('finalize', fifo, '--out', path.join(base, 'f2.xlsx')), /pipe\.xlsx.*不是普通文件（可能是设备或管道）/);
+    says(await runCli('template', '--roster', fifo, '--stage', STAGE, '--out', path.join(base, 't2')), /pipe\.xlsx.*不是普通文件（可能是设备或管道）/);
   });
 
   test('merge --out with a file name too long for the file system', async () => {

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { Problem } from '../../../addin/forms/problems';
 import { installNodeSha256 } from '../node-sha256';
-import { annotatedCopy } from './annotate';
+import { annotateFailureText, annotatedCopy } from './annotate';
 
 export interface AnnotateJob {
   id: number;
@@ -19,6 +19,6 @@ parentPort?.on('message', (job: AnnotateJob) => {
     .then((buf) => annotatedCopy(buf, job.source, job.problems))
     .then(
       (bytes) => parentPort?.postMessage({ id: job.id, bytes } satisfies AnnotateReply),
-      (err: unknown) => parentPort?.postMessage({ id: job.id, error: err instanceof Error ? err.message : String(err) } satisfies AnnotateReply),
+      (err: unknown) => parentPort?.postMessage({ id: job.id, error: annotateFailureText(err) } satisfies AnnotateReply),
     );
 });

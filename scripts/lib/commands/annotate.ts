@@ -18,7 +18,7 @@ import ExcelJS from 'exceljs';
 import { recordsDigestOf, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
 import { META_SHEET } from '../../../addin/forms/meta';
 import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
-import { WorkbookError } from '../errors';
+import { ReviewFormsError, WorkbookError } from '../errors';
 import { systemErrorText } from '../files/system-error';
 import { reasonText } from '../reasons';
 import { writeFileAtomic } from '../files/atomic-write';
@@ -80,7 +80,18 @@ const DEFAULT_WORKER = path.join(__dirname, 'annotate-worker.js');
 /** One copy of a file within the input limits takes seconds; one still going after this is stuck. */
 export const ANNOTATE_TIMEOUT_MS = 5 * 60_000;
 
-const failed = (err: unknown) => new WorkbookError('annotate-failed', { detail: systemErrorText(err) });
+/**
+ * Why a copy could not be made, in Chinese: a system error as such, our own reasons as they are;
+ * anything else is exceljs failing on the file's structure, whose English message would tell the
+ * office nothing.
+ */
+export function annotateFailureText(err: unknown): string {
+  if (err instanceof ReviewFormsError) return err.message;
+  if (typeof (err as { code?: unknown } | undefined)?.code === 'string') return systemErrorText(err);
+  return reasonText('annotate-structure');
+}
+
+const failed = (detail: string) => new WorkbookError('annotate-failed', { detail });
 
 /**
  * Makes annotated copies, one at a time, in one worker thread kept for the run (exceljs loads
@@ -108,7 +119,7 @@ export class Annotator {
     if (existsSync(this.workerFile)) bytes = await this.inWorker({ id: this.nextId++, source, problems });
     else {
       const made = fs.readFile(source).then((buf) => annotatedCopy(buf, source, problems));
-      bytes = await made.catch((err: unknown) => Promise.reject(failed(err)));
+      bytes = await made.catch((err: unknown) => Promise.reject(failed(annotateFailureText(err))));
     }
     await writeFileAtomic(target, bytes);
     return target;
@@ -159,9 +170,9 @@ export class Annotator {
         died(
           err.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? new WorkbookError('annotate-out-of-memory', { limitMb: this.limits.maxOldGenerationSizeMb ?? WORKER_HEAP_MB })
-            : failed(err),
+            : failed(annotateFailureText(err)),
         );
-      const onExit = (code: number) => died(new WorkbookError('annotate-failed', { detail: reasonText('worker-exited', { code }) }));
+      const onExit = (code: number) => died(failed(reasonText('worker-exited', { code })));
       const timer = setTimeout(
         () => died(new WorkbookError('annotate-timeout', { minutes: Math.max(1, Math.round(this.timeoutMs / 60_000)) })),
         this.timeoutMs,

@@ -2,7 +2,6 @@
  * 定稿 outside Excel (for WPS users, the demo and tests): stamps the finalize time and the content
  * digest into `_meta`, exactly as the add-in's 定稿 does. Refused while errors remain.
  */
-import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { localDateOf, localTimestamp, parseInstant, parseInstantInput } from '../../../addin/forms/instants';
 import { contentDigestOf, finalizeProblems, isBranchRead, readBranchWorkbook } from '../../../addin/forms/read/branch-reader';
@@ -13,6 +12,7 @@ import { writeFileAtomic } from '../files/atomic-write';
 import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
 import { setMetaValue, workbookBytes } from '../workbook/exceljs-output';
 import { readXlsx } from '../xlsx/xlsx-reader';
+import { readInputFile } from '../files/read-input';
 import { systemErrorText } from '../files/system-error';
 
 /**
@@ -47,7 +47,7 @@ export async function finalizeFile(file: string, out: string, options: { at?: st
   const at = parseInstantInput(options.at ?? localTimestamp(new Date()));
   if (!at) throw new UsageError('bad-time', { value: options.at ?? '' });
   await refuseOutputOnInput(await InputPlaces.of({ args: [file] }), out);
-  const buf = await fs.readFile(file).catch((err: unknown) => {
+  const buf = await readInputFile(file).catch((err: unknown) => {
     throw new UsageError('input-unreadable', { file, detail: systemErrorText(err) }, { cause: err });
   });
   await writeFileAtomic(out, await finalizeXlsx(buf, file, at.text));

@@ -4,7 +4,6 @@
  * visibility allows (addin/report/model/public-version.ts). Member reviews and the problem
  * list stay internal.
  */
-import { promises as fs } from 'node:fs';
 import ExcelJSLib from 'exceljs';
 import { type Grid, cellAt } from '../../../addin/forms/cell';
 import { isoToUtcDate } from '../../../addin/forms/dates';
@@ -25,6 +24,7 @@ import { InputPlaces, refuseOutputOnInput } from '../files/output-guard';
 import { workbookBytes } from '../workbook/exceljs-output';
 import { REPORT_LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
+import { readInputFile } from '../files/read-input';
 import { systemErrorText } from '../files/system-error';
 
 function cellFor(column: Column, value: unknown): CellData {
@@ -67,7 +67,7 @@ export async function publishReport(reportFile: string, out: string): Promise<Pa
   try {
     // A report is read within the limits of a report, not a branch workbook's (a county's runs to
     // hundreds of MB of XML), and whole: its digest covers every sheet.
-    data = await readXlsx(await fs.readFile(reportFile), reportFile, { limits: REPORT_LIMITS });
+    data = await readXlsx(await readInputFile(reportFile), reportFile, { limits: REPORT_LIMITS });
   } catch (err) {
     throw new UsageError('report-unreadable', { file: reportFile, detail: systemErrorText(err) }, { cause: err });
   }

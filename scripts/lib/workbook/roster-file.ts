@@ -1,5 +1,4 @@
 /** 名单.xlsx on disk: `init` writes a blank one, every command reads one (without loading exceljs). */
-import { promises as fs } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import type { FormDef } from '../../../addin/forms/form';
 import { formLayout } from '../../../addin/forms/layout';
@@ -12,6 +11,7 @@ import { collectGarbage } from '../load/heap';
 import { writeFileAtomic } from '../files/atomic-write';
 import { workbookBytes } from './exceljs-output';
 import { readXlsx } from '../xlsx/xlsx-reader';
+import { readInputFile } from '../files/read-input';
 import { systemErrorText } from '../files/system-error';
 
 const ROSTER_ROWS = 1000;
@@ -105,7 +105,7 @@ export interface RosterInspection {
 export async function inspectRosterFile(file: string, shownAs = file): Promise<RosterInspection> {
   let buf: Buffer;
   try {
-    buf = await fs.readFile(file);
+    buf = await readInputFile(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('roster-not-found', { file: shownAs }, { cause: err });
     throw new UsageError('roster-unreadable', { file: shownAs, detail: systemErrorText(err) }, { cause: err });
