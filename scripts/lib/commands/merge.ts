@@ -22,7 +22,7 @@ import {
 import { type Roster, type RosterStage, membersOf, stageReferenceDate } from '../../../addin/forms/roster';
 import { branchReportPart } from '../../../addin/report/model/branch-part';
 import { UsageError } from '../errors';
-import { reasonText } from '../reasons';
+import { type ReasonId, reasonText } from '../reasons';
 import { writeFileAtomic } from '../files/atomic-write';
 import { reportToXlsx } from '../workbook/report-writer';
 import { collectInputs } from '../load/intake';
@@ -82,12 +82,16 @@ function chooseStage(stages: readonly RosterStage[], loaded: readonly OutlinedFi
 
 const sameName = (a: string, b: string) => normalizeName(a) === normalizeName(b);
 
-type RecordSource = (f: OutlinedFile, status: SourceRow['status'], reason: string) => void;
+/** `id`: the reason's id, where the page acts on it (a conflict: 移除 the file not wanted). */
+type RecordSource = (f: OutlinedFile, status: SourceRow['status'], reason: string, id?: ReasonId) => void;
 
 /** 来源文件: one row per input, recorded as merge decides about it. */
-function sourceBook(unit: string): { record: RecordSource; rows: Map<OutlinedFile, SourceRow> } {
+function sourceBook(unit: string): { record: RecordSource; rows: Map<OutlinedFile, SourceRow>; ids: Map<OutlinedFile, ReasonId> } {
   const rows = new Map<OutlinedFile, SourceRow>();
-  const record: RecordSource = (f, status, reason) => {
+  const ids = new Map<OutlinedFile, ReasonId>();
+  const record: RecordSource = (f, status, reason, id) => {
+    if (id) ids.set(f, id);
+    else ids.delete(f);
     const counts = f.report
       ? { read: f.report.rowsRead, accepted: f.report.org.length + f.report.member.length + f.report.rectification.length + f.report.schedule.length }
       : { read: f.branch?.rowsRead ?? 0, accepted: f.branch?.rowsAccepted ?? 0 };
@@ -108,7 +112,7 @@ function sourceBook(unit: string): { record: RecordSource; rows: Map<OutlinedFil
       reason,
     });
   };
-  return { record, rows };
+  return { record, rows, ids };
 }
 
 /** The errors that keep a file out, as one 原因: the first few, and how many more the problem list has. */
@@ -148,7 +152,7 @@ function acceptReports(loaded: readonly OutlinedFile[], stage: RosterStage, rost
     const shown = first.report?.meta.unit ?? unit;
     // Copies hold one content (a report re-saved by WPS differs in bytes, not in its verified digest).
     if (new Set(list.map((f) => f.report?.meta.contentDigest ?? f.sha256)).size > 1) {
-      for (const f of list) record(f, '拒收', reasonText('reports-conflict', { unit: shown, count: list.length }));
+      for (const f of list) record(f, '拒收', reasonText('reports-conflict', { unit: shown, count: list.length }), 'reports-conflict');
       continue;
     }
     record(first, '采用', '');
@@ -205,7 +209,9 @@ function pickWinners(candidates: Map<string, Candidate[]>, record: RecordSource)
   const winners = new Map<string, Candidate>();
   for (const [branch, list] of candidates) {
     const resolution = resolveResubmissions(list, submissionOf);
-    for (const { item, status, reason } of notUsed(resolution, branch)) record(item.loaded, status, reason);
+    // notUsed gives each file of a conflict 'resubmissions-conflict' (the others are superseded).
+    for (const { item, status, reason } of notUsed(resolution, branch))
+      record(item.loaded, status, reason, resolution.conflict.includes(item) ? 'resubmissions-conflict' : undefined);
     const { winner, ordered } = resolution;
     if (!winner) continue;
     winners.set(branch, winner);
@@ -282,7 +288,17 @@ function finalizations(sources: readonly SourceRow[], reports: readonly Accepted
   return [...finalizationsOf({ sources }), ...reports.flatMap((r) => r.content.finalizations)];
 }
 
+/** A merge's model and, beside its 来源文件 rows, the id of a row's reason where merge gives one (see RecordSource). */
+export interface MergeJudgement {
+  model: ReportModel;
+  reasonIds: ReadonlyMap<SourceRow, ReasonId>;
+}
+
 export async function buildMergeModel(args: readonly string[], options: MergeOptions): Promise<ReportModel> {
+  return (await judgeMerge(args, options)).model;
+}
+
+export async function judgeMerge(args: readonly string[], options: MergeOptions): Promise<MergeJudgement> {
   const { roster } = options;
   const unit = roster?.unit ?? options.unit ?? '汇总';
   const collected = await collectInputs(args);
@@ -303,7 +319,7 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     loaded.map((f) => (f.branch && f.asOf !== referenceDate ? outlineFile(f.input, { roster, asOf: referenceDate, parts: true }) : f)),
   );
 
-  const { record, rows: sources } = sourceBook(unit);
+  const { record, rows: sources, ids } = sourceBook(unit);
   const reports = acceptReports(final, stage, roster, record);
   const included = new Map<string, string>();
   for (const r of reports) for (const h of r.content.inputHashes) included.set(h, r.name);
@@ -320,7 +336,9 @@ export async function buildMergeModel(args: readonly string[], options: MergeOpt
     problems: problemRows(final, sources),
     finalizations: finalizations(sourceRows, reports),
   };
-  return { ...body, contentDigest: reportDigest(body) };
+  const reasonIds = new Map<SourceRow, ReasonId>();
+  for (const [f, id] of ids) reasonIds.set(sources.get(f) as SourceRow, id);
+  return { model: { ...body, contentDigest: reportDigest(body) }, reasonIds };
 }
 
 export interface MergeSummary {
