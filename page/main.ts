@@ -83,7 +83,8 @@ async function act(doing: string, work: () => Promise<StateView>, done: (s: Stat
   waiting.push({ doing, work, done });
   if (current) return sayProgress();
   said = [];
-  for (const b of Array.from(document.querySelectorAll('button'))) b.disabled = true;
+  notesOfRun.clear();
+  disableAll();
   for (current = waiting.shift(); current; current = waiting.shift()) {
     sayProgress();
     try {
@@ -102,12 +103,30 @@ async function act(doing: string, work: () => Promise<StateView>, done: (s: Stat
   );
 }
 
+/** Every button waits while the queue runs (a render in between draws new ones, e.g. 移除). */
+function disableAll(): void {
+  for (const b of Array.from(document.querySelectorAll('button'))) b.disabled = true;
+}
+
+/** The uploads of this run of the queue, by where their notes go: each one's notes stay until the queue is empty. */
+const notesOfRun = new Map<HTMLElement, UploadResult[]>();
+
 function uploadNotes(target: HTMLElement, upload: UploadResult): void {
+  const uploads = [...(notesOfRun.get(target) ?? []), upload];
+  notesOfRun.set(target, uploads);
+  const stored = uploads.reduce((n, u) => n + u.stored.length, 0);
   target.replaceChildren(
-    ...upload.refused.map((r) => h('p', { class: 'sev-错误' }, `未保存 ${r.file}：${r.reason}`)),
-    ...upload.replaced.map((r) => h('p', { class: 'sev-提示' }, r.note)),
-    ...(upload.stored.length > 0 ? [h('p', { class: 'muted' }, `已保存 ${upload.stored.length} 个文件。`)] : []),
+    ...uploads.flatMap((u) => u.refused.map((r) => h('p', { class: 'sev-错误' }, `未保存 ${r.file}：${r.reason}`))),
+    ...uploads.flatMap((u) => [...u.replaced, ...u.numbered].map((r) => h('p', { class: 'sev-提示' }, r.note))),
+    ...(stored > 0 ? [h('p', { class: 'muted' }, `已保存 ${stored} 个文件。`)] : []),
   );
+}
+
+/** The stage chosen now (when a queued action runs, not when it was asked for). */
+function chosenStage(): string {
+  const stage = state?.stage;
+  if (!stage) throw new Error('请先在第 1 步上传名单并选择阶段。');
+  return stage;
 }
 
 function problemTable(problems: RosterUploadResult['problems'], id: string): HTMLTableElement {
@@ -385,7 +404,8 @@ function render(s: StateView): void {
     '收回的文件有变化（有新交回或移除的文件），请重新生成汇总表：下面是上次的汇总，已过时，请点“生成汇总表和公开版”。',
   );
   renderBureau(s.bureau);
-  enable(s);
+  if (current) disableAll();
+  else enable(s);
 }
 
 const refresh = () =>
@@ -412,13 +432,11 @@ byId('roster-input', HTMLInputElement).addEventListener('change', (e) => {
     async () => {
       const answer = await call<{ upload: RosterUploadResult; state: StateView }>('api/roster', formOf([file]));
       const refused = answer.upload.refused[0];
-      notes.replaceChildren(
-        ...(refused ? [h('p', { class: 'sev-错误' }, `${refused.file}：${refused.reason}`)] : []),
-        ...(refused && answer.upload.problems.length > 0 ? [problemTable(answer.upload.problems, 'roster-upload-problems')] : []),
-      );
+      // Why it was refused is said once, in the status (the server's 'roster-kept'); its problems go here.
+      notes.replaceChildren(...(refused && answer.upload.problems.length > 0 ? [problemTable(answer.upload.problems, 'roster-upload-problems')] : []));
       if (refused) {
         render(answer.state);
-        throw new Error(`名单未保存，原来的名单保留不变。`);
+        throw new Error(refused.reason);
       }
       return answer.state;
     },
@@ -438,22 +456,20 @@ byId('stage-select', HTMLSelectElement).addEventListener('change', (e) => {
 });
 
 byId('issue-button', HTMLButtonElement).addEventListener('click', () => {
-  const stage = state?.stage;
-  if (!stage) return;
+  if (!state?.stage) return;
   void act(
     '正在生成各党小组点评表',
-    () => call<StateView>('api/issue', post({ stage })),
+    () => call<StateView>('api/issue', post({ stage: chosenStage() })),
     (s) => `已生成 ${s.issued?.files.length ?? 0} 个点评表。`,
   );
 });
 
 acceptFiles(byId('returned-drop', HTMLDivElement), [byId('returned-files', HTMLInputElement), byId('returned-folder', HTMLInputElement)], (files) => {
-  const stage = state?.stage;
-  if (!stage) return say('请先在第 1 步上传名单并选择阶段。', true);
+  if (!state?.stage) return say('请先在第 1 步上传名单并选择阶段。', true);
   void act(
     `正在上传并检查 ${files.length} 个文件`,
     async () => {
-      const answer = await call<{ upload: UploadResult; state: StateView }>('api/returned', formOf(files), { stage });
+      const answer = await call<{ upload: UploadResult; state: StateView }>('api/returned', formOf(files), { stage: chosenStage() });
       uploadNotes(byId('returned-notes', HTMLDivElement), answer.upload);
       return answer.state;
     },
@@ -462,11 +478,10 @@ acceptFiles(byId('returned-drop', HTMLDivElement), [byId('returned-files', HTMLI
 });
 
 byId('merge-button', HTMLButtonElement).addEventListener('click', () => {
-  const stage = state?.stage;
-  if (!stage) return;
+  if (!state?.stage) return;
   void act(
     '正在生成汇总表和公开版',
-    () => call<StateView>('api/merge', post({ stage })),
+    () => call<StateView>('api/merge', post({ stage: chosenStage() })),
     () => '汇总表和公开版已生成。',
   );
 });

@@ -119,10 +119,7 @@ export const REASONS = {
   'roster-not-found': '无法读取名单文件 {file}：文件不存在',
   'roster-unreadable': '无法读取名单文件 {file}：{detail}',
   'roster-invalid': '名单文件有错误，请改正后再运行：\n{lines}',
-  'roster-is-report': '{file} 是汇总表，不是名单。名单是填好“基本信息”“阶段”“党小组”“党员”四张表的 名单.xlsx。',
-  'roster-is-branch': '{file} 是党小组的点评表，不是名单。名单是填好“基本信息”“阶段”“党小组”“党员”四张表的 名单.xlsx。',
-  'roster-is-public': '{file} 是公开版，不是名单。名单是填好“基本信息”“阶段”“党小组”“党员”四张表的 名单.xlsx。',
-  'roster-is-printed': '{file} 是打印版点评表，不是名单。名单是填好“基本信息”“阶段”“党小组”“党员”四张表的 名单.xlsx。',
+  'roster-is-other': '{file} 是{what}，不是名单。名单是填好“基本信息”“阶段”“党小组”“党员”四张表的 名单.xlsx。',
   'report-unreadable': '无法读取汇总表 {file}：{detail}',
   'not-a-report': '{file} 不是 review-forms merge 生成的汇总表（缺少汇总表的 _meta 信息）。',
   'report-untrusted-publish':
@@ -168,10 +165,15 @@ export const REASONS = {
     '同一党小组有几个内容不同的文件，都未采用。请看清哪个是要用的，把不要的那个点“移除”（移到“已移除”文件夹，不会删除），留下的就会被采用。',
   'reports-conflict-advice': '同一单位有几份内容不同的汇总表，都未采用。请把不要的那份点“移除”（移到“已移除”文件夹，不会删除），留下的就会被采用。',
   'upload-replaced': '已替换同名文件 {file}（原来的文件已移到“已移除”文件夹 {folder}）',
+  'upload-kept-beside': '{file} 与已有的同名文件不是同一份表（单位、党小组或阶段不同），没有替换它：新文件另存为 {as}，两个都保留。',
+  'upload-numbered': '这次上传中有几个文件同名，{file} 另存为 {as}。',
   'removed-to': '已移除 {file}：移到了 {to}（没有删除，需要时可以移回“{from}”文件夹）',
 } as const satisfies Record<string, string>;
 
 export type ReasonId = keyof typeof REASONS;
+
+/** What a workbook that is not a roster is, as 'roster-is-other' names it ({what}). */
+export const NOT_A_ROSTER = { report: '汇总表', branch: '党小组的点评表', public: '公开版', printed: '打印版点评表' } as const;
 export type ReasonParams = Readonly<Record<string, string | number>>;
 
 /** A reason's text with its `{name}` placeholders filled. A missing parameter is a bug: it throws. */
@@ -184,17 +186,6 @@ export function reasonText(id: ReasonId, params: ReasonParams = {}): string {
     });
   const optional = /\{(\w+)\?((?:[^{}]|\{\w+\})*)\}/g;
   return fill(REASONS[id].replace(optional, (_, name: string, inner: string) => (params[name] === undefined || params[name] === '' ? '' : inner)));
-}
-
-/** Whether `text` is reason `id`'s text, whatever its parameters (a merge's 原因 read back). */
-export function isReasonText(id: ReasonId, text: string): boolean {
-  const HOLE = '\u0000';
-  const holes = REASONS[id].replace(/\{(\w+)\?((?:[^{}]|\{\w+\})*)\}/g, HOLE).replace(/\{\w+\}/g, HOLE);
-  const pattern = holes
-    .split(HOLE)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[\\s\\S]*');
-  return new RegExp(`^${pattern}$`).test(text);
 }
 
 /** Megabytes as the reasons show them. */

@@ -122,6 +122,8 @@ export interface UploadResult {
   refused: { file: string; reason: string }[];
   /** Files of the same name it replaced (moved to 已移除), each with what the page says. */
   replaced: { file: string; note: string }[];
+  /** Files kept under a numbered name beside a different file of their name (not the same form, or twice in this upload). */
+  numbered: { file: string; note: string }[];
 }
 
 /** A roster upload: refused (with the uploaded file's own problems) unless it may replace the roster. */

@@ -16,13 +16,13 @@ import type { ReportModel, SourceRow } from '../../../addin/report/model/report-
 import { DONE, NOT_DONE, NOT_SUBMITTED, SUBMITTED, SUMMARY_COLUMNS, type SummaryRow, totalRow } from '../../../addin/report/model/summary';
 import { type CheckOutcome, runCheck } from '../commands/check';
 import { unlistedText } from '../load/outline';
-import { buildMergeModel, writeReportFile } from '../commands/merge';
+import { buildMergeModel, judgeMerge, writeReportFile } from '../commands/merge';
 import { publishReport } from '../commands/publish';
 import { stageNamed } from '../commands/stage';
 import { writeBranchTemplates } from '../commands/template';
 import { ReviewFormsError, UsageError } from '../errors';
-import { isReasonText, reasonText } from '../reasons';
-import { type RosterInspection, inspectRosterFile, writeRosterFile } from '../workbook/roster-file';
+import { type ReasonId, reasonText } from '../reasons';
+import { type RosterInspection, inspectRosterFile, notARosterReason, writeRosterFile } from '../workbook/roster-file';
 import { REPORT_LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
 import type {
@@ -40,7 +40,7 @@ import type {
   RosterView,
   StateView,
 } from './api';
-import { DEFAULT_BUREAU_UNIT, type Workspace, exists, fileInside, listFiles, moveAside, replaceWith } from './workspace';
+import { DEFAULT_BUREAU_UNIT, type Workspace, exists, fileInside, listFiles, moveAside, replaceWith, sha256OfFile } from './workspace';
 
 function problemView(p: Pick<Problem, 'sheet' | 'cell' | 'severity' | 'message'>): ProblemView {
   return { sheet: p.sheet ?? '', cell: p.cell ?? '', severity: SEVERITY_LABEL[p.severity] as ProblemView['severity'], message: p.message };
@@ -71,15 +71,24 @@ function inputsOf(sources: readonly Pick<SourceRow, 'file' | 'sha256'>[]): strin
   return JSON.stringify(sources.map((s) => `${s.file}\u0000${s.sha256}`).sort());
 }
 
+/** What a report is made from: the files merge reads (by name and content), and the roster's sha256 (a school's). */
+interface MadeFrom {
+  /** Undefined when the files could not be judged. */
+  inputs?: string;
+  roster?: string;
+}
+
 interface ReturnsRead {
   view: ReturnsView;
-  /** The inputs as merge reads them now (undefined when they could not be judged). */
-  inputs?: string;
+  /** The inputs as merge reads them now. */
+  now: MadeFrom;
 }
 
 interface ReportRead {
   view: ReportView;
   inputs?: string;
+  /** The report file's own sha256 (what the roster it was made with is recorded against). */
+  sha256: string;
 }
 
 export class Round {
@@ -126,24 +135,30 @@ export class Round {
    * report, a branch workbook, an unreadable file) is refused and the current roster is kept.
    */
   async acceptRoster(tmp: string, shownAs: string): Promise<RosterUploadResult> {
-    const result: RosterUploadResult = { stored: [], refused: [], replaced: [], problems: [] };
+    const result: RosterUploadResult = { stored: [], refused: [], replaced: [], numbered: [], problems: [] };
     let read: RosterInspection | undefined;
     let detail = '';
+    let placed = false;
     try {
-      read = await inspectRosterFile(tmp, shownAs);
-      if (read.otherKind) detail = reasonText(read.otherKind, { file: shownAs });
-    } catch (err) {
-      if (!(err instanceof ReviewFormsError)) throw err;
-      detail = err.message;
+      try {
+        read = await inspectRosterFile(tmp, shownAs);
+        if (read.otherKind) detail = reasonText(...notARosterReason(read.otherKind, shownAs));
+      } catch (err) {
+        if (!(err instanceof ReviewFormsError)) throw err;
+        detail = err.message;
+      }
+      const current = read && !read.roster && !detail ? await this.inspectRoster() : undefined;
+      const mayReplace = read?.roster || (current && !current.roster && read?.kind === 'roster');
+      if (read && mayReplace) {
+        await replaceWith(tmp, this.ws.roster);
+        placed = true;
+        result.stored.push(path.basename(this.ws.roster));
+        return result;
+      }
+    } finally {
+      // Whatever went wrong, the received file does not stay in the working folder.
+      if (!placed) await fs.rm(tmp, { force: true });
     }
-    const current = read && !read.roster && !detail ? await this.inspectRoster() : undefined;
-    const mayReplace = read?.roster || (current && !current.roster && read?.kind === 'roster');
-    if (read && mayReplace) {
-      await replaceWith(tmp, this.ws.roster);
-      result.stored.push(path.basename(this.ws.roster));
-      return result;
-    }
-    await fs.rm(tmp, { force: true });
     if (!detail && read) {
       result.problems = read.problems.map(problemView);
       detail = read.kind === 'roster' ? reasonText('roster-upload-invalid', { count: read.problems.filter((p) => p.severity === 'error').length }) : '';
@@ -192,19 +207,20 @@ export class Round {
     const folder = this.ws.returned(stageName);
     const sig = await signature(this.ws.roster, folder);
     return this.remember(`returns:${stageName}`, sig, async (): Promise<ReturnsRead> => {
-      if ((await listFiles(folder)).length === 0) return { view: { folder, files: [], coverage: [], annotated: 0 }, inputs: inputsOf([]) };
+      const roster = (await exists(this.ws.roster)) ? await sha256OfFile(this.ws.roster) : undefined;
+      if ((await listFiles(folder)).length === 0) return { view: { folder, files: [], coverage: [], annotated: 0 }, now: { inputs: inputsOf([]), roster } };
       try {
-        const { roster, stage } = await this.stage(stageName);
+        const { roster: read, stage } = await this.stage(stageName);
         const annotateDir = this.ws.annotated(stage);
         // The annotated copies are this folder's own output: last time's would describe old files.
         await fs.rm(annotateDir, { recursive: true, force: true });
         // "In the future" as the CLI's check (today) and as merge (the stage's reference date)
         // judge it, each file by its own stage (one of another stage may be among them).
-        const check = await runCheck([folder], { roster, rosterFile: this.ws.roster, asOf: todayIso(), byStage: true, annotateDir });
-        const model = await buildMergeModel([folder], { roster, stage });
-        return { view: { folder, ...fileViews(check, model), coverage: coverage(model) }, inputs: inputsOf(model.sources) };
+        const check = await runCheck([folder], { roster: read, rosterFile: this.ws.roster, asOf: todayIso(), byStage: true, annotateDir });
+        const { model, reasonIds } = await judgeMerge([folder], { roster: read, stage });
+        return { view: { folder, ...fileViews(check, model, reasonIds), coverage: coverage(model) }, now: { inputs: inputsOf(model.sources), roster } };
       } catch (err) {
-        if (err instanceof ReviewFormsError) return { view: { folder, files: [], coverage: [], annotated: 0, error: err.message } };
+        if (err instanceof ReviewFormsError) return { view: { folder, files: [], coverage: [], annotated: 0, error: err.message }, now: { roster } };
         throw err;
       }
     });
@@ -238,24 +254,43 @@ export class Round {
   // ── 4 汇总 ──────────────────────────────────────────────────────────────────────────────
   async merge(stageName: string): Promise<void> {
     const { roster, stage } = await this.stage(stageName);
+    const rosterSha = await sha256OfFile(this.ws.roster);
     const model = await buildMergeModel([this.ws.returned(stage)], { roster, stage, out: this.ws.report(stage), rosterFile: this.ws.roster });
     await writeReportFile(model, this.ws.report(stage));
     await publishReport(this.ws.report(stage), this.ws.publicReport(stage));
+    const madeWith = {
+      ...(await this.ws.settings()).madeWith,
+      [this.reportKey(this.ws.report(stage))]: { report: await sha256OfFile(this.ws.report(stage)), roster: rosterSha },
+    };
+    await this.ws.saveSettings({ madeWith });
+  }
+
+  /** A report's key in the settings' madeWith: its path in the working folder, with `/`. */
+  private reportKey(file: string): string {
+    return path.relative(this.ws.dir, file).split(path.sep).join('/');
   }
 
   private async reportRead(file: string, publicFile: string): Promise<ReportRead | undefined> {
     if (!(await exists(file))) return undefined;
     return this.remember(`report:${file}`, await signature(file, publicFile), async () => {
       const read = await readReportView(file);
-      return { ...read, view: { ...read.view, publicFile: (await exists(publicFile)) ? publicFile : undefined } };
+      return { ...read, sha256: await sha256OfFile(file), view: { ...read.view, publicFile: (await exists(publicFile)) ? publicFile : undefined } };
     });
   }
 
-  /** The report, marked stale when the folder's files are no longer those it was made from. */
-  private async reportView(file: string, publicFile: string, now: string | undefined): Promise<ReportView | undefined> {
+  /**
+   * The report, marked stale when the folder's files are no longer those it was made from, or the
+   * roster is not the one it was made with (as recorded when serve made it; a report made
+   * elsewhere is judged by its files alone).
+   */
+  private async reportView(file: string, publicFile: string, now: MadeFrom): Promise<ReportView | undefined> {
     const read = await this.reportRead(file, publicFile);
     if (!read) return undefined;
-    return { ...read.view, stale: now !== undefined && read.inputs !== undefined && read.inputs !== now };
+    const made = (await this.ws.settings()).madeWith?.[this.reportKey(file)];
+    const roster = made?.report === read.sha256 ? made.roster : undefined;
+    const otherFiles = now.inputs !== undefined && read.inputs !== undefined && read.inputs !== now.inputs;
+    const otherRoster = roster !== undefined && roster !== now.roster;
+    return { ...read.view, stale: otherFiles || otherRoster };
   }
 
   // ── 5 县教育局 ──────────────────────────────────────────────────────────────────────────
@@ -265,14 +300,14 @@ export class Round {
     const files = await this.remember(`bureau:${unit}`, await signature(folder), async () => {
       if ((await listFiles(folder)).length === 0) return { files: [] as ReturnedFileView[], inputs: inputsOf([]) };
       try {
-        const model = await buildMergeModel([folder], { unit });
-        return { ...fileViews(undefined, model), inputs: inputsOf(model.sources) };
+        const { model, reasonIds } = await judgeMerge([folder], { unit });
+        return { ...fileViews(undefined, model, reasonIds), inputs: inputsOf(model.sources) };
       } catch (err) {
         if (err instanceof ReviewFormsError) return { files: [] as ReturnedFileView[], error: err.message, inputs: undefined };
         throw err;
       }
     });
-    const report = await this.reportView(this.ws.bureauReport, this.ws.bureauPublic, files.inputs);
+    const report = await this.reportView(this.ws.bureauReport, this.ws.bureauPublic, { inputs: files.inputs });
     return { folder, unit, files: files.files, report, ...('error' in files && files.error ? { error: files.error } : {}) };
   }
 
@@ -294,20 +329,24 @@ export class Round {
       state.issued = await this.issuedView(stage);
       const returns = await this.returnsRead(stage);
       state.returns = returns.view;
-      state.report = await this.reportView(this.ws.report(stage), this.ws.publicReport(stage), returns.inputs);
+      state.report = await this.reportView(this.ws.report(stage), this.ws.publicReport(stage), returns.now);
     }
     return state;
   }
 }
 
 /** What the office can do where several files of one branch (or school) conflict: remove the one not wanted. */
-const ADVICE = [
-  ['resubmissions-conflict', 'resubmissions-conflict-advice'],
-  ['reports-conflict', 'reports-conflict-advice'],
-] as const;
+const ADVICE: Partial<Record<ReasonId, ReasonId>> = {
+  'resubmissions-conflict': 'resubmissions-conflict-advice',
+  'reports-conflict': 'reports-conflict-advice',
+};
 
 /** Each file as merge judged it (采用/被替代/拒收/跳过), 有错误 where check found errors in it. */
-function fileViews(check: CheckOutcome | undefined, model: ReportModel): { files: ReturnedFileView[]; annotated: number } {
+function fileViews(
+  check: CheckOutcome | undefined,
+  model: ReportModel,
+  reasonIds: ReadonlyMap<SourceRow, ReasonId>,
+): { files: ReturnedFileView[]; annotated: number } {
   const checked = new Map((check?.files ?? []).map((f) => [path.basename(f.file), f]));
   // A file's first problems are listed, then one line says how many more (另有 N 个问题未列出).
   const listed = new Map<string, ProblemView[]>();
@@ -327,7 +366,8 @@ function fileViews(check: CheckOutcome | undefined, model: ReportModel): { files
     // Not a problem of the file (not counted): why it has no annotated copy to send back.
     if (c?.annotateFailed) problems.push({ sheet: '', cell: '', severity: '提示', message: c.annotateFailed });
     const status: FileStatus = s.status === '采用' && errors > 0 ? '有错误' : s.status;
-    const advice = ADVICE.find(([id]) => s.status === '拒收' && isReasonText(id, s.reason))?.[1];
+    const id = reasonIds.get(s);
+    const advice = id && ADVICE[id];
     return {
       file: s.file,
       status,
@@ -362,7 +402,7 @@ function booleanText(kind: (typeof SUMMARY_COLUMNS)[number]['kind'], value: bool
 }
 
 /** A report on disk, read back as the bureau's merge reads one: its 汇总 rows and the 合计, and the files it was made from. */
-async function readReportView(file: string): Promise<ReportRead> {
+async function readReportView(file: string): Promise<Omit<ReportRead, 'sha256'>> {
   const columns = SUMMARY_COLUMNS.map((c) => ({ key: c.key, label: c.label, kind: c.kind }));
   const empty: ReportView = { file, unit: '', stage: '', referenceDate: '', columns, rows: [], uncovered: 0 };
   try {

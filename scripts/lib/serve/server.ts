@@ -19,6 +19,7 @@ import { LIMITS } from '../xlsx/limits';
 import type { ErrorBody, RemoveResult, RosterUploadResult, StateView, UploadResult } from './api';
 import { zipFiles } from './zip';
 import { Round } from './round';
+import { sameForm } from './same-form';
 import { PUBLIC_FILE, REPORT_FILE, Workspace, listFiles, receiveUpload, storeUpload } from './workspace';
 
 export interface ServeOptions {
@@ -139,18 +140,24 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   /**
    * Every file part of a multipart request stored in `dir` (a request is read to its end); a
-   * different file of a name already there replaces it, the old one moved to `removedDir`.
+   * different file of a name already there replaces it when it is the same form (same-form.ts),
+   * the old one moved to `removedDir`; otherwise both are kept, the new one numbered, and the
+   * page says so.
    */
   const upload = async (request: FastifyRequest, dir: string, removedDir: string): Promise<UploadResult> => {
-    const result: UploadResult = { stored: [], refused: [], replaced: [] };
+    const result: UploadResult = { stored: [], refused: [], replaced: [], numbered: [] };
     const storedNow = new Set<string>();
     for await (const part of request.files()) {
       const limits = { maxBytes: LIMITS.maxFileBytes, truncated: () => part.file.truncated };
-      const kept = await storeUpload(dir, part.filename, part.file, limits, { replaceInto: removedDir, storedNow });
+      const kept = await storeUpload(dir, part.filename, part.file, limits, { replace: { into: removedDir, when: sameForm }, storedNow });
       if (kept.file) result.stored.push(kept.file);
       else result.refused.push({ file: part.filename, reason: kept.reason ?? '' });
       if (kept.replaced)
         result.replaced.push({ file: kept.replaced.file, note: reasonText('upload-replaced', { file: kept.replaced.file, folder: removedDir }) });
+      if (kept.file && kept.numbered) {
+        const id = kept.numbered.because === 'same-upload' ? 'upload-numbered' : 'upload-kept-beside';
+        result.numbered.push({ file: kept.file, note: reasonText(id, { file: kept.numbered.beside, as: kept.file }) });
+      }
     }
     return result;
   };
@@ -161,7 +168,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   app.post('/api/roster', (request) =>
     serial(async () => {
       const part = await request.file();
-      const none: RosterUploadResult = { stored: [], refused: [], replaced: [], problems: [] };
+      const none: RosterUploadResult = { stored: [], refused: [], replaced: [], numbered: [], problems: [] };
       if (!part) return { upload: none, state: await round.state() };
       // Received aside and judged first: only a roster may replace 名单.xlsx.
       const got = await receiveUpload(ws.dir, part.file, { maxBytes: LIMITS.maxFileBytes, truncated: () => part.file.truncated });

@@ -28,12 +28,17 @@ export const PUBLIC_FILE = '公开版.xlsx';
 export const BUREAU_FOLDER = '县教育局';
 export const DEFAULT_BUREAU_UNIT = '县教育局';
 export const REMOVED_FOLDER = '已移除';
-/** What the page chose (the stage, the bureau's name); hidden, so no command reads it as input. */
+/** What the page chose (the stage, the bureau's name) and what its reports were made with; hidden, so no command reads it as input. */
 const SETTINGS_FILE = '.review-forms-serve.json';
 
 export interface Settings {
   stage?: string;
   bureauUnit?: string;
+  /**
+   * Each report serve made (by its path in the folder, with `/`): its sha256 and the roster's it
+   * was made with. The report does not name its roster, so a roster corrected since is found here.
+   */
+  madeWith?: Record<string, { report: string; roster: string }>;
 }
 
 export class Workspace {
@@ -134,7 +139,7 @@ export async function listFiles(dir: string): Promise<{ name: string; bytes: num
   return files;
 }
 
-async function sha256OfFile(file: string): Promise<string> {
+export async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash('sha256');
   await pipeline(createReadStream(file), hash);
   return hash.digest('hex');
@@ -147,6 +152,11 @@ export interface StoredUpload {
   reason?: string;
   /** A different file of the same name that was there (replace mode): where it was moved. */
   replaced?: { file: string; movedTo: string };
+  /**
+   * Kept under a numbered name beside a different file of its name: one this upload stored
+   * ('same-upload'), or one that was there and is not the same form ('other-form').
+   */
+  numbered?: { beside: string; because: 'same-upload' | 'other-form' };
 }
 
 export interface UploadLimits {
@@ -201,10 +211,12 @@ export async function moveAside(file: string, dir: string): Promise<string> {
 export interface StoreOptions {
   /**
    * Replace a different file of the same name that was in the folder before this upload, moving
-   * it into this folder; names stored earlier by the same upload (a folder's two 点评表.xlsx) are
-   * numbered instead. Without it, every different file of a taken name is numbered.
+   * it into folder `into`, when `when(old, received)` says the received file stands for the old
+   * one (serve: the same form, same-form.ts); otherwise it is numbered. Names stored earlier by
+   * the same upload (a folder's two 点评表.xlsx) are numbered too. Without it, every different
+   * file of a taken name is numbered.
    */
-  replaceInto?: string;
+  replace?: { into: string; when: (old: string, received: string) => Promise<boolean> };
   /** The names this upload has stored so far (lower case); kept up to date here. */
   storedNow?: Set<string>;
 }
@@ -212,7 +224,7 @@ export interface StoreOptions {
 /**
  * Stores one uploaded file in `dir` under a safe name: a lock or hidden file is not kept, nor a
  * file over the readers' size limit; a different file with the same name is kept as
- * `name (2).xlsx` (or replaces it: `replaceInto`), the same file again only once.
+ * `name (2).xlsx` (or replaces it: `replace`), the same file again only once.
  */
 export async function storeUpload(dir: string, rawName: string, stream: Readable, limits: UploadLimits, options: StoreOptions = {}): Promise<StoredUpload> {
   const skip = isSkippedUpload(rawName);
@@ -224,10 +236,11 @@ export async function storeUpload(dir: string, rawName: string, stream: Readable
   if ('reason' in got) return got;
   const name = uploadFileName(rawName);
   const taken = new Map((await fs.readdir(dir)).map((n) => [n.toLowerCase(), n]));
-  const kept = (file: string, replaced?: StoredUpload['replaced']): StoredUpload => {
+  const kept = (file: string, more: Pick<StoredUpload, 'replaced' | 'numbered'> = {}): StoredUpload => {
     options.storedNow?.add(file.toLowerCase());
-    return replaced ? { file, replaced } : { file };
+    return { file, ...more };
   };
+  let numbered: StoredUpload['numbered'];
   try {
     for (let n = 1; ; n++) {
       const candidate = n === 1 ? name : numberedName(name, n);
@@ -236,18 +249,21 @@ export async function storeUpload(dir: string, rawName: string, stream: Readable
       const existing = taken.get(candidate.toLowerCase());
       if (existing === undefined) {
         await fs.rename(got.tmp, target);
-        return kept(candidate);
+        return kept(candidate, numbered ? { numbered } : {});
       }
       if ((await sha256OfFile(path.join(dir, existing))) === got.digest) return kept(existing);
-      if (options.replaceInto && n === 1 && !options.storedNow?.has(existing.toLowerCase())) {
-        const movedTo = await moveAside(path.join(dir, existing), options.replaceInto);
+      if (n > 1) continue;
+      const storedNow = !!options.storedNow?.has(existing.toLowerCase());
+      numbered = { beside: existing, because: storedNow ? 'same-upload' : 'other-form' };
+      if (options.replace && !storedNow && (await options.replace.when(path.join(dir, existing), got.tmp))) {
+        const movedTo = await moveAside(path.join(dir, existing), options.replace.into);
         try {
           await fs.rename(got.tmp, target);
         } catch (err) {
           await fs.rename(movedTo, path.join(dir, existing));
           throw err;
         }
-        return kept(candidate, { file: existing, movedTo });
+        return kept(candidate, { replaced: { file: existing, movedTo } });
       }
     }
   } finally {

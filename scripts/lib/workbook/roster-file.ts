@@ -6,6 +6,7 @@ import { type Problem, SEVERITY_LABEL } from '../../../addin/forms/problems';
 import { BRANCHES_FORM, DEFAULT_STAGES, INFO_HEADERS, INFO_ITEMS, INFO_SHEET, MEMBERS_FORM, type Roster, STAGES_FORM } from '../../../addin/forms/roster';
 import { rosterFromGrids } from '../../../addin/forms/read/roster-reader';
 import { UsageError, WorkbookError } from '../errors';
+import { NOT_A_ROSTER, type ReasonId, type ReasonParams } from '../reasons';
 import { type WorkbookKind, workbookKind } from '../load/file-kind';
 import { collectGarbage } from '../load/heap';
 import { writeFileAtomic } from '../files/atomic-write';
@@ -77,7 +78,7 @@ export const ROSTER_COLLECT_MIN_BYTES = 512 * 1024;
 /** Reads and validates a roster; any error makes the command unable to run (UsageError). */
 export async function readRosterFile(file: string): Promise<{ roster: Roster; warnings: Problem[] }> {
   const read = await inspectRosterFile(file);
-  if (read.otherKind) throw new UsageError(read.otherKind, { file });
+  if (read.otherKind) throw new UsageError(...notARosterReason(read.otherKind, file));
   if (!read.roster) {
     const lines = read.problems.filter((p) => p.severity === 'error').map((p) => formatProblemLine(file, p));
     throw new UsageError('roster-invalid', { lines: lines.join('\n') });
@@ -85,7 +86,10 @@ export async function readRosterFile(file: string): Promise<{ roster: Roster; wa
   return { roster: read.roster, warnings: read.problems };
 }
 
-const NOT_A_ROSTER = { report: 'roster-is-report', branch: 'roster-is-branch', public: 'roster-is-public', printed: 'roster-is-printed' } as const;
+/** Why a workbook of another kind is not a roster ('roster-is-other', naming what it is). */
+export function notARosterReason(kind: Exclude<WorkbookKind, 'roster'>, file: string): [ReasonId, ReasonParams] {
+  return ['roster-is-other', { file, what: NOT_A_ROSTER[kind] }];
+}
 
 export interface RosterInspection {
   roster?: Roster;
@@ -93,7 +97,7 @@ export interface RosterInspection {
   /** What a workbook that is not a valid roster looks like (it may be a roster with errors). */
   kind?: WorkbookKind;
   /** A workbook of another kind (a report, a branch workbook…): why it is not a roster. */
-  otherKind?: (typeof NOT_A_ROSTER)[keyof typeof NOT_A_ROSTER];
+  otherKind?: Exclude<WorkbookKind, 'roster'>;
 }
 
 /**
@@ -119,7 +123,7 @@ export async function inspectRosterFile(file: string, shownAs = file): Promise<R
   }
   const read = rosterFromGrids(data.grids, { date1904: data.date1904 });
   const kind = read.roster ? undefined : workbookKind(data.grids);
-  const otherKind = kind && kind !== 'roster' ? NOT_A_ROSTER[kind] : undefined;
+  const otherKind = kind && kind !== 'roster' ? kind : undefined;
   // Drop the grids before the collection below: they are most of what the read left behind.
   // eslint-disable-next-line no-useless-assignment
   data = undefined;

@@ -46,7 +46,7 @@ test('check names a roster, a 公开版 and printed forms for what they are', as
 });
 
 test('a report or a branch file given as the roster is named for what it is', async () => {
-  await expect(readRosterFile(demo.report)).rejects.toMatchObject({ reason: 'roster-is-report', message: expect.stringMatching(/是汇总表，不是名单/) });
+  await expect(readRosterFile(demo.report)).rejects.toMatchObject({ reason: 'roster-is-other', message: expect.stringMatching(/是汇总表，不是名单/) });
   const branch = path.join(demo.returned, (await fs.readdir(demo.returned))[0]);
-  await expect(readRosterFile(branch)).rejects.toMatchObject({ reason: 'roster-is-branch' });
+  await expect(readRosterFile(branch)).rejects.toMatchObject({ reason: 'roster-is-other', message: expect.stringMatching(/是党小组的点评表，不是名单/) });
 });

@@ -1,8 +1,9 @@
 /**
  * `review-forms serve` through its HTTP API, no browser: what the office does with the files of
  * one round and what a non-programmer gets wrong — a report uploaded as the roster, a corrected
- * file sent again, a file of another stage among the returned ones, a report made before the
- * files changed, a zip whose entries all say 1980.
+ * file sent again, two branches' files under one name, a file of another stage among the returned
+ * ones, a report made before the files or the roster changed, a zip whose entries all say 1980.
+ * Each test has its own working folder and server (the demo's files are made once for the suite).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -12,42 +13,84 @@ import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
 import type { RemoveResult, RosterUploadResult, StateView, UploadResult } from '../../../scripts/lib/serve/api';
 import { type RunningServer, startServer } from '../../../scripts/lib/serve/server';
+import type * as RosterFile from '../../../scripts/lib/workbook/roster-file';
+import { inspectRosterFile, readRosterFile, writeRosterFile } from '../../../scripts/lib/workbook/roster-file';
 import { demoIn } from '../../helpers/demo';
 import { tempDir } from '../../helpers/workbooks';
+
+// The roster's reader as it is, watched: one test makes it fail as no bad file can.
+jest.mock('../../../scripts/lib/workbook/roster-file', () => {
+  const actual = jest.requireActual<typeof RosterFile>('../../../scripts/lib/workbook/roster-file');
+  return { ...actual, inspectRosterFile: jest.fn(actual.inspectRosterFile) };
+});
 
 jest.setTimeout(120_000);
 
 let root: string;
 let demo: DemoResult;
-let server: RunningServer;
 let issued: string[];
 /** 语文党小组's file filled again, otherwise: the secretary's corrected copy, not finalized like the first. */
 let corrected: string;
+/** The demo's roster with one more member of 语文党小组: a roster corrected after the report was made. */
+let correctedRoster: string;
+/** A blank roster (what 下载空白名单 gives). */
+let blankRoster: string;
+/** This test's server, on its own working folder. */
+let server: RunningServer;
+let workspaces = 0;
 
 const returnedFile = (branch: string) => path.join(demo.returned, `台子乡中心学校-${branch}-全面争创-点评表.xlsx`);
+const issuedFile = (branch: string) => issued.find((f) => f.includes(branch)) as string;
 
 beforeAll(async () => {
   root = await tempDir('serve-round');
   demo = await demoIn(path.join(root, 'demo'));
   issued = (await fs.readdir(path.join(demo.dir, '下发'))).map((n) => path.join(demo.dir, '下发', n));
-  server = await startServer({ dir: path.join(root, '工作目录'), port: 0 });
   const rows = sampleBranchRows(sampleSchool(2010), '语文党小组', DEMO_STAGE, 999);
-  const template = await fs.readFile(issued.find((f) => f.includes('语文党小组')) as string);
   corrected = path.join(root, '语文-改过.xlsx');
   await fs.writeFile(
     corrected,
-    await fillBranchWorkbook(template, { org: [rows.org], member: rows.members, rectification: rows.rectification, schedule: rows.schedule }),
+    await fillBranchWorkbook(await fs.readFile(issuedFile('语文党小组')), {
+      org: [rows.org],
+      member: rows.members,
+      rectification: rows.rectification,
+      schedule: rows.schedule,
+    }),
   );
+  const { roster } = await readRosterFile(demo.roster);
+  correctedRoster = path.join(root, '改过的名单.xlsx');
+  await writeRosterFile(correctedRoster, {
+    ...roster,
+    members: [...roster.members, { name: '补录党员', branch: '语文党小组', post: '语文教师', category: '教师' }],
+  });
+  blankRoster = path.join(root, '空白名单.xlsx');
+  await writeRosterFile(blankRoster);
+});
+
+/** A fresh working folder and a server on it; `roster`: with the demo's roster uploaded and its stage chosen. */
+async function fresh(options: { roster?: boolean } = { roster: true }): Promise<void> {
+  server = await startServer({ dir: path.join(root, `工作目录-${++workspaces}`), port: 0 });
+  if (!options.roster) return;
+  expect((await uploadRoster(demo.roster)).state.roster.unit).toBe('台子乡中心学校');
+  await call('api/stage', post({ stage: DEMO_STAGE }));
+}
+
+afterEach(async () => {
+  await server?.close();
 });
 
 afterAll(async () => {
-  await server?.close();
   await fs.rm(root, { recursive: true, force: true });
 });
 
-async function call<T>(route: string, init: RequestInit = {}, params: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-  const query = new URLSearchParams({ ...params, token: server.token });
-  const response = await fetch(`${new URL(server.url).origin}/${route}?${query.toString()}`, init);
+async function call<T>(
+  route: string,
+  init: RequestInit = {},
+  params: Record<string, string> = {},
+  on: RunningServer = server,
+): Promise<{ status: number; body: T }> {
+  const query = new URLSearchParams({ ...params, token: on.token });
+  const response = await fetch(`${new URL(on.url).origin}/${route}?${query.toString()}`, init);
   return { status: response.status, body: (await response.json()) as T };
 }
 
@@ -64,13 +107,26 @@ const uploadRoster = async (file: string, as?: string) =>
 const uploadReturned = async (files: { file: string; as?: string }[], stage = DEMO_STAGE) =>
   (await call<{ upload: UploadResult; state: StateView }>('api/returned', await form(files), { stage })).body;
 const state = async () => (await call<StateView>('api/state')).body;
+const merge = async () => (await call<StateView>('api/merge', post({ stage: DEMO_STAGE }))).body;
+const remove = async (file: string) => (await call<{ removed: RemoveResult; state: StateView }>('api/remove', post({ stage: DEMO_STAGE, file }))).body;
 const stageDir = () => path.join(server.dir, DEMO_STAGE);
+
+/** The state as a server started again on the same folder sees it (nothing remembered in memory). */
+async function stateAfterRestart(): Promise<StateView> {
+  const again = await startServer({ dir: server.dir, port: 0 });
+  try {
+    return (await call<StateView>('api/state', {}, {}, again)).body;
+  } finally {
+    await again.close();
+  }
+}
 
 describe('1 名单: an upload replaces the roster only when it is one', () => {
   const roster = () => path.join(server.dir, '名单.xlsx');
 
   test('a roster with errors is kept when there is no better one, so its errors stay on the page', async () => {
-    const blank = path.join(root, '空白名单.xlsx');
+    await fresh({ roster: false });
+    const blank = path.join(server.dir, '..', `下载的空白名单-${workspaces}.xlsx`);
     await fs.writeFile(blank, Buffer.from(await (await fetch(`${new URL(server.url).origin}/api/blank-roster?token=${server.token}`)).arrayBuffer()));
     const answer = await uploadRoster(blank, '名单.xlsx');
     expect(answer.upload.refused).toEqual([]);
@@ -79,8 +135,7 @@ describe('1 名单: an upload replaces the roster only when it is one', () => {
   });
 
   test('a valid roster replaces it; then a report, a branch file, a roster with errors or no workbook leave it as it was', async () => {
-    expect((await uploadRoster(demo.roster)).state.roster.unit).toBe('台子乡中心学校');
-    await call('api/stage', post({ stage: DEMO_STAGE }));
+    await fresh();
     const good = await fs.readFile(roster());
 
     const report = await uploadRoster(demo.report, '汇总.xlsx');
@@ -90,10 +145,12 @@ describe('1 名单: an upload replaces the roster only when it is one', () => {
     expect(branch.upload.refused[0].reason).toMatch(/是党小组的点评表，不是名单/);
     const published = await uploadRoster(demo.publicReport, '公开版.xlsx');
     expect(published.upload.refused[0].reason).toMatch(/公开版\.xlsx 是公开版，不是名单/);
-    const blank = await uploadRoster(path.join(root, '空白名单.xlsx'));
+    const printed = await uploadRoster(demo.printed[0], '打印.xlsx');
+    expect(printed.upload.refused[0].reason).toMatch(/打印\.xlsx 是打印版点评表，不是名单/);
+    const blank = await uploadRoster(blankRoster);
     expect(blank.upload.refused[0].reason).toMatch(/上传的名单有 \d+ 个错误/);
     expect(blank.upload.problems.length).toBeGreaterThan(0);
-    const text = path.join(root, '名单.txt');
+    const text = path.join(server.dir, '..', '名单.txt');
     await fs.writeFile(text, '姓名,党小组\n');
     expect((await uploadRoster(text, '名单.xlsx')).upload.refused[0].reason).toMatch(/^名单未保存，原来的名单保留不变：无法读取名单文件 名单\.xlsx/);
 
@@ -104,12 +161,21 @@ describe('1 名单: an upload replaces the roster only when it is one', () => {
     expect(after.stage).toBe(DEMO_STAGE);
     expect((await fs.readdir(server.dir)).filter((n) => n.startsWith('.upload-'))).toEqual([]);
   });
+
+  test('an upload the reader fails on unexpectedly leaves no temporary file behind', async () => {
+    await fresh();
+    jest.mocked(inspectRosterFile).mockRejectedValueOnce(new Error('读取时出了意外'));
+    const answer = await call<{ error: string }>('api/roster', await form([{ file: correctedRoster, as: '名单.xlsx' }]));
+    expect(answer.status).toBe(500);
+    expect(answer.body.error).toMatch(/读取时出了意外/);
+    expect((await fs.readdir(server.dir)).filter((n) => n.startsWith('.upload-'))).toEqual([]);
+    expect(await fs.readFile(roster())).toEqual(await fs.readFile(demo.roster));
+  });
 });
 
 describe('3 收回与检查 and 4 汇总', () => {
-  const blankChinese = () => issued.find((f) => f.includes('语文党小组')) as string;
-
   test('a file of another stage is judged by its own stage: no 日期不能在将来, no annotated copy', async () => {
+    await fresh();
     await call('api/stage', post({ stage: '动员部署' }));
     const answer = await uploadReturned([{ file: returnedFile('语文党小组') }], '动员部署');
     const [file] = answer.state.returns?.files ?? [];
@@ -119,10 +185,10 @@ describe('3 收回与检查 and 4 汇总', () => {
     expect(messages.filter((m) => /日期不能在将来/.test(m))).toEqual([]);
     expect(file.annotated).toBe(false);
     expect(file.school).toBe('台子乡中心学校');
-    await call('api/stage', post({ stage: DEMO_STAGE }));
   });
 
   test('two different files of one branch conflict; the page says what to do, and 移除 moves one aside', async () => {
+    await fresh();
     const answer = await uploadReturned([{ file: returnedFile('语文党小组') }, { file: corrected }]);
     const files = answer.state.returns?.files ?? [];
     expect(files.map((f) => f.status)).toEqual(['拒收', '拒收']);
@@ -138,62 +204,110 @@ describe('3 收回与检查 and 4 汇总', () => {
   });
 
   test('移除 takes only a file inside 收回', async () => {
+    await fresh();
+    await uploadReturned([{ file: returnedFile('语文党小组') }]);
+    await fs.mkdir(path.join(stageDir(), '已移除'), { recursive: true });
+    await fs.copyFile(corrected, path.join(stageDir(), '已移除', '语文-改过.xlsx'));
     for (const file of ['../名单.xlsx', '../../名单.xlsx', '/etc/passwd', '', '.', '没有这个.xlsx', '../已移除/语文-改过.xlsx']) {
       const answer = await call<{ error: string }>('api/remove', post({ stage: DEMO_STAGE, file }));
       expect([file, answer.status, answer.body.error]).toEqual([file, 400, '没有这个文件。']);
     }
     expect(await fs.readdir(server.dir)).toContain('名单.xlsx');
+    expect(await fs.readdir(path.join(stageDir(), '已移除'))).toEqual(['语文-改过.xlsx']);
     // The token guards it like every other route.
     const response = await fetch(`${new URL(server.url).origin}/api/remove`, post({ stage: DEMO_STAGE, file: 'x.xlsx' }));
     expect(response.status).toBe(403);
   });
 
-  test('an upload of a file already there by name replaces it, the old one moved to 已移除 (a name taken twice in one upload is numbered)', async () => {
+  test("the branch's file again under its name replaces the one there, the old one moved to 已移除", async () => {
+    await fresh();
     const name = '台子乡中心学校-数学党小组-全面争创-点评表.xlsx';
-    expect((await uploadReturned([{ file: blankChinese(), as: name }])).upload.replaced).toEqual([]);
+    // The blank workbook of 数学党小组 first, then the filled one: the same unit, branch and stage.
+    expect((await uploadReturned([{ file: issuedFile('数学党小组'), as: name }])).upload.replaced).toEqual([]);
     const again = await uploadReturned([{ file: returnedFile('数学党小组') }]);
     expect(again.upload.stored).toEqual([name]);
+    expect(again.upload.numbered).toEqual([]);
     expect(again.upload.replaced).toEqual([{ file: name, note: expect.stringMatching(/^已替换同名文件 .*数学党小组.*（原来的文件已移到“已移除”文件夹/) }]);
     expect(await fs.readFile(path.join(stageDir(), '收回', name))).toEqual(await fs.readFile(returnedFile('数学党小组')));
-    expect((await fs.readdir(path.join(stageDir(), '已移除'))).sort()).toEqual([name, '语文-改过.xlsx'].sort());
+    expect(await fs.readdir(path.join(stageDir(), '已移除'))).toEqual([name]);
     // The same bytes again change nothing.
-    expect((await uploadReturned([{ file: returnedFile('数学党小组') }])).upload.replaced).toEqual([]);
+    const same = await uploadReturned([{ file: returnedFile('数学党小组') }]);
+    expect(same.upload).toEqual({ stored: [name], refused: [], replaced: [], numbered: [] });
+  });
 
+  test("two branches' files under one name, uploaded one after the other, are both kept and the page says so", async () => {
+    await fresh();
+    // A chat app names every file it passes on 点评表.xlsx.
+    await uploadReturned([{ file: returnedFile('语文党小组'), as: '点评表.xlsx' }]);
+    const second = await uploadReturned([{ file: returnedFile('村小党小组'), as: '点评表.xlsx' }]);
+    expect(second.upload.replaced).toEqual([]);
+    expect(second.upload.stored).toEqual(['点评表 (2).xlsx']);
+    expect(second.upload.numbered).toEqual([
+      {
+        file: '点评表 (2).xlsx',
+        note: '点评表.xlsx 与已有的同名文件不是同一份表（单位、党小组或阶段不同），没有替换它：新文件另存为 点评表 (2).xlsx，两个都保留。',
+      },
+    ]);
+    expect(second.state.returns?.files.map((f) => [f.file, f.branch, f.status])).toEqual([
+      ['点评表 (2).xlsx', '村小党小组', '采用'],
+      ['点评表.xlsx', '语文党小组', '采用'],
+    ]);
+    expect(second.state.returns?.coverage.find((c) => c.branch === '语文党小组')?.missing).toEqual([]);
+    await expect(fs.stat(path.join(stageDir(), '已移除'))).rejects.toThrow();
+  });
+
+  test('a name taken twice in one upload is numbered, and the page says so', async () => {
+    await fresh();
     const twice = await uploadReturned([
       { file: issued[0], as: '同名.xlsx' },
       { file: issued[1], as: '同名.xlsx' },
     ]);
-    expect(twice.upload).toEqual({ stored: ['同名.xlsx', '同名 (2).xlsx'], refused: [], replaced: [] });
-    for (const file of ['同名.xlsx', '同名 (2).xlsx']) await call('api/remove', post({ stage: DEMO_STAGE, file }));
-    expect(await fs.readdir(path.join(stageDir(), '已移除'))).toEqual(expect.arrayContaining(['同名.xlsx', '同名 (2).xlsx']));
+    expect(twice.upload).toEqual({
+      stored: ['同名.xlsx', '同名 (2).xlsx'],
+      refused: [],
+      replaced: [],
+      numbered: [{ file: '同名 (2).xlsx', note: '这次上传中有几个文件同名，同名.xlsx 另存为 同名 (2).xlsx。' }],
+    });
   });
 
   test('the report is out of date once the files change, also for a server started again; made again, it is current', async () => {
-    const rest = ['村小党小组', '离退休党小组', '综合党小组', '行政后勤党小组'].map((b) => ({ file: returnedFile(b) }));
-    await uploadReturned(rest);
-    let s = (await call<StateView>('api/merge', post({ stage: DEMO_STAGE }))).body;
+    await fresh();
+    const files = ['村小党小组', '离退休党小组', '综合党小组'].map((b) => ({ file: returnedFile(b) }));
+    await uploadReturned(files);
+    let s = await merge();
     expect(s.report?.stale).toBe(false);
     expect(s.report?.rows.length).toBeGreaterThan(1);
 
-    s = (await call<{ removed: RemoveResult; state: StateView }>('api/remove', post({ stage: DEMO_STAGE, file: rest[0].file.split(path.sep).pop() ?? '' })))
-      .body.state;
+    s = (await remove(path.basename(files[0].file))).state;
     expect(s.report?.stale).toBe(true);
+    expect((await stateAfterRestart()).report?.stale).toBe(true);
 
-    const again = await startServer({ dir: server.dir, port: 0 });
-    try {
-      const fresh = (await (await fetch(`${new URL(again.url).origin}/api/state?token=${again.token}`)).json()) as StateView;
-      expect(fresh.report?.stale).toBe(true);
-    } finally {
-      await again.close();
-    }
-    await uploadReturned([rest[0]]);
+    await uploadReturned([files[0]]);
     expect((await state()).report?.stale).toBe(false);
-    await uploadReturned([{ file: blankChinese(), as: '新交回.xlsx' }]);
+    await uploadReturned([{ file: issuedFile('语文党小组'), as: '新交回.xlsx' }]);
     expect((await state()).report?.stale).toBe(true);
-    expect((await call<StateView>('api/merge', post({ stage: DEMO_STAGE }))).body.report?.stale).toBe(false);
+    expect((await merge()).report?.stale).toBe(false);
+  });
+
+  test('the report is out of date once a corrected roster is uploaded, also for a server started again', async () => {
+    await fresh();
+    await uploadReturned([{ file: returnedFile('语文党小组') }, { file: returnedFile('村小党小组') }]);
+    expect((await merge()).report?.stale).toBe(false);
+
+    const answer = await uploadRoster(correctedRoster, '名单.xlsx');
+    expect(answer.upload.stored).toEqual(['名单.xlsx']);
+    expect(answer.state.roster.members).toBe(63);
+    expect(answer.state.report?.stale).toBe(true);
+    expect((await stateAfterRestart()).report?.stale).toBe(true);
+
+    expect((await merge()).report?.stale).toBe(false);
+    expect((await stateAfterRestart()).report?.stale).toBe(false);
+    // The old roster back: the report is of the corrected one.
+    expect((await uploadRoster(demo.roster)).state.report?.stale).toBe(true);
   });
 
   test('a roster, a 公开版 or printed forms among the returned files say what they are', async () => {
+    await fresh();
     const answer = await uploadReturned([{ file: demo.roster }, { file: demo.publicReport }, { file: demo.printed[0], as: '打印.xlsx' }]);
     const reason = (name: string) => answer.state.returns?.files.find((f) => f.file === name)?.reason;
     expect(reason('名单.xlsx')).toMatch(/^这是名单/);
@@ -203,7 +317,36 @@ describe('3 收回与检查 and 4 汇总', () => {
   });
 });
 
+describe('5 县教育局', () => {
+  test('two different reports of one school conflict, and the page says what to do', async () => {
+    await fresh({ roster: false });
+    const reports = path.join(server.dir, '..', `各校-${workspaces}`);
+    await fs.mkdir(reports, { recursive: true });
+    // The demo's report, and one made from fewer of its files: the same school, other figures.
+    await call('api/bureau/reports', await form([{ file: demo.report, as: '台子乡-汇总.xlsx' }]));
+    const other = await startServer({ dir: path.join(reports, '学校'), port: 0 });
+    try {
+      await call('api/roster', await form([{ file: demo.roster }]), {}, other);
+      await call('api/returned', await form([{ file: returnedFile('语文党小组') }]), { stage: DEMO_STAGE }, other);
+      await call('api/merge', post({ stage: DEMO_STAGE }), {}, other);
+    } finally {
+      await other.close();
+    }
+    const answer = await call<{ upload: UploadResult; state: StateView }>(
+      'api/bureau/reports',
+      await form([{ file: path.join(reports, '学校', DEMO_STAGE, '汇总.xlsx'), as: '台子乡-汇总-改.xlsx' }]),
+    );
+    const files = answer.body.state.bureau.files;
+    expect(files.map((f) => [f.file, f.status])).toEqual([
+      ['台子乡-汇总-改.xlsx', '拒收'],
+      ['台子乡-汇总.xlsx', '拒收'],
+    ]);
+    for (const f of files) expect(f.advice).toMatch(/请把不要的那份点“移除”/);
+  });
+});
+
 test('the zips give each file its own time, not 1980-01-01', async () => {
+  await fresh();
   await call('api/issue', post({ stage: DEMO_STAGE }));
   const dir = path.join(stageDir(), '下发');
   const names = await fs.readdir(dir);

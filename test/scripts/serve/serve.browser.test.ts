@@ -140,9 +140,10 @@ test('the office does the round in the page: roster, 下发, 收回与检查, �
   await page.locator('#stage-window', { hasText: '2010-08-01 至 2010-09-30' }).waitFor();
   // A report picked as the roster is refused and says what it is; the roster and the stage stay.
   await page.setInputFiles('#roster-input', demo.report);
-  await page.locator('#roster-upload-notes', { hasText: '汇总.xlsx 是汇总表，不是名单' }).waitFor();
-  await page.locator('#status', { hasText: '名单未保存，原来的名单保留不变' }).waitFor();
+  await page.locator('#status', { hasText: '名单未保存，原来的名单保留不变：汇总.xlsx 是汇总表，不是名单' }).waitFor();
   await page.getByText(/名单：台子乡中心学校，6 个党小组/).waitFor();
+  // Said once on the page.
+  await expect(page.locator('p', { hasText: '名单未保存' }).count()).resolves.toBe(1);
   // The roster again: the stage chosen stays, and the page says so.
   await page.setInputFiles('#roster-input', demo.roster);
   await page.locator('#status', { hasText: `名单已上传。当前阶段：${DEMO_STAGE}` }).waitFor();
@@ -156,25 +157,52 @@ test('the office does the round in the page: roster, 下发, 收回与检查, �
   const issued = await fs.readdir(path.join(demo.dir, '下发'));
   expect(Object.keys(zip.files).sort()).toEqual(issued.sort());
 
-  // 3 收回与检查: the demo's filled files as a folder; problems grouped by sheet, coverage by branch.
-  // A file picked while that upload runs waits its turn (here: the same bytes again, kept once).
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
+  // 3 收回与检查: the demo's filled files as a folder (and a lock file, not kept); problems grouped
+  // by sheet, coverage by branch. What is asked for while that upload runs waits its turn, and
+  // runs as things are then: a file picked after switching the stage goes to that stage; the
+  // stage back, the same bytes again are kept once. Every button waits until the queue is empty.
+  const folder = path.join(root, '收回的文件夹');
+  await fs.cp(demo.returned, folder, { recursive: true });
+  await fs.writeFile(path.join(folder, '~$锁定.xlsx'), 'lock');
+  const holds = [1, 3].map(() => {
+    let release = () => {};
+    let reached = () => {};
+    const arrived = new Promise<void>((resolve) => (reached = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    return { release, arrived, held, reached };
+  });
   let uploads = 0;
   const isUpload = (url: URL) => url.pathname === '/api/returned';
   await page.route(isUpload, async (route) => {
-    if (++uploads === 1) await held;
+    const hold = holds[[1, 3].indexOf(++uploads)];
+    hold?.reached();
+    await hold?.held;
     await route.continue();
   });
-  await page.setInputFiles('#returned-folder', demo.returned);
-  await page.locator('#status', { hasText: '正在上传并检查 6 个文件' }).waitFor();
+  await page.setInputFiles('#returned-folder', folder);
+  await page.locator('#status', { hasText: '正在上传并检查 7 个文件' }).waitFor();
   const chinese = (await fs.readdir(demo.returned)).find((n) => n.includes('语文党小组')) ?? '';
+  await page.selectOption('#stage-select', '动员部署');
+  await page.setInputFiles('#returned-files', path.join(demo.returned, chinese));
+  await page.selectOption('#stage-select', DEMO_STAGE);
   await page.setInputFiles('#returned-files', path.join(demo.returned, chinese));
   await page.locator('#status', { hasText: '已排队' }).waitFor();
-  release();
-  await page.locator('#status p', { hasText: '检查完成' }).nth(1).waitFor();
-  expect(uploads).toBe(2);
+  holds[0].release();
+  await holds[1].arrived;
+  // The files of the first upload are drawn, and the last upload still runs: nothing can be clicked.
+  await page.locator('#returned-table button.remove').nth(5).waitFor();
+  const enabled = await page
+    .locator('button')
+    .evaluateAll((buttons) => buttons.filter((b) => !(b as HTMLButtonElement).disabled).map((b) => b.id || b.textContent));
+  expect(enabled).toEqual([]);
+  holds[1].release();
+  await page.locator('#status p', { hasText: '检查完成' }).nth(2).waitFor();
+  expect(uploads).toBe(3);
   await page.unroute(isUpload);
+  expect(await fs.readdir(path.join(server.dir, '动员部署', '收回'))).toEqual([chinese]);
+  expect((await fs.readdir(path.join(server.dir, DEMO_STAGE, '收回'))).sort()).toEqual((await fs.readdir(demo.returned)).sort());
+  // The notes of every upload of the queue stay: the first one's refused lock file too.
+  await page.locator('#returned-notes', { hasText: '未保存 ~$锁定.xlsx' }).waitFor();
   const table = page.locator('#returned-table');
   await table.locator('tbody tr').nth(5).waitFor();
   const row = (branch: string) => table.locator(`tr[data-file*="${branch}"]`);
