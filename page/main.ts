@@ -433,7 +433,11 @@ byId('roster-input', HTMLInputElement).addEventListener('change', (e) => {
       const answer = await call<{ upload: RosterUploadResult; state: StateView }>('api/roster', formOf([file]));
       const refused = answer.upload.refused[0];
       // Why it was refused is said once, in the status (the server's 'roster-kept'); its problems go here.
-      notes.replaceChildren(...(refused && answer.upload.problems.length > 0 ? [problemTable(answer.upload.problems, 'roster-upload-problems')] : []));
+      notes.replaceChildren(
+        ...(refused && answer.upload.problems.length > 0 ? [problemTable(answer.upload.problems, 'roster-upload-problems')] : []),
+        // Where the roster it replaced went (已移除).
+        ...answer.upload.replaced.map((r) => h('p', { class: 'sev-提示' }, r.note)),
+      );
       if (refused) {
         render(answer.state);
         throw new Error(refused.reason);

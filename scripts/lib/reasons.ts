@@ -158,14 +158,29 @@ export const REASONS = {
   'internal-error': '程序出错（请把这段信息发给维护人员）：{detail}',
   'bad-request': '请求有误：{detail}',
   'not-generated': '还没有生成 {name}。',
-  'no-such-file': '没有这个文件。',
+  'no-such-file': '“{folder}”文件夹中没有文件“{file}”。',
+  'remove-failed': '无法移除 {file}：{detail}。文件仍在“{from}”文件夹中；如它正在 Excel/WPS 中打开，请先关闭再移除。',
+  'request-not-json': '请求格式不对：工作页面不接受这种格式的数据。请刷新页面后重试。',
+  'request-bad-json': '请求内容格式有误，无法读取。请刷新页面后重试。',
   'roster-kept': '名单未保存，原来的名单保留不变：{detail}',
+  'roster-too-large': '文件超过 {limitMb} MB，远大于正常的名单。请删除多余的图片、空行后另存为 .xlsx 再上传',
+  'roster-replaced': '原来的名单已移到 {to}（没有删除，需要时可以移回）。',
+  'roster-copy-failed': '无法把原来的名单存入“已移除”文件夹 {folder}：{detail}',
   'roster-upload-invalid': '上传的名单有 {count} 个错误（见下表），未替换原来的名单。请改正后重新上传。',
   'resubmissions-conflict-advice':
     '同一党小组有几个内容不同的文件，都未采用。请看清哪个是要用的，把不要的那个点“移除”（移到“已移除”文件夹，不会删除），留下的就会被采用。',
   'reports-conflict-advice': '同一单位有几份内容不同的汇总表，都未采用。请把不要的那份点“移除”（移到“已移除”文件夹，不会删除），留下的就会被采用。',
   'upload-replaced': '已替换同名文件 {file}（原来的文件已移到“已移除”文件夹 {folder}）',
   'upload-kept-beside': '{file} 与已有的同名文件不是同一份表（单位、党小组或阶段不同），没有替换它：新文件另存为 {as}，两个都保留。',
+  'upload-kept-unusable': '{file} 合并时不会被采用（{why}），没有替换已有的同名文件：新文件另存为 {as}，两个都保留。',
+  'upload-kept-older':
+    '{file} 不比已有的同名文件新（新文件：{own}；已有的：{theirs}），合并时采用已有的那个，没有替换它：新文件另存为 {as}，两个都保留，页面上新文件标为“被替代”。',
+  'upload-kept-conflict':
+    '{file} 与已有的同名文件定稿时间相同（{finalizedAt}）而内容不同，没有替换它：新文件另存为 {as}，两个都保留。合并时两个都不采用，请把不要的那个点“移除”。',
+  'upload-store-failed': '无法保存到文件夹 {folder}：{detail}',
+  'upload-replace-failed':
+    '无法把已有的同名文件 {file} 移到“已移除”文件夹 {folder}：{detail}。新文件未保存，已有的文件保留不变；如它正在 Excel/WPS 中打开，请先关闭再上传一次。',
+  'upload-replace-back': '无法保存新文件：{detail}。新文件未保存，原来的同名文件 {file} 在 {where}。',
   'upload-numbered': '这次上传中有几个文件同名，{file} 另存为 {as}。',
   'removed-to': '已移除 {file}：移到了 {to}（没有删除，需要时可以移回“{from}”文件夹）',
 } as const satisfies Record<string, string>;

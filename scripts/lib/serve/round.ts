@@ -25,6 +25,7 @@ import { type ReasonId, reasonText } from '../reasons';
 import { type RosterInspection, inspectRosterFile, notARosterReason, writeRosterFile } from '../workbook/roster-file';
 import { REPORT_LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
+import { systemErrorText } from '../files/system-error';
 import type {
   BureauView,
   CoverageView,
@@ -132,7 +133,8 @@ export class Round {
    * An uploaded roster (received into `tmp`, shown as `shownAs`), judged by the CLI's reader before
    * it may replace 名单.xlsx: a valid roster does; a roster with errors does only when the current
    * one is no better (none, or with errors), so its errors stay on the page; anything else (a
-   * report, a branch workbook, an unreadable file) is refused and the current roster is kept.
+   * report, a branch workbook, an unreadable file) is refused and the current roster is kept. A
+   * roster replaced is kept in 已移除 (copied there before the new one takes its place).
    */
   async acceptRoster(tmp: string, shownAs: string): Promise<RosterUploadResult> {
     const result: RosterUploadResult = { stored: [], refused: [], replaced: [], numbered: [], problems: [] };
@@ -150,9 +152,19 @@ export class Round {
       const current = read && !read.roster && !detail ? await this.inspectRoster() : undefined;
       const mayReplace = read?.roster || (current && !current.roster && read?.kind === 'roster');
       if (read && mayReplace) {
-        await replaceWith(tmp, this.ws.roster);
-        placed = true;
-        result.stored.push(path.basename(this.ws.roster));
+        const name = path.basename(this.ws.roster);
+        const same = (await exists(this.ws.roster)) && (await sha256OfFile(this.ws.roster)) === (await sha256OfFile(tmp));
+        let copy: string | undefined;
+        try {
+          copy = same ? undefined : await replaceWith(tmp, this.ws.roster, this.ws.removedRosters);
+        } catch (err) {
+          if (!(err instanceof ReviewFormsError)) throw err;
+          result.refused.push({ file: shownAs, reason: reasonText('roster-kept', { detail: err.message }) });
+          return result;
+        }
+        placed = !same;
+        result.stored.push(name);
+        if (copy) result.replaced.push({ file: name, note: reasonText('roster-replaced', { to: copy }) });
         return result;
       }
     } finally {
@@ -228,13 +240,20 @@ export class Round {
 
   /**
    * 移除: a file of `folder` (as the page names it) moved into `removedDir` beside it, never
-   * deleted; a name that is not a file inside `folder` is refused.
+   * deleted; a name that is not a file inside `folder` is refused, and so is a file that cannot be
+   * moved (open in Excel on Windows, 已移除 a file), with the reason.
    */
   private async removeFrom(folder: string, removedDir: string, name: string): Promise<RemoveResult> {
+    const from = path.basename(folder);
     const file = await fileInside(folder, name);
-    if (!file) throw new UsageError('no-such-file', {});
-    const to = await moveAside(file, removedDir);
-    return { note: reasonText('removed-to', { file: name, to, from: path.basename(folder) }) };
+    if (!file) throw new UsageError('no-such-file', { file: name, folder: from });
+    let to: string;
+    try {
+      to = await moveAside(file, removedDir);
+    } catch (err) {
+      throw new UsageError('remove-failed', { file: name, from, detail: systemErrorText(err) }, { cause: err });
+    }
+    return { note: reasonText('removed-to', { file: name, to, from }) };
   }
 
   async remove(stageName: string, name: string): Promise<RemoveResult> {

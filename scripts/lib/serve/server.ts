@@ -14,12 +14,12 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ReviewFormsError } from '../errors';
 import { packageRoot } from '../package-info';
-import { reasonText } from '../reasons';
+import { mb, reasonText } from '../reasons';
 import { LIMITS } from '../xlsx/limits';
 import type { ErrorBody, RemoveResult, RosterUploadResult, StateView, UploadResult } from './api';
 import { zipFiles } from './zip';
 import { Round } from './round';
-import { sameForm } from './same-form';
+import { replacesSameName } from './same-form';
 import { PUBLIC_FILE, REPORT_FILE, Workspace, listFiles, receiveUpload, storeUpload } from './workspace';
 
 export interface ServeOptions {
@@ -109,6 +109,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (thrown instanceof ReviewFormsError) return reply.code(400).send({ error: thrown.message } satisfies ErrorBody);
     const err = thrown instanceof Error ? thrown : new Error(String(thrown));
     const status = (err as { statusCode?: number }).statusCode;
+    // fastify's own answers to a body the page never sends are English: said in Chinese.
+    if (status === 415) return reply.code(status).send({ error: reasonText('request-not-json') } satisfies ErrorBody);
+    if (status === 400 && /^FST_ERR_CTP_(INVALID_JSON|EMPTY_JSON)/.test((err as { code?: string }).code ?? ''))
+      return reply.code(status).send({ error: reasonText('request-bad-json') } satisfies ErrorBody);
     if (status && status >= 400 && status < 500)
       return reply.code(status).send({ error: reasonText('bad-request', { detail: err.message }) } satisfies ErrorBody);
     return reply.code(500).send({ error: reasonText('internal-error', { detail: err.stack ?? err.message }) } satisfies ErrorBody);
@@ -140,23 +144,30 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   /**
    * Every file part of a multipart request stored in `dir` (a request is read to its end); a
-   * different file of a name already there replaces it when it is the same form (same-form.ts),
-   * the old one moved to `removedDir`; otherwise both are kept, the new one numbered, and the
-   * page says so.
+   * different file of a name already there replaces it only when merge would use it in its place
+   * (same-form.ts), the old one moved to `removedDir`; otherwise both are kept, the new one
+   * numbered, and the page says why. A file that cannot be stored is listed with its reason; the
+   * files after it are still stored.
    */
   const upload = async (request: FastifyRequest, dir: string, removedDir: string): Promise<UploadResult> => {
     const result: UploadResult = { stored: [], refused: [], replaced: [], numbered: [] };
     const storedNow = new Set<string>();
     for await (const part of request.files()) {
       const limits = { maxBytes: LIMITS.maxFileBytes, truncated: () => part.file.truncated };
-      const kept = await storeUpload(dir, part.filename, part.file, limits, { replace: { into: removedDir, when: sameForm }, storedNow });
+      const kept = await storeUpload(dir, part.filename, part.file, limits, { replace: { into: removedDir, decide: replacesSameName }, storedNow });
       if (kept.file) result.stored.push(kept.file);
       else result.refused.push({ file: part.filename, reason: kept.reason ?? '' });
       if (kept.replaced)
         result.replaced.push({ file: kept.replaced.file, note: reasonText('upload-replaced', { file: kept.replaced.file, folder: removedDir }) });
       if (kept.file && kept.numbered) {
-        const id = kept.numbered.because === 'same-upload' ? 'upload-numbered' : 'upload-kept-beside';
-        result.numbered.push({ file: kept.file, note: reasonText(id, { file: kept.numbered.beside, as: kept.file }) });
+        const { beside, because } = kept.numbered;
+        const [id, params] =
+          because === 'same-upload'
+            ? ['upload-numbered' as const, {}]
+            : because === 'different'
+              ? ['upload-kept-beside' as const, {}]
+              : [because.id, because.params];
+        result.numbered.push({ file: kept.file, note: reasonText(id, { ...params, file: beside, as: kept.file }) });
       }
     }
     return result;
@@ -172,7 +183,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (!part) return { upload: none, state: await round.state() };
       // Received aside and judged first: only a roster may replace 名单.xlsx.
       const got = await receiveUpload(ws.dir, part.file, { maxBytes: LIMITS.maxFileBytes, truncated: () => part.file.truncated });
-      const upload = 'reason' in got ? { ...none, refused: [{ file: part.filename, reason: got.reason }] } : await round.acceptRoster(got.tmp, part.filename);
+      // Not received (too large, the folder not writable): said as a roster's refusal, the current one kept.
+      const tooLarge = () => reasonText('roster-too-large', { limitMb: mb(LIMITS.maxFileBytes) });
+      const upload =
+        'reason' in got
+          ? { ...none, refused: [{ file: part.filename, reason: reasonText('roster-kept', { detail: part.file.truncated ? tooLarge() : got.reason }) }] }
+          : await round.acceptRoster(got.tmp, part.filename);
       return { upload, state: await round.state() } satisfies { upload: RosterUploadResult; state: StateView };
     }),
   );
@@ -205,8 +221,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const stage = await stageOf(request);
       const dir = ws.issued(stage);
       // Only a name listed in the folder: the query can never point elsewhere.
-      const name = (await listFiles(dir)).find((f) => f.name === (request.query as Query).name)?.name;
-      if (!name) return reply.code(404).send({ error: reasonText('no-such-file') } satisfies ErrorBody);
+      const asked = (request.query as Query).name ?? '';
+      const name = (await listFiles(dir)).find((f) => f.name === asked)?.name;
+      if (!name) return reply.code(404).send({ error: reasonText('no-such-file', { file: asked, folder: path.basename(dir) }) } satisfies ErrorBody);
       return download(reply, path.join(dir, name));
     }),
   );

@@ -8,6 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import yauzl from 'yauzl';
+import { finalizeXlsx } from '../../../scripts/lib/commands/finalize';
 import { DEMO_STAGE, type DemoResult } from '../../../scripts/lib/demo/demo';
 import { fillBranchWorkbook } from '../../../scripts/lib/demo/fill';
 import { sampleBranchRows, sampleSchool } from '../../../scripts/lib/demo/sample';
@@ -31,6 +32,9 @@ let demo: DemoResult;
 let issued: string[];
 /** 语文党小组's file filled again, otherwise: the secretary's corrected copy, not finalized like the first. */
 let corrected: string;
+/** 语文党小组's returned file finalized 2010-09-25 10:00, and the corrected copy finalized earlier (2010-09-20 10:00). */
+let finalizedLate: string;
+let finalizedEarly: string;
 /** The demo's roster with one more member of 语文党小组: a roster corrected after the report was made. */
 let correctedRoster: string;
 /** A blank roster (what 下载空白名单 gives). */
@@ -57,6 +61,10 @@ beforeAll(async () => {
       schedule: rows.schedule,
     }),
   );
+  finalizedLate = path.join(root, '语文-定稿-25日.xlsx');
+  await fs.writeFile(finalizedLate, await finalizeXlsx(await fs.readFile(returnedFile('语文党小组')), 'x.xlsx', '2010-09-25T10:00:00+08:00', '2010-09-30'));
+  finalizedEarly = path.join(root, '语文-改过-定稿-20日.xlsx');
+  await fs.writeFile(finalizedEarly, await finalizeXlsx(await fs.readFile(corrected), 'x.xlsx', '2010-09-20T10:00:00+08:00', '2010-09-30'));
   const { roster } = await readRosterFile(demo.roster);
   correctedRoster = path.join(root, '改过的名单.xlsx');
   await writeRosterFile(correctedRoster, {
@@ -162,6 +170,26 @@ describe('1 名单: an upload replaces the roster only when it is one', () => {
     expect((await fs.readdir(server.dir)).filter((n) => n.startsWith('.upload-'))).toEqual([]);
   });
 
+  test('a roster over the size limit, or one the old roster cannot be kept for, leaves the roster as it was and says so', async () => {
+    await fresh();
+    const huge = path.join(server.dir, '..', `巨大名单-${workspaces}.xlsx`);
+    await fs.writeFile(huge, Buffer.alloc(51 * 1024 * 1024));
+    const big = await uploadRoster(huge, '名单.xlsx');
+    expect(big.upload.refused).toEqual([
+      { file: '名单.xlsx', reason: '名单未保存，原来的名单保留不变：文件超过 50 MB，远大于正常的名单。请删除多余的图片、空行后另存为 .xlsx 再上传' },
+    ]);
+    await fs.rm(huge);
+    // 已移除 is a file: the old roster could not be kept, so it is not replaced.
+    await fs.writeFile(path.join(server.dir, '已移除'), '');
+    const answer = await uploadRoster(correctedRoster, '名单.xlsx');
+    expect(answer.upload.stored).toEqual([]);
+    expect(answer.upload.refused).toEqual([
+      { file: '名单.xlsx', reason: expect.stringMatching(/^名单未保存，原来的名单保留不变：无法把原来的名单存入“已移除”文件夹 .*：.*（E[A-Z]+）$/) },
+    ]);
+    expect(await fs.readFile(roster())).toEqual(await fs.readFile(demo.roster));
+    expect((await fs.readdir(server.dir)).filter((n) => n.startsWith('.upload-'))).toEqual([]);
+  });
+
   test('an upload the reader fails on unexpectedly leaves no temporary file behind', async () => {
     await fresh();
     jest.mocked(inspectRosterFile).mockRejectedValueOnce(new Error('读取时出了意外'));
@@ -210,29 +238,161 @@ describe('3 收回与检查 and 4 汇总', () => {
     await fs.copyFile(corrected, path.join(stageDir(), '已移除', '语文-改过.xlsx'));
     for (const file of ['../名单.xlsx', '../../名单.xlsx', '/etc/passwd', '', '.', '没有这个.xlsx', '../已移除/语文-改过.xlsx']) {
       const answer = await call<{ error: string }>('api/remove', post({ stage: DEMO_STAGE, file }));
-      expect([file, answer.status, answer.body.error]).toEqual([file, 400, '没有这个文件。']);
+      expect([file, answer.status, answer.body.error]).toEqual([file, 400, `“收回”文件夹中没有文件“${file}”。`]);
     }
     expect(await fs.readdir(server.dir)).toContain('名单.xlsx');
     expect(await fs.readdir(path.join(stageDir(), '已移除'))).toEqual(['语文-改过.xlsx']);
+    // A body the page never sends is answered in Chinese too.
+    const text = await call<{ error: string }>('api/remove', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'file=x.xlsx',
+    });
+    expect([text.status, text.body.error]).toEqual([415, '请求格式不对：工作页面不接受这种格式的数据。请刷新页面后重试。']);
+    const broken = await call<{ error: string }>('api/remove', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"file":' });
+    expect([broken.status, broken.body.error]).toEqual([400, '请求内容格式有误，无法读取。请刷新页面后重试。']);
     // The token guards it like every other route.
     const response = await fetch(`${new URL(server.url).origin}/api/remove`, post({ stage: DEMO_STAGE, file: 'x.xlsx' }));
     expect(response.status).toBe(403);
   });
 
-  test("the branch's file again under its name replaces the one there, the old one moved to 已移除", async () => {
+  test("the branch's later file under its name replaces the one there, the old one moved to 已移除", async () => {
     await fresh();
-    const name = '台子乡中心学校-数学党小组-全面争创-点评表.xlsx';
-    // The blank workbook of 数学党小组 first, then the filled one: the same unit, branch and stage.
-    expect((await uploadReturned([{ file: issuedFile('数学党小组'), as: name }])).upload.replaced).toEqual([]);
-    const again = await uploadReturned([{ file: returnedFile('数学党小组') }]);
+    const name = '台子乡中心学校-语文党小组-全面争创-点评表.xlsx';
+    // The file as returned (not finalized), then the same finalized: merge would use the later one.
+    expect((await uploadReturned([{ file: returnedFile('语文党小组') }])).upload.replaced).toEqual([]);
+    const again = await uploadReturned([{ file: finalizedLate, as: name }]);
     expect(again.upload.stored).toEqual([name]);
     expect(again.upload.numbered).toEqual([]);
-    expect(again.upload.replaced).toEqual([{ file: name, note: expect.stringMatching(/^已替换同名文件 .*数学党小组.*（原来的文件已移到“已移除”文件夹/) }]);
-    expect(await fs.readFile(path.join(stageDir(), '收回', name))).toEqual(await fs.readFile(returnedFile('数学党小组')));
+    expect(again.upload.replaced).toEqual([{ file: name, note: expect.stringMatching(/^已替换同名文件 .*语文党小组.*（原来的文件已移到“已移除”文件夹/) }]);
+    expect(await fs.readFile(path.join(stageDir(), '收回', name))).toEqual(await fs.readFile(finalizedLate));
     expect(await fs.readdir(path.join(stageDir(), '已移除'))).toEqual([name]);
     // The same bytes again change nothing.
-    const same = await uploadReturned([{ file: returnedFile('数学党小组') }]);
+    const same = await uploadReturned([{ file: finalizedLate, as: name }]);
     expect(same.upload).toEqual({ stored: [name], refused: [], replaced: [], numbered: [] });
+  });
+
+  test('an older file of the branch under the name of a later one is kept beside it, and merge uses the later one', async () => {
+    await fresh();
+    const name = '台子乡中心学校-语文党小组-全面争创-点评表.xlsx';
+    await uploadReturned([{ file: finalizedLate, as: name }]);
+    // Not finalized, then finalized earlier than the file there: each is the older one.
+    const notFinalized = await uploadReturned([{ file: corrected, as: name }]);
+    const earlier = await uploadReturned([{ file: finalizedEarly, as: name }]);
+    for (const [answer, as, own] of [
+      [notFinalized, name.replace('.xlsx', ' (2).xlsx'), '未定稿'],
+      [earlier, name.replace('.xlsx', ' (3).xlsx'), '2010-09-20 10:00'],
+    ] as const) {
+      expect(answer.upload.replaced).toEqual([]);
+      expect(answer.upload.stored).toEqual([as]);
+      expect(answer.upload.numbered).toEqual([
+        {
+          file: as,
+          note: `${name} 不比已有的同名文件新（新文件：${own}；已有的：2010-09-25 10:00），合并时采用已有的那个，没有替换它：新文件另存为 ${as}，两个都保留，页面上新文件标为“被替代”。`,
+        },
+      ]);
+    }
+    expect(await fs.readFile(path.join(stageDir(), '收回', name))).toEqual(await fs.readFile(finalizedLate));
+    await expect(fs.stat(path.join(stageDir(), '已移除'))).rejects.toThrow();
+    expect(earlier.state.returns?.files.map((f) => [f.file, f.status])).toEqual([
+      [name.replace('.xlsx', ' (2).xlsx'), '被替代'],
+      [name.replace('.xlsx', ' (3).xlsx'), '被替代'],
+      [name, '采用'],
+    ]);
+  });
+
+  test('a different file of the branch finalized at the same time (here: neither finalized) is kept beside it: merge decides', async () => {
+    await fresh();
+    const name = '台子乡中心学校-语文党小组-全面争创-点评表.xlsx';
+    await uploadReturned([{ file: returnedFile('语文党小组') }]);
+    const answer = await uploadReturned([{ file: corrected, as: name }]);
+    const as = name.replace('.xlsx', ' (2).xlsx');
+    expect(answer.upload.replaced).toEqual([]);
+    expect(answer.upload.numbered).toEqual([
+      {
+        file: as,
+        note: `${name} 与已有的同名文件定稿时间相同（未定稿）而内容不同，没有替换它：新文件另存为 ${as}，两个都保留。合并时两个都不采用，请把不要的那个点“移除”。`,
+      },
+    ]);
+    expect(answer.state.returns?.files.map((f) => f.status)).toEqual(['拒收', '拒收']);
+  });
+
+  test("an annotated copy sent back under its original's name never replaces the original", async () => {
+    await fresh();
+    const name = '台子乡中心学校-数学党小组-全面争创-点评表.xlsx';
+    const first = await uploadReturned([{ file: returnedFile('数学党小组') }]);
+    expect(first.state.returns?.files.find((f) => f.file === name)?.annotated).toBe(true);
+    const copy = path.join(server.dir, '..', `标注副本-${workspaces}.xlsx`);
+    await fs.copyFile(path.join(stageDir(), '退回标注', name), copy);
+    const answer = await uploadReturned([{ file: copy, as: name }]);
+    const as = name.replace('.xlsx', ' (2).xlsx');
+    expect(answer.upload.replaced).toEqual([]);
+    expect(answer.upload.numbered).toEqual([
+      { file: as, note: expect.stringMatching(/^\S+ 合并时不会被采用（标注副本（.*），没有替换已有的同名文件：新文件另存为 .* \(2\)\.xlsx，两个都保留。$/) },
+    ]);
+    expect(await fs.readFile(path.join(stageDir(), '收回', name))).toEqual(await fs.readFile(returnedFile('数学党小组')));
+    expect(answer.state.returns?.files.map((f) => [f.file, f.status])).toEqual([
+      [as, '跳过'],
+      [name, '有错误'],
+    ]);
+    expect(answer.state.returns?.coverage.find((c) => c.branch === '数学党小组')?.membersReviewed).toBeGreaterThan(0);
+  });
+
+  test('a file that cannot be moved aside is not stored, with its reason; the rest of the upload is', async () => {
+    await fresh();
+    const name = '台子乡中心学校-语文党小组-全面争创-点评表.xlsx';
+    await uploadReturned([{ file: returnedFile('语文党小组') }]);
+    // 已移除 is a file: nothing can be moved into it.
+    await fs.writeFile(path.join(stageDir(), '已移除'), '');
+    const answer = await uploadReturned([{ file: finalizedLate, as: name }, { file: returnedFile('村小党小组') }]);
+    expect(answer.upload.stored).toEqual(['台子乡中心学校-村小党小组-全面争创-点评表.xlsx']);
+    expect(answer.upload.refused).toEqual([
+      {
+        file: name,
+        reason: expect.stringMatching(
+          new RegExp(
+            `^无法把已有的同名文件 ${name} 移到“已移除”文件夹 .*：.*（E[A-Z]+）。新文件未保存，已有的文件保留不变；如它正在 Excel/WPS 中打开，请先关闭再上传一次。$`,
+          ),
+        ),
+      },
+    ]);
+    expect(await fs.readFile(path.join(stageDir(), '收回', name))).toEqual(await fs.readFile(returnedFile('语文党小组')));
+    expect((await fs.readdir(path.join(stageDir(), '收回'))).filter((n) => n.startsWith('.'))).toEqual([]);
+
+    // 移除 of it: a Chinese reason naming the file, not 程序出错.
+    const removed = await call<{ error: string }>('api/remove', post({ stage: DEMO_STAGE, file: name }));
+    expect(removed.status).toBe(400);
+    expect(removed.body.error).toMatch(new RegExp(`^无法移除 ${name}：.*（E[A-Z]+）。文件仍在“收回”文件夹中`));
+  });
+
+  test('a file open in Excel (on Windows: busy) cannot be removed or replaced: the page says so and the rest is stored', async () => {
+    await fresh();
+    const name = '台子乡中心学校-语文党小组-全面争创-点评表.xlsx';
+    await uploadReturned([{ file: returnedFile('语文党小组') }]);
+    const rename = fs.rename.bind(fs);
+    const busy = jest.spyOn(fs, 'rename').mockImplementation(async (from, to) => {
+      if (String(from).endsWith(name))
+        throw Object.assign(new Error(`EBUSY: resource busy or locked, rename '${String(from)}'`), { code: 'EBUSY', syscall: 'rename' });
+      return rename(from, to);
+    });
+    try {
+      const removed = await call<{ error: string }>('api/remove', post({ stage: DEMO_STAGE, file: name }));
+      expect([removed.status, removed.body.error]).toEqual([
+        400,
+        `无法移除 ${name}：文件正被其他程序占用（EBUSY）。文件仍在“收回”文件夹中；如它正在 Excel/WPS 中打开，请先关闭再移除。`,
+      ]);
+      const answer = await uploadReturned([{ file: finalizedLate, as: name }, { file: returnedFile('村小党小组') }]);
+      expect(answer.upload.stored).toEqual(['台子乡中心学校-村小党小组-全面争创-点评表.xlsx']);
+      expect(answer.upload.refused.map((r) => [r.file, r.reason.replace(/ \/.*：/, ' …：')])).toEqual([
+        [
+          name,
+          `无法把已有的同名文件 ${name} 移到“已移除”文件夹 …：文件正被其他程序占用（EBUSY）。新文件未保存，已有的文件保留不变；如它正在 Excel/WPS 中打开，请先关闭再上传一次。`,
+        ],
+      ]);
+    } finally {
+      busy.mockRestore();
+    }
+    expect(await fs.readFile(path.join(stageDir(), '收回', name))).toEqual(await fs.readFile(returnedFile('语文党小组')));
   });
 
   test("two branches' files under one name, uploaded one after the other, are both kept and the page says so", async () => {
@@ -297,6 +457,10 @@ describe('3 收回与检查 and 4 汇总', () => {
     const answer = await uploadRoster(correctedRoster, '名单.xlsx');
     expect(answer.upload.stored).toEqual(['名单.xlsx']);
     expect(answer.state.roster.members).toBe(63);
+    // The roster it replaced is kept in 已移除.
+    const removed = path.join(server.dir, '已移除');
+    expect(answer.upload.replaced).toEqual([{ file: '名单.xlsx', note: `原来的名单已移到 ${path.join(removed, '名单.xlsx')}（没有删除，需要时可以移回）。` }]);
+    expect(await fs.readFile(path.join(removed, '名单.xlsx'))).toEqual(await fs.readFile(demo.roster));
     expect(answer.state.report?.stale).toBe(true);
     expect((await stateAfterRestart()).report?.stale).toBe(true);
 
@@ -304,6 +468,10 @@ describe('3 收回与检查 and 4 汇总', () => {
     expect((await stateAfterRestart()).report?.stale).toBe(false);
     // The old roster back: the report is of the corrected one.
     expect((await uploadRoster(demo.roster)).state.report?.stale).toBe(true);
+    expect(await fs.readFile(path.join(removed, '名单 (2).xlsx'))).toEqual(await fs.readFile(correctedRoster));
+    // The same roster again replaces nothing.
+    expect((await uploadRoster(demo.roster)).upload.replaced).toEqual([]);
+    expect(await fs.readdir(removed)).toEqual(['名单 (2).xlsx', '名单.xlsx']);
   });
 
   test('a roster, a 公开版 or printed forms among the returned files say what they are', async () => {
