@@ -145,6 +145,7 @@ export const REASONS = {
   'system-enoent': '文件或文件夹不存在',
   'system-eisdir': '这是一个文件夹，不是文件',
   'system-enotdir': '路径中有一段是文件，不是文件夹',
+  'system-eexist': '同名的文件或文件夹已存在',
   'system-eacces': '没有读写权限',
   'system-erofs': '磁盘是只读的',
   'system-enametoolong': '文件名或路径太长',

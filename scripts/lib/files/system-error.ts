@@ -9,6 +9,7 @@ const BY_CODE: Record<string, ReasonId> = {
   ENOENT: 'system-enoent',
   EISDIR: 'system-eisdir',
   ENOTDIR: 'system-enotdir',
+  EEXIST: 'system-eexist',
   EACCES: 'system-eacces',
   EPERM: 'system-eacces',
   EROFS: 'system-erofs',
