@@ -30,7 +30,7 @@ import { excludeOwnOutput } from './merge-output';
 import { stageNamed } from './stage';
 import { loadFiles } from '../load/pool';
 import { notUsed, resolveResubmissions, submissionOf } from '../load/resubmissions';
-import { type BranchOutline, type OutlinedFile, outlineFile, unlistedCounts, unlistedText } from '../load/outline';
+import { type BranchOutline, type OutlinedFile, outlineFile, recordsDigestOfFile, unlistedCounts, unlistedText } from '../load/outline';
 
 export interface MergeOptions {
   /** The school's roster; needed for branch files, optional when only reports are merged. */
@@ -49,6 +49,14 @@ export interface MergeOptions {
 interface Candidate {
   loaded: OutlinedFile & { branch: BranchOutline };
   name: string;
+  /** What the file holds; known only where a branch has more than one file (withContent). */
+  content?: string;
+}
+
+/** The branch's files with what each holds, where there is more than one to weigh. */
+async function withContent(list: Candidate[], options: { roster?: Roster; asOf: string }): Promise<Candidate[]> {
+  if (list.length < 2) return list;
+  return Promise.all(list.map(async (c) => ({ ...c, content: await recordsDigestOfFile(c.loaded.input, options) })));
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -205,9 +213,14 @@ function branchCandidates(
 }
 
 /** Resubmissions (resubmissions.ts, shared with print): the file finalized latest wins; equal times with different content conflict. */
-function pickWinners(candidates: Map<string, Candidate[]>, record: RecordSource): Map<string, Candidate> {
+async function pickWinners(
+  candidates: Map<string, Candidate[]>,
+  record: RecordSource,
+  options: { roster?: Roster; asOf: string },
+): Promise<Map<string, Candidate>> {
   const winners = new Map<string, Candidate>();
-  for (const [branch, list] of candidates) {
+  for (const [branch, files] of candidates) {
+    const list = await withContent(files, options);
     const resolution = resolveResubmissions(list, submissionOf);
     // notUsed gives each file of a conflict 'resubmissions-conflict' (the others are superseded).
     for (const { item, status, reason } of notUsed(resolution, branch))
@@ -323,7 +336,7 @@ export async function judgeMerge(args: readonly string[], options: MergeOptions)
   const reports = acceptReports(final, stage, roster, record);
   const included = new Map<string, string>();
   for (const r of reports) for (const h of r.content.inputHashes) included.set(h, r.name);
-  const winners = pickWinners(branchCandidates(final, roster, stage, included, record), record);
+  const winners = await pickWinners(branchCandidates(final, roster, stage, included, record), record, { roster, asOf: referenceDate });
 
   const sourceRows = [...sources.values()].sort((a, b) => byText(a.file, b.file) || byText(a.sha256, b.sha256));
   const body: Omit<ReportModel, 'contentDigest'> = {

@@ -179,10 +179,7 @@ async function gather(
     leftOut.push(...reportRowsLeftOut(f.input.name, f.report));
     for (const h of f.report.inputHashes) included.set(h, f.input.name);
   }
-  const candidates = new Map<
-    string,
-    { name: string; loaded: LoadedFile & { read: BranchRead; branch: { meta: BranchRead['meta']; recordsDigest: string } } }[]
-  >();
+  const candidates = new Map<string, { name: string; loaded: LoadedFile & { read: BranchRead; branch: { meta: BranchRead['meta'] } }; content: string }[]>();
   for (const f of loaded) {
     const file = f.input.name;
     if (f.kind === 'report') continue;
@@ -200,8 +197,9 @@ async function gather(
         loaded: {
           ...f,
           read: f.read,
-          branch: { meta: { ...f.read.meta, finalizedAt: trustedFinalizedAt(f.read) }, recordsDigest: recordsDigestOf(f.read.forms) },
+          branch: { meta: { ...f.read.meta, finalizedAt: trustedFinalizedAt(f.read) } },
         },
+        content: recordsDigestOf(f.read.forms),
       });
       candidates.set(key, list);
     }

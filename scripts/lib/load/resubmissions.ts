@@ -65,15 +65,16 @@ function sameSubmission(a: Submission, b: Submission): boolean {
   return sameInstant(a, b) && (a.content ?? a.sha256) === (b.content ?? b.sha256);
 }
 
-/** A resubmitted file as merge and print hold it: its name, hash, (trusted) finalize time and records' digest. */
+/** A resubmitted file as merge and print hold it: its name, hash, (trusted) finalize time, and what it holds (recordsDigestOf). */
 export interface Candidate {
   name: string;
-  loaded: { sha256?: string; branch: { meta: { finalizedAt?: string }; recordsDigest: string } };
+  loaded: { sha256?: string; branch: { meta: { finalizedAt?: string } } };
+  content?: string;
 }
 
 /** A candidate as the resolution weighs it. */
 export function submissionOf(c: Candidate): Submission {
-  return { name: c.name, finalizedAt: c.loaded.branch.meta.finalizedAt, sha256: c.loaded.sha256, content: c.loaded.branch.recordsDigest };
+  return { name: c.name, finalizedAt: c.loaded.branch.meta.finalizedAt, sha256: c.loaded.sha256, content: c.content };
 }
 
 /**

@@ -47,7 +47,8 @@ async function judge(file: string, name: string): Promise<Judged> {
       why: errorsLine(read.problems),
       candidate: {
         name,
-        loaded: { sha256: loaded.sha256, branch: { meta: { finalizedAt: trustedFinalizedAt(read) }, recordsDigest: recordsDigestOf(read.forms) } },
+        loaded: { sha256: loaded.sha256, branch: { meta: { finalizedAt: trustedFinalizedAt(read) } } },
+        content: recordsDigestOf(read.forms),
       },
     };
   }
