@@ -6,7 +6,9 @@
  * the same detail rows; writes bench/results.json; at 1,000 files fails unless merge holds GATE
  * on every corpus.
  * Options: --files N (default 1000), --corpus ours|foreign (default both), --no-baseline (skip
- * the slow baseline at large N).
+ * the slow baseline at large N), --repeat N (default 2: each program runs N times; its fastest
+ * wall time and its highest peak RSS count — a shared VM's CPU speed swings by a tenth or more
+ * from one run to the next, and the same for every program).
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, promises as fs } from 'node:fs';
@@ -19,6 +21,16 @@ import { timePureCheck } from './pure-check';
 
 interface Timed extends Measured {
   wallS: number;
+}
+
+/** `timed` `repeat` times: the fastest wall time, the highest peak RSS. */
+async function timedBest(repeat: number, label: string, outDir: string, program: string, args: string[]): Promise<Timed> {
+  let best: Timed | undefined;
+  for (let i = 0; i < repeat; i++) {
+    const t = await timed(label, outDir, program, args);
+    best = !best ? t : { ...(t.wallS < best.wallS ? t : best), peakRssMb: Math.max(t.peakRssMb, best.peakRssMb) };
+  }
+  return best as Timed;
 }
 
 async function timed(label: string, outDir: string, program: string, args: string[]): Promise<Timed> {
@@ -79,7 +91,12 @@ interface CorpusResult {
 }
 
 /** Baseline, merge, check and the floor on one corpus, back to back; the two reports compared. */
-async function benchCorpus(corpus: Corpus, withBaseline: boolean, log: (s: string) => void): Promise<{ result: CorpusResult; table: string[] }> {
+async function benchCorpus(
+  corpus: Corpus,
+  withBaseline: boolean,
+  repeat: number,
+  log: (s: string) => void,
+): Promise<{ result: CorpusResult; table: string[] }> {
   const { files } = corpus;
   const outDir = path.join(corpus.dir, 'out');
   await fs.mkdir(outDir, { recursive: true });
@@ -88,13 +105,24 @@ async function benchCorpus(corpus: Corpus, withBaseline: boolean, log: (s: strin
   const referenceDate = '2010-09-30';
 
   log(`${files} 个文件（${corpus.kind}）：${corpus.inbox}`);
-  const baseline = withBaseline ? await timed('baseline', outDir, 'baseline', ['--roster', corpus.rosterFile, '--out', baselineOut, corpus.inbox]) : undefined;
+  const baseline = withBaseline
+    ? await timedBest(repeat, 'baseline', outDir, 'baseline', ['--roster', corpus.rosterFile, '--out', baselineOut, corpus.inbox])
+    : undefined;
   if (baseline) log(`  baseline ${baseline.wallS.toFixed(2)} s`);
-  const merge = await timed('merge', outDir, 'review-forms', ['merge', corpus.inbox, '--roster', corpus.rosterFile, '--stage', BENCH_STAGE, '--out', mergeOut]);
+  const merge = await timedBest(repeat, 'merge', outDir, 'review-forms', [
+    'merge',
+    corpus.inbox,
+    '--roster',
+    corpus.rosterFile,
+    '--stage',
+    BENCH_STAGE,
+    '--out',
+    mergeOut,
+  ]);
   log(`  merge    ${merge.wallS.toFixed(2)} s (exit ${merge.exitCode})`);
-  const check = await timed('check', outDir, 'review-forms', ['check', corpus.inbox, '--roster', corpus.rosterFile, '--as-of', referenceDate]);
+  const check = await timedBest(repeat, 'check', outDir, 'review-forms', ['check', corpus.inbox, '--roster', corpus.rosterFile, '--as-of', referenceDate]);
   log(`  check    ${check.wallS.toFixed(2)} s (exit ${check.exitCode})`);
-  const floor = await timed('floor', outDir, 'floor', [corpus.inbox]);
+  const floor = await timedBest(repeat, 'floor', outDir, 'floor', [corpus.inbox]);
   log(`  floor    ${floor.wallS.toFixed(2)} s`);
   if (merge.exitCode !== 0 || check.exitCode !== 0) throw new Error(`the generated files (${corpus.kind}) should merge and check without problems (exit 0)`);
 
@@ -158,6 +186,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const files = option(args, '--files', 1000);
   const withBaseline = !args.includes('--no-baseline');
+  const repeat = option(args, '--repeat', 2);
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const corpora: Partial<Record<CorpusKind, CorpusResult>> = {};
   const lines: string[] = [];
@@ -165,7 +194,7 @@ async function main(): Promise<void> {
   for (const kind of corpusKinds(args)) {
     const corpus = await ensureCorpus(files, kind, undefined, log);
     cacheDir = path.join(corpus.dir, '..');
-    const { result, table } = await benchCorpus(corpus, withBaseline, log);
+    const { result, table } = await benchCorpus(corpus, withBaseline, repeat, log);
     corpora[kind] = result;
     lines.push(...table);
   }
@@ -176,6 +205,8 @@ async function main(): Promise<void> {
     files,
     // The roster grows with the files (one branch per file): what merge and check hold of it grows too.
     roster_members: files * MEMBERS_PER_BRANCH,
+    // Runs of each program: its fastest wall time and highest peak RSS are given.
+    repeat,
     corpora,
     // The corpora it was held against: all of them unless --corpus named one.
     gate: { ...GATE, applies: files === GATE.files && withBaseline, corpora: Object.keys(corpora) },
