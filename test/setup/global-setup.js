@@ -4,5 +4,11 @@ const tempFolder = require('./temp-folder');
 
 module.exports = async function globalSetup() {
   tempFolder.setup();
-  await buildOnce();
+  try {
+    await buildOnce();
+  } catch (err) {
+    // jest runs no globalTeardown when globalSetup fails: the run's folder goes here instead.
+    tempFolder.discard();
+    throw err;
+  }
 };

@@ -35,4 +35,10 @@ function teardown() {
   if (left.length > 0) throw new Error(`Tests left ${left.length} item(s) in the temp folder (each test removes what it makes): ${left.join(', ')}`);
 }
 
-module.exports = { setup, teardown };
+/** The run's folder removed without judging it (a run that never started its tests). */
+function discard() {
+  const run = process.env[RUN];
+  if (run) fs.rmSync(run, { recursive: true, force: true });
+}
+
+module.exports = { setup, teardown, discard };
