@@ -277,16 +277,24 @@ export class RangeProxy extends Loadable {
     this.need('values');
     return this.grid((cell) => (cell?.value === undefined ? '' : typeof cell.value === 'object' ? cell.value.error : cell.value));
   }
-  /** One command: refused whole when any cell it writes is locked on a protected sheet. */
-  set values(rows: unknown[][]) {
-    if (!this.ctx.queue() || !this.checkDims('values', rows)) return;
+  /**
+   * The cells a `values` or `formulas` write sets (null and undefined leave a cell alone), or
+   * undefined when the command fails: not queued, the wrong shape, or a locked cell on a
+   * protected sheet (the command is refused whole).
+   */
+  private cellWrites(property: 'values' | 'formulas', rows: unknown[][]): { r: number; c: number; v: unknown }[] | undefined {
+    if (!this.ctx.queue() || !this.checkDims(property, rows)) return undefined;
     const b = this.box;
     const writes = rows.flatMap((line, i) => line.flatMap((v, j) => (v === null || v === undefined ? [] : [{ r: b.top + i, c: b.left + j, v }])));
     if (this.sheet.protection && writes.some(({ r, c }) => isLocked(this.sheet, r, c))) {
       this.ctx.fail('AccessDenied', `The cell you're trying to change is on a protected sheet (${this.sheet.name}).`);
-      return;
+      return undefined;
     }
-    for (const { r, c, v } of writes) {
+    return writes;
+  }
+  /** One command: refused whole when any cell it writes is locked on a protected sheet. */
+  set values(rows: unknown[][]) {
+    for (const { r, c, v } of this.cellWrites('values', rows) ?? []) {
       const cell = this.sheet.cells.get(key(r, c)) ?? {};
       delete cell.formula;
       Object.assign(cell, excelInput(v, cell.numberFormat));
@@ -303,14 +311,7 @@ export class RangeProxy extends Loadable {
   }
   /** One command, like `values`; a formula is kept as written and computes nothing (its value stays empty). */
   set formulas(rows: unknown[][]) {
-    if (!this.ctx.queue() || !this.checkDims('formulas', rows)) return;
-    const b = this.box;
-    const writes = rows.flatMap((line, i) => line.flatMap((v, j) => (v === null || v === undefined ? [] : [{ r: b.top + i, c: b.left + j, v }])));
-    if (this.sheet.protection && writes.some(({ r, c }) => isLocked(this.sheet, r, c))) {
-      this.ctx.fail('AccessDenied', `The cell you're trying to change is on a protected sheet (${this.sheet.name}).`);
-      return;
-    }
-    for (const { r, c, v } of writes) {
+    for (const { r, c, v } of this.cellWrites('formulas', rows) ?? []) {
       const cell = this.sheet.cells.get(key(r, c)) ?? {};
       delete cell.formula;
       delete cell.value;
