@@ -248,6 +248,18 @@ function page(b: FormBuilder, unit: string, branch: string): PrintPage {
   };
 }
 
+/** The built form as a sheet about `object`, named after it (unique among `taken`). */
+function finished(b: FormBuilder, object: PrintSheet['object'], unit: string, branch: string, taken: ReadonlySet<string>): PrintSheet {
+  return {
+    name: uniqueSheetName(object.name, taken, BLANK_NAME),
+    object,
+    widths: WIDTHS,
+    heights: b.heights,
+    blocks: b.blocks,
+    page: page(b, unit, branch),
+  };
+}
+
 export function orgPrintSheet(r: ReportOrgRow, unit: string, taken: ReadonlySet<string>): PrintSheet {
   const f = ORG_FORM;
   const b = new FormBuilder();
@@ -268,14 +280,7 @@ export function orgPrintSheet(r: ReportOrgRow, unit: string, taken: ReadonlySet<
   ]);
   b.box(labelOf(f, 'publicOpinion'), text(r.publicOpinion), FIELD_HEIGHT);
   closing(b, f, r);
-  return {
-    name: uniqueSheetName(r.branch, taken, BLANK_NAME),
-    object: { kind: '党组织', name: r.branch },
-    widths: WIDTHS,
-    heights: b.heights,
-    blocks: b.blocks,
-    page: page(b, unit, r.branch),
-  };
+  return finished(b, { kind: '党组织', name: r.branch }, unit, r.branch, taken);
 }
 
 export function memberPrintSheet(r: ReportMemberRow, unit: string, taken: ReadonlySet<string>): PrintSheet {
@@ -294,14 +299,7 @@ export function memberPrintSheet(r: ReportMemberRow, unit: string, taken: Readon
   b.box(labelOf(f, 'promises'), text(r.promises), FIELD_HEIGHT);
   reviewBoxes(b, f, r, ['achievements', 'problems', 'direction']);
   closing(b, f, r);
-  return {
-    name: uniqueSheetName(r.name, taken, BLANK_NAME),
-    object: { kind: '党员', name: r.name },
-    widths: WIDTHS,
-    heights: b.heights,
-    blocks: b.blocks,
-    page: page(b, unit, r.branch),
-  };
+  return finished(b, { kind: '党员', name: r.name }, unit, r.branch, taken);
 }
 
 /** One branch's forms: the branch's own review first, then its members' in the order given (roster order). */
