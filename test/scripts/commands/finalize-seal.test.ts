@@ -17,6 +17,7 @@ import { buildMergeModel } from '../../../scripts/lib/commands/merge';
 import { buildBranchWorkbook, layoutContext } from '../../../scripts/lib/commands/template';
 import { readXlsx } from '../../../scripts/lib/xlsx/xlsx-reader';
 import { gridsOf, runCli, tempDir } from '../../helpers/workbooks';
+import { viaExcelJs } from '../../robustness/helpers/corpus';
 
 const STAGE = '全面争创';
 const school = sampleSchool(61, { branches: 2, membersPerBranch: 3 });
@@ -117,12 +118,10 @@ describe('finalize times are compared as instants', () => {
 
 describe('the same submission twice is a copy, not a conflict', () => {
   /** The file as another program saves it: other bytes, the same cells. */
-  async function resaved(buf: Buffer): Promise<Buffer> {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-    wb.creator = 'WPS 表格';
-    return Buffer.from(await wb.xlsx.writeBuffer());
-  }
+  const resaved = (buf: Buffer) =>
+    viaExcelJs(buf, (wb) => {
+      wb.creator = 'WPS 表格';
+    });
 
   it('a sealed file and its re-saved copy: one is used, the other is 被替代 as a copy; the branch keeps its reviews', async () => {
     const sealed = await finalizeXlsx(await filled(20), 'sealed.xlsx', '2010-09-28T16:30:00+08:00', '2010-09-30');

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { cellAt } from '../../../addin/forms/cell';
 import { denseLine } from '../../helpers/grids';
 import { type FormId, type Subject, isPublicFor } from '../../../addin/forms/form';
@@ -17,6 +17,7 @@ import { UsageError } from '../../../scripts/lib/errors';
 import { readXlsx } from '../../../scripts/lib/xlsx/xlsx-reader';
 import { type CanaryFixture, canariesIn, canaryFixture, fieldsToHide } from '../../helpers/canaries';
 import { unzipEntries } from '../../helpers/zip';
+import { viaExcelJs } from '../../robustness/helpers/corpus';
 
 jest.setTimeout(120_000);
 
@@ -112,15 +113,15 @@ describe('the public version holds no canary', () => {
 
 describe('publish trusts only a report as merge made it', () => {
   it('a ledger row about a 党员 relabelled 党组织 after merge: refused with the reason, no public version written', async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await fs.readFile(report)) as unknown as ExcelJS.Buffer);
-    const ledger = wb.getWorksheet('整改台账') as ExcelJS.Worksheet;
-    const kind = (ledger.getRow(1).values as unknown[]).indexOf('对象类型');
-    ledger.eachRow((row, n) => {
-      if (n > 1 && row.getCell(kind).value === '党员') row.getCell(kind).value = '党组织';
+    const relabelled = await viaExcelJs(await fs.readFile(report), (wb) => {
+      const ledger = wb.getWorksheet('整改台账') as ExcelJS.Worksheet;
+      const kind = (ledger.getRow(1).values as unknown[]).indexOf('对象类型');
+      ledger.eachRow((row, n) => {
+        if (n > 1 && row.getCell(kind).value === '党员') row.getCell(kind).value = '党组织';
+      });
     });
     const edited = path.join(fx.dir, '汇总-改过.xlsx');
-    await fs.writeFile(edited, Buffer.from(await wb.xlsx.writeBuffer()));
+    await fs.writeFile(edited, relabelled);
     const out = path.join(fx.dir, '公开版-改过.xlsx');
     const refused = await publishReport(edited, out).catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(UsageError);
