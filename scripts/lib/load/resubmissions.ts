@@ -72,6 +72,11 @@ export interface Candidate {
   content?: string;
 }
 
+/** Whether two candidates are one submission sent twice (sameSubmission). */
+export function isSameSubmission(a: Candidate, b: Candidate): boolean {
+  return sameSubmission(submissionOf(a), submissionOf(b));
+}
+
 /** A candidate as the resolution weighs it. */
 export function submissionOf(c: Candidate): Submission {
   return { name: c.name, finalizedAt: c.loaded.branch.meta.finalizedAt, sha256: c.loaded.sha256, content: c.content };
@@ -95,7 +100,7 @@ export function notUsed<T extends Candidate>(resolution: Resolution<T>, branch: 
 
 /** Why `c` is not used: a copy of the winner (its bytes, or its reviews at the same finalize time), or an earlier version of it. */
 export function supersededReason(c: Candidate, winner: Candidate): [ReasonId, ReasonParams] {
-  if (sameSubmission(submissionOf(c), submissionOf(winner))) return ['duplicate-copy', { file: winner.name }];
+  if (isSameSubmission(c, winner)) return ['duplicate-copy', { file: winner.name }];
   return [
     'superseded',
     {

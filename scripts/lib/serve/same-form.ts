@@ -12,7 +12,7 @@ import path from 'node:path';
 import { normalizeName } from '../../../addin/forms/text';
 import { recordsDigestOf, trustedFinalizedAt } from '../../../addin/forms/read/branch-reader';
 import { loadInputFile } from '../load/load-file';
-import { type Candidate, resolveResubmissions, shownTime, submissionOf, supersededReason } from '../load/resubmissions';
+import { type Candidate, isSameSubmission, resolveResubmissions, shownTime, submissionOf } from '../load/resubmissions';
 import type { KeptBeside } from './workspace';
 
 /** A file as a same-name upload needs it judged. */
@@ -77,6 +77,6 @@ export async function replacesSameName(old: string, received: string): Promise<t
   const [at, bt] = [a.loaded.branch.meta.finalizedAt, b.loaded.branch.meta.finalizedAt];
   if (!winner) return { id: 'upload-kept-conflict', params: { finalizedAt: shownTime(at) } };
   // The same submission again (its bytes, or its records at the same instant) changes nothing merge uses.
-  if (winner === b || supersededReason(b, a)[0] === 'duplicate-copy') return true;
+  if (winner === b || isSameSubmission(b, a)) return true;
   return { id: 'upload-kept-older', params: { own: shownTime(bt), theirs: shownTime(at) } };
 }
