@@ -22,7 +22,7 @@ import { stageNamed } from '../commands/stage';
 import { writeBranchTemplates } from '../commands/template';
 import { ReviewFormsError, UsageError } from '../errors';
 import { type ReasonId, reasonText } from '../reasons';
-import { type RosterInspection, inspectRosterFile, notARosterReason, writeRosterFile } from '../workbook/roster-file';
+import { type RosterInspection, inspectRosterFile, notARosterReason, otherKindOf, writeRosterFile } from '../workbook/roster-file';
 import { REPORT_LIMITS } from '../xlsx/limits';
 import { readXlsx } from '../xlsx/xlsx-reader';
 import { systemErrorText } from '../files/system-error';
@@ -144,7 +144,8 @@ export class Round {
     try {
       try {
         read = await inspectRosterFile(tmp, shownAs);
-        if (read.otherKind) detail = reasonText(...notARosterReason(read.otherKind, shownAs));
+        const other = otherKindOf(read);
+        if (other) detail = reasonText(...notARosterReason(other, shownAs));
       } catch (err) {
         if (!(err instanceof ReviewFormsError)) throw err;
         detail = err.message;

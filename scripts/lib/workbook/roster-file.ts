@@ -78,7 +78,8 @@ export const ROSTER_COLLECT_MIN_BYTES = 512 * 1024;
 /** Reads and validates a roster; any error makes the command unable to run (UsageError). */
 export async function readRosterFile(file: string): Promise<{ roster: Roster; warnings: Problem[] }> {
   const read = await inspectRosterFile(file);
-  if (read.otherKind) throw new UsageError(...notARosterReason(read.otherKind, file));
+  const other = otherKindOf(read);
+  if (other) throw new UsageError(...notARosterReason(other, file));
   if (!read.roster) {
     const lines = read.problems.filter((p) => p.severity === 'error').map((p) => formatProblemLine(file, p));
     throw new UsageError('roster-invalid', { lines: lines.join('\n') });
@@ -96,8 +97,11 @@ export interface RosterInspection {
   problems: Problem[];
   /** What a workbook that is not a valid roster looks like (it may be a roster with errors). */
   kind?: WorkbookKind;
-  /** A workbook of another kind (a report, a branch workbook…): why it is not a roster. */
-  otherKind?: Exclude<WorkbookKind, 'roster'>;
+}
+
+/** The kind of a workbook that is no roster at all (a report, a branch workbook…), if it is one. */
+export function otherKindOf(read: RosterInspection): Exclude<WorkbookKind, 'roster'> | undefined {
+  return read.kind === 'roster' ? undefined : read.kind;
 }
 
 /**
@@ -123,10 +127,9 @@ export async function inspectRosterFile(file: string, shownAs = file): Promise<R
   }
   const read = rosterFromGrids(data.grids, { date1904: data.date1904 });
   const kind = read.roster ? undefined : workbookKind(data.grids);
-  const otherKind = kind && kind !== 'roster' ? kind : undefined;
   // Drop the grids before the collection below: they are most of what the read left behind.
   // eslint-disable-next-line no-useless-assignment
   data = undefined;
   if (buf.length >= ROSTER_COLLECT_MIN_BYTES) collectGarbage();
-  return { roster: read.roster, problems: read.problems, ...(kind ? { kind } : {}), ...(otherKind ? { otherKind } : {}) };
+  return { roster: read.roster, problems: read.problems, ...(kind ? { kind } : {}) };
 }
