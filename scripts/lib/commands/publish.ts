@@ -5,18 +5,17 @@
  * list stay internal.
  */
 import ExcelJSLib from 'exceljs';
-import { type Grid, cellAt } from '../../../addin/forms/cell';
+import { cellAt } from '../../../addin/forms/cell';
 import { isoToUtcDate } from '../../../addin/forms/dates';
 import { toCellValue } from '../../../addin/forms/fields';
 import type { Column, FormDef, FormId } from '../../../addin/forms/form';
 import { META_SHEET, ReportMeta, metaFromGrid } from '../../../addin/forms/meta';
-import { isAccepted, readForm } from '../../../addin/forms/read/sheet-reader';
 import { PUBLISHED_FORMS, publicCells, publicColumns } from '../../../addin/report/model/public-version';
 import { SUMMARY_COLUMNS, TOTAL_LABEL } from '../../../addin/report/model/summary';
 import { SUMMARY_TABLE_COLUMNS, keyColumnsOf, summaryHighlights, tableColumns } from '../../../addin/report/model/report-sheets';
 import type { CellData, TableSheet } from '../../../addin/report/model/sheet-layout';
 import { renderTableSheet } from '../../../addin/report/exceljs-renderer';
-import { readReportContent } from '../../../addin/report/model/report-reader';
+import { type ReportContent, readReportContent } from '../../../addin/report/model/report-reader';
 import { reasonText } from '../reasons';
 import { UsageError } from '../errors';
 import { writeFileAtomic } from '../files/atomic-write';
@@ -33,14 +32,24 @@ function cellFor(column: Column, value: unknown): CellData {
   return typeof v === 'object' ? null : v;
 }
 
-/** A published form's sheet, with the rows published. */
-function detail(form: FormDef, grid: Grid | undefined, title: string): { sheet: TableSheet; count: number } {
+/** A published form's sheet, with the rows published: the report's accepted records of that form. */
+function detail(form: FormDef, records: readonly Record<string, unknown>[], title: string): { sheet: TableSheet; count: number } {
   const columns = publicColumns(form);
-  // Every row: a county's 整改台账 may hold more than a branch sheet's row limit.
-  const read = grid ? readForm(form, grid, { maxRows: Number.MAX_SAFE_INTEGER }) : undefined;
-  const records = (read?.rows ?? []).filter(isAccepted).map((r) => r.record as Record<string, unknown>);
   const rows = records.map((record) => publicCells(form, record, cellFor));
   return { sheet: { name: form.sheetName, title, columns: tableColumns(columns), keyColumns: keyColumnsOf(form, columns), rows }, count: records.length };
+}
+
+/** The report's accepted records of one of its detail forms (as its reader read them, verified). */
+function recordsOf(content: ReportContent, form: FormDef): readonly Record<string, unknown>[] {
+  const byForm: Partial<Record<FormId, readonly object[]>> = {
+    org: content.org,
+    member: content.member,
+    rectification: content.rectification,
+    schedule: content.schedule,
+  };
+  const records = byForm[form.id];
+  if (!records) throw new Error(`${form.id} is not a detail form of the report`);
+  return records as readonly Record<string, unknown>[];
 }
 
 /** At most this many of an untrusted report's errors are named in the refusal. */
@@ -51,11 +60,11 @@ const ERRORS_NAMED = 5;
  * as the county's merge verifies them, so a report edited after merge (a ledger row about a 党员
  * relabelled 党组织, a row dropped) never reaches the notice board.
  */
-function verifiedReport(grids: Parameters<typeof readReportContent>[0], date1904: boolean, file: string): void {
+function verifiedReport(grids: Parameters<typeof readReportContent>[0], date1904: boolean, file: string): ReportContent {
   const content = readReportContent(grids, { date1904 });
   if (!('meta' in content)) throw new UsageError('not-a-report', { file });
   const errors = content.problems.filter((p) => p.severity === 'error');
-  if (errors.length === 0) return;
+  if (errors.length === 0) return content;
   const named = errors.slice(0, ERRORS_NAMED).map((p) => `${[p.sheet, p.cell].filter(Boolean).join('!')} ${p.message}`);
   const more = errors.length > ERRORS_NAMED ? reasonText('more-errors', { count: errors.length - ERRORS_NAMED }) : '';
   throw new UsageError('report-untrusted-publish', { file, problems: named.join('；') + more });
@@ -75,7 +84,7 @@ export async function publishReport(reportFile: string, out: string): Promise<Pa
   const metaGrid = grid(META_SHEET);
   const meta = metaGrid ? ReportMeta.safeParse(metaFromGrid(metaGrid)) : undefined;
   if (!meta?.success) throw new UsageError('not-a-report', { file: reportFile });
-  verifiedReport(data.grids, data.date1904, reportFile);
+  const content = verifiedReport(data.grids, data.date1904, reportFile);
   const readme: TableSheet = {
     name: '说明',
     title: '公开版说明',
@@ -115,7 +124,7 @@ export async function publishReport(reportFile: string, out: string): Promise<Pa
   const sheets: TableSheet[] = [readme, summary];
   const published: Partial<Record<FormId, number>> = {};
   for (const form of PUBLISHED_FORMS) {
-    const { sheet, count } = detail(form, grid(form.sheetName), form.published?.title ?? form.title);
+    const { sheet, count } = detail(form, recordsOf(content, form), form.published?.title ?? form.title);
     sheets.push(sheet);
     published[form.id] = count;
   }
